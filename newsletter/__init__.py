@@ -1,0 +1,1 @@
+"""The pure core: beehiiv HTML or feed text in, a rendered `Issue` out. No I/O, no telegram.ext."""

@@ -1,0 +1,1 @@
+"""Doppelbot package: storage."""
