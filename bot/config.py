@@ -1,4 +1,4 @@
-"""Settings, from the environment or a `.env` file (pydantic-settings), loaded once in `__main__`."""
+"""Settings from the environment or `.env` (pydantic-settings), loaded once in `__main__`."""
 
 from __future__ import annotations
 
