@@ -1,0 +1,129 @@
+"""The issue's metadata, settled from what the container says and what the intro says.
+
+Precedence (disagreements become German warnings for the publisher):
+- week: the title ("KW6 - …", "KW 16") > the intro ("… und die KW6 startet") > the ISO week of
+  the date; never the web slug (KW16 was published at /p/kw15-…-1).
+- date: the publication time (feed pubDate / ld+json datePublished, as a Europe/Berlin date) >
+  the intro ("Heute ist …") > the byline ("Von … · 3. Februar 2025", which can be stale).
+- year: the date's year. title: the container's, else "Doppelgänger Update KW6/2025".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from newsletter.chrome import clean_url
+from newsletter.dates import berlin_date, find_date, german_date
+from newsletter.inline import squash
+from newsletter.intro import Length, Today, week_in
+from newsletter.model import IssueMeta
+
+NEWSLETTER_NAME = "Doppelgänger Update"
+_BYLINE_PREFIX = re.compile(r"^(?:Von|By)\s+", re.IGNORECASE)
+_BYLINE_SEPARATOR = re.compile(r"\s*[·•|]\s*")
+
+
+@dataclass(slots=True)
+class SourceMeta:
+    """What the container (feed item, web page) states about the issue; all optional."""
+
+    title: str | None = None
+    subtitle: str | None = None
+    author: str | None = None
+    byline: str | None = None
+    published: dt.datetime | None = None
+    url: str | None = None
+
+
+def build_meta(
+    source: SourceMeta, length: Length | None, today: Today | None
+) -> tuple[IssueMeta, list[str]]:
+    """Settle the issue's metadata; return it and the warnings about gaps and disagreements."""
+    warnings: list[str] = []
+    title = squash(source.title or "") or None
+    date = _settle_date(source, today, warnings)
+    week = _settle_week(title, today, date, warnings)
+    year = date.year if date else None
+    if title is None:
+        title = _fallback_title(week, year, date)
+        warnings.append(f"Kein Titel gefunden; verwendet wird „{title}“.")
+    subtitle = squash(source.subtitle or "") or None
+    return (
+        IssueMeta(
+            title=title,
+            subtitle=subtitle if subtitle != title else None,
+            author=author_of(source),
+            date=date,
+            week=week,
+            year=year,
+            url=clean_url(source.url) if source.url else None,
+            words=length.words if length else None,
+            reading_minutes=length.minutes if length else None,
+        ),
+        warnings,
+    )
+
+
+def author_of(source: SourceMeta) -> str | None:
+    """The author's name: "Philipp Klöckner" from "Von Philipp Klöckner · 3. Februar 2025"."""
+    for candidate in (source.author, source.byline):
+        if candidate:
+            name = _BYLINE_SEPARATOR.split(squash(candidate), maxsplit=1)[0]
+            name = _BYLINE_PREFIX.sub("", name).strip()
+            if name and find_date(name) is None:
+                return name
+    return None
+
+
+def _settle_date(source: SourceMeta, today: Today | None, warnings: list[str]) -> dt.date | None:
+    candidates: list[tuple[str, dt.date]] = []
+    if source.published is not None:
+        candidates.append(("Veröffentlichungsdatum", berlin_date(source.published)))
+    if today is not None:
+        candidates.append(("Datum im Intro („Heute ist …“)", today.date))
+    byline = find_date(source.byline) if source.byline else None
+    if byline is not None:
+        candidates.append(("Datum in der Autorenzeile", byline[0]))
+    if not candidates:
+        warnings.append("Kein Erscheinungsdatum gefunden (weder Metadaten noch Intro).")
+        return None
+    chosen_name, chosen = candidates[0]
+    for name, date in candidates[1:]:
+        if date != chosen:
+            warnings.append(
+                f"{name} ({german_date(date)}) weicht vom {chosen_name} ({german_date(chosen)}) "
+                f"ab; verwendet wird {german_date(chosen)}."
+            )
+    return chosen
+
+
+def _settle_week(
+    title: str | None, today: Today | None, date: dt.date | None, warnings: list[str]
+) -> int | None:
+    title_week = week_in(title) if title else None
+    intro_week = today.week if today else None
+    if title_week is not None:
+        if intro_week is not None and intro_week != title_week:
+            warnings.append(
+                f"Die KW im Intro (KW{intro_week}) weicht von der KW im Titel (KW{title_week}) "
+                f"ab; verwendet wird KW{title_week}."
+            )
+        return title_week
+    if intro_week is not None:
+        return intro_week
+    if date is not None:
+        week = date.isocalendar().week
+        warnings.append(f"Keine KW in Titel oder Intro; aus dem Datum berechnet: KW{week}.")
+        return week
+    warnings.append("Keine Kalenderwoche gefunden (weder im Titel noch im Intro).")
+    return None
+
+
+def _fallback_title(week: int | None, year: int | None, date: dt.date | None) -> str:
+    if week is not None and year is not None:
+        return f"{NEWSLETTER_NAME} KW{week}/{year}"
+    if date is not None:
+        return f"{NEWSLETTER_NAME} vom {german_date(date)}"
+    return NEWSLETTER_NAME

@@ -1,0 +1,101 @@
+"""Cutting the post's blocks into sections and naming their kinds.
+
+Cuts happen at every heading, at the news intro paragraph ("Das sind die weiteren News der
+Woche:", "Weitere News der Woche:"; no heading in the issue) and where the closing starts (a
+paragraph opening with "Danke für Deine Zeit", "📮" or "Schick mir gern Dein Feedback", which
+in both forms follows the earnings list with no heading in between). Breaks (`hr`, dividers)
+never become content.
+
+Kinds: `header` (before the first cut), `lead` (the first heading section when it matches no
+other kind), `news`, `chart`, `podcast`, `earnings`, `closing`, and `other` for any other
+heading section. A heading-less news section is titled "News der Woche", the closing
+"Zum Schluss".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from newsletter.blocks import Block
+from newsletter.model import RawSection, SectionKind
+
+NEWS_TITLE = "News der Woche"
+CLOSING_TITLE = "Zum Schluss"
+
+# Heading markers, matched at the start of the heading after emoji and punctuation.
+_HEADING_KINDS: tuple[tuple[SectionKind, re.Pattern[str]], ...] = (
+    ("earnings", re.compile(r"^\W*(?:Earnings|Quartalszahlen|Quartalsergebnisse)", re.I)),
+    ("chart", re.compile(r"^\W*Charts?\b", re.I)),
+    ("podcast", re.compile(r"^\W*(?:Hörenswert|Podcast)|^\s*🎧", re.I)),
+    ("news", re.compile(r"^\W*(?:(?:Die\s+)?weitere[n]?\s+)?News der Woche", re.I)),
+)
+_NEWS_INTRO = re.compile(
+    r"^\W*(?:Das sind\s+)?(?:die\s+|unsere\s+)?(?:weitere[n]?\s+|übrige[n]?\s+|restliche[n]?\s+)?"
+    r"News\s+der\s+Woche\s*:?\s*$",
+    re.I,
+)
+_CLOSING_START = re.compile(
+    r"\s*📮|\W*(?:Danke\s+für\s+(?:Deine|Ihre|Eure)\s+(?:Zeit|Aufmerksamkeit)|Danke\s+fürs\s+Lesen"
+    r"|Schick mir gerne?\s+(?:Dein|Euer)?\s*Feedback)",
+    re.I,
+)
+
+
+@dataclass(slots=True)
+class Cut:
+    """A section being assembled: its kind, title and blocks (images included)."""
+
+    kind: SectionKind
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+
+    @property
+    def has_words(self) -> bool:
+        """True if any block of the section has a letter or digit."""
+        return any(block.has_words for block in self.blocks)
+
+    def to_raw(self) -> RawSection:
+        """Write the section: its blocks as HTML, its first image as `image`."""
+        html = "\n".join(b.to_html() for b in self.blocks if b.kind not in ("image", "break"))
+        image = next((b.src for b in self.blocks if b.kind == "image"), None)
+        return RawSection(kind=self.kind, title=self.title, html=html, image=image)
+
+
+def cut_sections(blocks: list[Block]) -> list[Cut]:
+    """Cut `blocks` into sections in order; the first is always the (maybe empty) header."""
+    cuts = [Cut("header", "")]
+    seen_news = False
+    for block in blocks:
+        current = cuts[-1]
+        if block.kind == "break":
+            continue
+        if block.kind == "heading":
+            kind = heading_kind(block.plain, first=len(cuts) == 1)
+            seen_news = seen_news or kind == "news"
+            cuts.append(Cut(kind, block.plain, [block]))
+        elif block.kind == "paragraph" and not seen_news and is_news_intro(block.text):
+            seen_news = True
+            cuts.append(Cut("news", NEWS_TITLE, [block]))
+        elif (
+            block.kind == "paragraph"
+            and current.kind not in ("header", "closing")
+            and _CLOSING_START.match(block.text)
+        ):
+            cuts.append(Cut("closing", CLOSING_TITLE, [block]))
+        else:
+            current.blocks.append(block)
+    return cuts
+
+
+def heading_kind(title: str, *, first: bool) -> SectionKind:
+    """The kind of a heading section: by its marker, else `lead` if it is the first, else other."""
+    for kind, pattern in _HEADING_KINDS:
+        if pattern.search(title):
+            return kind
+    return "lead" if first else "other"
+
+
+def is_news_intro(text: str) -> bool:
+    """True for the paragraph that opens the news: "Das sind die weiteren News der Woche:"."""
+    return len(text) <= 120 and _NEWS_INTRO.match(text.strip()) is not None

@@ -1,0 +1,221 @@
+"""Split a text with entities into chunks that Telegram accepts as messages.
+
+Only what does not fit is split. Whole blocks (paragraphs, list items, a heading together with the
+block after it) are packed greedily into chunks; a block is cut inside only when it alone is larger
+than a message, then at a line break, else a sentence end, else a word boundary, and as the last
+resort between two grapheme clusters (`regex`'s `\\X`), never inside one (🇨🇳, 👨‍👩‍👧, e + ◌́).
+
+Chunks carry their place in the original text (string indices), so the caller and the tests can
+check that nothing was lost: the whitespace dropped at a cut is exactly what lies between two
+chunks, and every chunk's entities are the original entities clipped to the chunk and shifted.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from newsletter.entities import clip_entities, entity_spans
+from newsletter.limits import TEXT_LIMITS, Limits
+from newsletter.model import Entity
+from newsletter.utf16 import utf16_offsets
+
+BLOCK, LINE, SENTENCE, WORD = range(4)
+
+_SENTENCE_END = ".!?…"
+_CLOSERS = "\"')]»«“”‘’"
+_WHITESPACE = re.compile(r"\s+")  # for str patterns \s is exactly str.isspace()
+_GRAPHEME = regex.compile(r"\X")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A span `text[start:end]` (string indices) to keep in one chunk when it fits.
+
+    A heading block never ends a chunk while text follows it: it stays with the next block.
+    """
+
+    start: int
+    end: int
+    heading: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """One message's worth of text: `text == original[start:end]`, entities relative to it."""
+
+    start: int
+    end: int
+    text: str
+    entities: tuple[Entity, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Cut:
+    end: int  # the chunk before the cut ends here
+    resume: int  # the next chunk starts here; text[end:resume] is dropped whitespace
+    level: int
+
+
+def split_text(
+    text: str,
+    entities: Sequence[Entity] = (),
+    *,
+    limits: Limits = TEXT_LIMITS,
+    blocks: Sequence[Block] | None = None,
+) -> list[Chunk]:
+    """Split `text` into chunks within `limits`; return [] for a text of only whitespace.
+
+    Without `blocks`, paragraphs separated by a blank line are the blocks. Raises ValueError for
+    entities that do not fit the text, overlapping blocks, or input no split can satisfy (more
+    entities over one character than `limits.entities`).
+    """
+    offsets = utf16_offsets(text)
+    spans = entity_spans(entities, offsets)
+    first = len(text) - len(text.lstrip())
+    last = len(text.rstrip())
+    chunks: list[Chunk] = []
+    if first >= last:
+        return chunks
+    boundaries = [m.start() for m in _GRAPHEME.finditer(text)] + [len(text)]
+    normalised = _normalise(text, blocks)
+    cuts = _cuts(text, normalised, set(boundaries))
+    cut_ends = [cut.end for cut in cuts]
+    forbidden = {b.end for b in normalised or () if b.heading and b.end < last}
+    start = first
+    while True:
+        reach = _reach(start, last, offsets, spans, limits)
+        if reach == last:
+            chunks.append(_chunk(text, entities, offsets, start, last))
+            return chunks
+        window = cuts[bisect.bisect_right(cut_ends, start) : bisect.bisect_right(cut_ends, reach)]
+        cut = (
+            _choose(window, start, reach, forbidden)
+            or _grapheme_cut(text, boundaries, start, reach, forbidden)
+            or _choose(window, start, reach, set())  # the heading rule gives way to graphemes
+            or _grapheme_cut(text, boundaries, start, reach, set())
+            or _last_resort(text, start, reach)
+        )
+        chunks.append(_chunk(text, entities, offsets, start, cut.end))
+        start = cut.resume
+
+
+def _chunk(
+    text: str, entities: Sequence[Entity], offsets: list[int], start: int, end: int
+) -> Chunk:
+    clipped = clip_entities(text, entities, start, end, offsets=offsets)
+    return Chunk(start=start, end=end, text=text[start:end], entities=clipped)
+
+
+def _normalise(text: str, blocks: Sequence[Block] | None) -> list[Block] | None:
+    """Shrink blocks to their non-whitespace content, drop empty ones, check they do not overlap."""
+    if blocks is None:
+        return None
+    result: list[Block] = []
+    for block in sorted(blocks, key=lambda b: b.start):
+        start, end = max(block.start, 0), min(block.end, len(text))
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start == end:
+            continue
+        if result and start < result[-1].end:
+            raise ValueError(f"overlapping blocks at {start}")
+        result.append(Block(start, end, block.heading))
+    return result
+
+
+def _cuts(text: str, blocks: list[Block] | None, boundaries: set[int]) -> list[_Cut]:
+    """Every place a chunk may end other than mid-word, with its level, sorted by position."""
+    between = {(a.end, b.start) for a, b in itertools.pairwise(blocks or ())}
+    cuts = [_Cut(end, resume, BLOCK) for end, resume in between if end == resume]
+    for run in _WHITESPACE.finditer(text):
+        end, resume = run.span()
+        if end == 0 or resume == len(text) or not {end, resume} <= boundaries:
+            continue
+        newlines = run.group().count("\n")
+        if (end, resume) in between or (blocks is None and newlines >= 2):
+            level = BLOCK
+        elif newlines:
+            level = LINE
+        elif _ends_sentence(text, end, resume):
+            level = SENTENCE
+        else:
+            level = WORD
+        cuts.append(_Cut(end, resume, level))
+    return sorted((c for c in cuts if c.end in boundaries), key=lambda c: c.end)
+
+
+def _ends_sentence(text: str, end: int, resume: int) -> bool:
+    """A sentence ends before `end` unless it is a number ("3. Februar") or goes on lowercase."""
+    i = end - 1
+    while i > 0 and text[i] in _CLOSERS:
+        i -= 1
+    if text[i] not in _SENTENCE_END or (i > 0 and text[i - 1].isdigit()):
+        return False
+    return not text[resume].islower()
+
+
+def _reach(
+    start: int, last: int, offsets: list[int], spans: list[tuple[int, int]], limits: Limits
+) -> int:
+    """The furthest end (≤ last) such that text[start:end] is within the limits."""
+    reach = min(last, bisect.bisect_right(offsets, offsets[start] + limits.length) - 1)
+    covering = 0  # entities over `start`: in every chunk that starts here
+    later = []  # starts of the entities after it: a chunk holds those it reaches
+    for a, b in spans:
+        if a <= start < b:
+            covering += 1
+        elif a > start:
+            later.append(a)
+    if covering + len(later) > limits.entities:
+        room = limits.entities - covering
+        reach = min(reach, sorted(later)[room]) if room >= 0 else start
+    if reach <= start:
+        raise ValueError(f"nothing fits in one message at position {start}")
+    return reach
+
+
+def _choose(window: list[_Cut], start: int, reach: int, forbidden: set[int]) -> _Cut | None:
+    """Pick the furthest cut of the best level; inside a block prefer cuts in the back half."""
+    allowed = [c for c in window if c.end not in forbidden]
+    half = start + (reach - start) // 2
+    passes = [(BLOCK, start), (LINE, half), (SENTENCE, half), (WORD, half)]
+    passes += [(LINE, start), (SENTENCE, start), (WORD, start)]
+    for level, lowest in passes:
+        for cut in reversed(allowed):
+            if cut.level <= level and cut.end > lowest:
+                return cut
+    return None
+
+
+def _grapheme_cut(
+    text: str, boundaries: list[int], start: int, reach: int, forbidden: set[int]
+) -> _Cut | None:
+    """Cut mid-word between two grapheme clusters, at the furthest boundary that fits."""
+    candidates = boundaries[
+        bisect.bisect_right(boundaries, start) : bisect.bisect_right(boundaries, reach)
+    ]
+    for at in reversed(candidates):
+        if at not in forbidden and not text[at - 1].isspace() and not text[at].isspace():
+            return _Cut(at, at, WORD + 1)
+    return None
+
+
+def _last_resort(text: str, start: int, reach: int) -> _Cut:
+    """Cut at `reach`, inside a grapheme cluster: only for a cluster longer than a message, or
+    one that begins with whitespace (a space carrying combining marks).
+    """
+    end = reach
+    while end > start + 1 and text[end - 1].isspace():
+        end -= 1
+    resume = reach
+    while text[resume].isspace():
+        resume += 1
+    return _Cut(end, resume, WORD + 1)
