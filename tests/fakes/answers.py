@@ -1,0 +1,169 @@
+"""The canned `result` of each Bot API method, with the little state that needs (message ids,
+message contents for "not modified", deleted messages, the command list)."""
+
+from __future__ import annotations
+
+import time
+import zlib
+from collections.abc import Callable
+from typing import Any
+
+from tests.fakes.objects import BOT_ID, bot_user, chat, message
+from tests.fakes.params import Upload
+from tests.fakes.polling import UpdateQueue
+from tests.fakes.records import Records, SentMessage
+from tests.fakes.rules import ApiError, bad_request
+from tests.fakes.text import shown
+
+NOT_MODIFIED = bad_request(
+    "message is not modified: specified new message content and reply markup are exactly "
+    "the same as a content and reply markup of the current message"
+)
+FIRST_MESSAGE_ID = 10_001
+Result = Any
+
+
+class Answers:
+    """Answers each known method; unknown methods answer `True`."""
+
+    def __init__(self, records: Records, updates: UpdateQueue, clock: Callable[[], float]) -> None:
+        self.records = records
+        self.updates = updates
+        self.clock = clock
+        self.commands: list[dict[str, Any]] = []
+        self._methods: dict[str, Callable[[str, dict[str, Any], float], Result]] = {
+            "getMe": lambda m, p, now: bot_user(),
+            "sendMessage": self._send,
+            "sendPhoto": self._send,
+            "editMessageText": self._edit,
+            "editMessageCaption": self._edit,
+            "editMessageReplyMarkup": self._edit,
+            "deleteMessage": self._delete,
+            "getChat": self._get_chat,
+            "setMyCommands": self._set_commands,
+            "getMyCommands": lambda m, p, now: list(self.commands),
+            "deleteMyCommands": self._delete_commands,
+            "deleteWebhook": self._delete_webhook,
+            "getWebhookInfo": lambda m, p, now: {
+                "url": "",
+                "has_custom_certificate": False,
+                "pending_update_count": len(self.updates),
+            },
+        }
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget message ids, contents and commands."""
+        self._next_id = FIRST_MESSAGE_ID
+        self._contents: dict[tuple[Any, int], tuple[Any, ...]] = {}
+        self._deleted: set[tuple[Any, int]] = set()
+        self.commands = []
+
+    def answer(self, method: str, params: dict[str, Any], now: float) -> Result | ApiError:
+        """Return the method's result, or an `ApiError` it answers instead."""
+        handler = self._methods.get(method)
+        return True if handler is None else handler(method, params, now)
+
+    def _send(self, method: str, params: dict[str, Any], now: float) -> Result:
+        photo = params.get("photo") if method == "sendPhoto" else None
+        if photo is None:
+            text, entities = shown(params["text"], params.get("entities"))
+        else:
+            text, entities = shown(params.get("caption") or "", params.get("caption_entities"))
+            text = text or None  # type: ignore[assignment]
+        message_id = self._next_id
+        self._next_id += 1
+        return self._keep(params, method, message_id, now, text, entities, photo)
+
+    def _edit(self, method: str, params: dict[str, Any], now: float) -> Result | ApiError:
+        if "inline_message_id" in params:
+            return True
+        key = (params.get("chat_id"), params.get("message_id"))
+        if not isinstance(key[1], int) or key in self._deleted:
+            return bad_request("message to edit not found")
+        old = self._contents.get(key)  # type: ignore[arg-type]
+        if method == "editMessageText":
+            text, entities = shown(params["text"], params.get("entities"))
+        elif method == "editMessageCaption":
+            text, entities = shown(params.get("caption") or "", params.get("caption_entities"))
+        else:
+            text, entities = (old[0], old[1]) if old else (None, [])
+        if old is not None and old == (text, entities, params.get("reply_markup")):
+            return NOT_MODIFIED
+        result = self._keep(params, method, key[1], now, text, entities, None)  # type: ignore[arg-type]
+        result["edit_date"] = int(time.time())
+        return result
+
+    def _keep(
+        self,
+        params: dict[str, Any],
+        method: str,
+        message_id: int,
+        now: float,
+        text: str | None,
+        entities: list[dict[str, Any]],
+        photo: str | Upload | None,
+    ) -> dict[str, Any]:
+        chat_id = params["chat_id"]
+        markup = params.get("reply_markup")
+        if text is not None:
+            text = self.records.intern(text)
+        self.records.accept(
+            SentMessage(chat_id, method, text, entities, photo, now, message_id, markup)
+        )
+        self._contents[(chat_id, message_id)] = (text, entities, markup)
+        fields: dict[str, Any] = {"reply_markup": markup}
+        if photo is None and method not in ("editMessageCaption", "sendPhoto"):
+            fields.update(text=text, entities=entities)
+        else:
+            fields.update(
+                caption=text or None, caption_entities=entities, photo=_photo_sizes(photo)
+            )
+        return message(message_id, chat_id, **fields)
+
+    def _delete(self, method: str, params: dict[str, Any], now: float) -> Result | ApiError:
+        key = (params.get("chat_id"), params.get("message_id"))
+        if key in self._deleted:
+            return bad_request("message to delete not found")
+        self._deleted.add(key)
+        self._contents.pop(key, None)
+        return True
+
+    def _get_chat(self, method: str, params: dict[str, Any], now: float) -> Result:
+        data = chat(params["chat_id"]) if "chat_id" in params else chat(BOT_ID)
+        return {
+            **data,
+            "accent_color_id": 0,
+            "max_reaction_count": 11,
+            "accepted_gift_types": {
+                "unlimited_gifts": False,
+                "limited_gifts": False,
+                "unique_gifts": False,
+                "premium_subscription": False,
+                "gifts_from_channels": False,
+            },
+        }
+
+    def _set_commands(self, method: str, params: dict[str, Any], now: float) -> Result:
+        self.commands = list(params.get("commands") or [])
+        return True
+
+    def _delete_commands(self, method: str, params: dict[str, Any], now: float) -> Result:
+        self.commands = []
+        return True
+
+    def _delete_webhook(self, method: str, params: dict[str, Any], now: float) -> Result:
+        if params.get("drop_pending_updates"):
+            self.updates.clear()
+        return True
+
+
+def _photo_sizes(photo: object) -> list[dict[str, Any]] | None:
+    if photo is None:
+        return None
+    name = photo.filename if isinstance(photo, Upload) else str(photo)
+    unique = f"fake{zlib.crc32(name.encode()):08x}"
+    return [
+        {"file_id": f"{unique}-s", "file_unique_id": unique + "s", "width": 90, "height": 60},
+        {"file_id": f"{unique}-m", "file_unique_id": unique + "m", "width": 1280, "height": 853},
+    ]

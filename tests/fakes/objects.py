@@ -1,0 +1,127 @@
+"""Telegram JSON objects the fakes answer with, and the updates a test injects.
+
+`make_message_update`, `make_command_update` and `make_callback_update` build the dict Telegram
+would deliver, ready for `Update.de_json(data, bot)` or `push_update(data)`. Like Telegram, a text
+starting with `/command` gets a `bot_command` entity, so PTB's `CommandHandler` fires.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from typing import Any
+
+BOT_ID = 123456
+BOT_USERNAME = "DoppelTestBot"
+BOT_TOKEN = f"{BOT_ID}:TEST-token-for-the-fake-bot-api"
+USER_ID = 4242
+_COMMAND = re.compile(r"^/[A-Za-z0-9_]{1,32}(@[A-Za-z0-9_]+)?")
+
+
+def bot_user() -> dict[str, Any]:
+    """The bot as `getMe` returns it."""
+    return {
+        "id": BOT_ID,
+        "is_bot": True,
+        "first_name": "Doppelbot (Test)",
+        "username": BOT_USERNAME,
+        "can_join_groups": False,
+        "can_read_all_group_messages": False,
+        "supports_inline_queries": False,
+        "can_connect_to_business": False,
+        "has_main_web_app": False,
+    }
+
+
+def user(user_id: int = USER_ID, first_name: str = "Erika", **extra: Any) -> dict[str, Any]:
+    """A human user; `extra` adds fields such as `username` or `language_code`."""
+    return {"id": user_id, "is_bot": False, "first_name": first_name, **extra}
+
+
+def chat(chat_id: int | str, **extra: Any) -> dict[str, Any]:
+    """A chat by id: positive ids are private, `-100…` supergroups, other negatives groups,
+    `@name` channels."""
+    if isinstance(chat_id, str):
+        return {"id": -1001000000001, "type": "channel", "title": chat_id, "username": chat_id[1:]}
+    if chat_id > 0:
+        return {"id": chat_id, "type": "private", "first_name": "Leser", **extra}
+    kind = "supergroup" if str(chat_id).startswith("-100") else "group"
+    return {"id": chat_id, "type": kind, "title": "Gruppe", **extra}
+
+
+def message(
+    message_id: int, chat_id: int | str, *, sender: dict[str, Any] | None = None, **fields: Any
+) -> dict[str, Any]:
+    """A message in `chat_id`, sent by `sender` (default: the bot), with the given fields."""
+    data: dict[str, Any] = {
+        "message_id": message_id,
+        "from": sender if sender is not None else bot_user(),
+        "chat": chat(chat_id),
+        "date": int(time.time()),
+    }
+    data.update((k, v) for k, v in fields.items() if v is not None and v != [])
+    return data
+
+
+def make_message_update(
+    text: str,
+    *,
+    user_id: int = USER_ID,
+    chat_id: int | None = None,
+    first_name: str = "Erika",
+    username: str | None = "erika",
+    language_code: str | None = "de",
+    entities: list[dict[str, Any]] | None = None,
+    message_id: int = 1,
+    update_id: int = 1,
+) -> dict[str, Any]:
+    """An update with a text message from a user (in their private chat unless `chat_id`).
+
+    Without `entities`, a leading `/command` gets its `bot_command` entity, as Telegram does.
+    """
+    if entities is None:
+        match = _COMMAND.match(text)
+        entities = [{"type": "bot_command", "offset": 0, "length": match.end()}] if match else []
+    sender = user(user_id, first_name, username=username, language_code=language_code)
+    sender = {k: v for k, v in sender.items() if v is not None}
+    msg = message(
+        message_id,
+        chat_id if chat_id is not None else user_id,
+        sender=sender,
+        text=text,
+        entities=entities,
+    )
+    if msg["chat"]["type"] == "private":
+        msg["chat"] = {**msg["chat"], "first_name": first_name}
+    return {"update_id": update_id, "message": msg}
+
+
+def make_command_update(command: str, *args: str, **kwargs: Any) -> dict[str, Any]:
+    """An update with `/command arg …` typed by a user; `kwargs` as for `make_message_update`."""
+    text = " ".join(["/" + command.lstrip("/"), *args])
+    return make_message_update(text, **kwargs)
+
+
+def make_callback_update(
+    data: str,
+    *,
+    user_id: int = USER_ID,
+    chat_id: int | None = None,
+    message_id: int = 1,
+    message_text: str = "Nachricht mit Knöpfen",
+    query_id: str = "4242000001",
+    update_id: int = 1,
+) -> dict[str, Any]:
+    """An update with a user pressing an inline button with `data` under the bot's message."""
+    return {
+        "update_id": update_id,
+        "callback_query": {
+            "id": query_id,
+            "from": user(user_id, username="erika", language_code="de"),
+            "chat_instance": f"ci-{user_id}",
+            "data": data,
+            "message": message(
+                message_id, chat_id if chat_id is not None else user_id, text=message_text
+            ),
+        },
+    }
