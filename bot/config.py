@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from storage.db import normalise_database_url
+
 DEFAULT_RATE = 30.0
 PAID_RATE = 1000.0
 
@@ -138,15 +140,6 @@ class Settings(BaseSettings):
                 "(get one from @BotFather)"
             )
         return self.telegram_bot_token.get_secret_value().strip()
-
-
-def normalise_database_url(url: str) -> str:
-    """Map `postgres://` and `postgresql://` to the psycopg 3 driver SQLAlchemy needs."""
-    url = url.strip()
-    for prefix in ("postgres://", "postgresql://"):
-        if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix) :]
-    return url
 
 
 def load_settings(**overrides: object) -> Settings:

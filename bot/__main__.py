@@ -1,0 +1,60 @@
+"""The `doppelbot` command line (also `python -m bot`).
+
+Errors a user can cause (a missing file, a malformed setting, input that is not an issue) end with
+one line on stderr and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from bot.config import ConfigError
+from bot.source import SourceError
+from newsletter.errors import ParseError
+
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="doppelbot",
+        description="Doppelbot: der Doppelgänger-Newsletter in Telegram.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    preview = sub.add_parser("preview", help="eine Ausgabe als Telegram-Nachrichten zeigen")
+    preview.add_argument("source", metavar="SOURCE", help="Datei oder http(s)-URL")
+    preview.add_argument("--json", action="store_true", help="als JSON ausgeben")
+    preview.add_argument("--link", help="bei einem Feed: die Ausgabe mit diesem Link")
+    preview.set_defaults(handler=_preview)
+    return parser
+
+
+def _preview(args: argparse.Namespace) -> int:
+    from bot.ingest import load_issue
+    from bot.preview import issue_json, issue_text
+
+    issue = load_issue(args.source, link=args.link)
+    sys.stdout.write(issue_json(issue) + "\n" if args.json else issue_text(issue))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; return the process exit code."""
+    args = build_parser().parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    try:
+        return handler(args)
+    except (ConfigError, SourceError, ParseError) as exc:
+        print(f"doppelbot: Fehler: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("doppelbot: abgebrochen", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

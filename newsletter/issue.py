@@ -1,0 +1,66 @@
+"""From input bytes to a rendered `Issue`: parse, render every section, read the earnings rows."""
+
+from __future__ import annotations
+
+from newsletter.earnings import parse_earnings
+from newsletter.limits import CAPTION_LIMITS, TEXT_LIMITS
+from newsletter.model import EarningsRow, Issue, Message, Section
+from newsletter.parse import parse_issue
+from newsletter.render import render_header, render_section
+from newsletter.utf16 import utf16_len
+
+
+def build_issue(data: str | bytes, *, link: str | None = None) -> Issue:
+    """Parse beehiiv input (feed, web page or fragment) and render it as Telegram messages.
+
+    Raises `ParseError` for input that is not an issue. Problems that still allow a valid rendering
+    (a missing date, an odd earnings line) end up in `Issue.warnings`.
+    """
+    parsed = parse_issue(data, link=link)
+    intro = next((raw for raw in parsed.sections if raw.kind == "header"), None)
+    sections = [render_header(parsed.meta, intro)]
+    sections += [render_section(raw) for raw in parsed.sections if raw.kind != "header"]
+    sections = [s for s in sections if s.messages]
+    warnings = list(parsed.warnings)
+    earnings: list[EarningsRow] = []
+    for section in sections:
+        if section.kind == "earnings":
+            rows, notes = parse_earnings(
+                section_text(section), issue_date=parsed.meta.date, year=parsed.meta.year
+            )
+            earnings += rows
+            warnings += [f"Earnings: {note}" for note in notes]
+    for problem in message_problems(sections):
+        raise AssertionError(f"renderer produced an invalid message: {problem}")
+    return Issue(meta=parsed.meta, sections=sections, earnings=earnings, warnings=warnings)
+
+
+def section_text(section: Section) -> str:
+    """Return the plain text of a rendered section, its messages joined by line breaks."""
+    return "\n".join(m.text for m in section.messages)
+
+
+def message_problems(sections: list[Section]) -> list[str]:
+    """Check every message against Telegram's limits; return what is wrong (empty when valid)."""
+    problems = []
+    for section in sections:
+        for number, message in enumerate(section.messages, start=1):
+            problem = _problem(message)
+            if problem:
+                problems.append(f"{section.kind} #{number}: {problem}")
+    return problems
+
+
+def _problem(message: Message) -> str | None:
+    limits = CAPTION_LIMITS if message.photo else TEXT_LIMITS
+    size = utf16_len(message.text)
+    if not message.photo and not message.text.strip():
+        return "empty text"
+    if size > limits.length:
+        return f"{size} UTF-16 units > {limits.length}"
+    if len(message.entities) > limits.entities:
+        return f"{len(message.entities)} entities > {limits.entities}"
+    for entity in message.entities:
+        if entity.length <= 0 or entity.offset < 0 or entity.offset + entity.length > size:
+            return f"entity {entity.type} at {entity.offset}+{entity.length} outside the text"
+    return None

@@ -1,0 +1,116 @@
+"""Broadcasts: one per issue (the unique `issue_id` makes a second one impossible).
+
+States: scheduled → running ⇄ paused → done, or cancelled at any point; `done` and `cancelled`
+are final. Counters are added atomically in the database, so several workers may report.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select, update
+from sqlmodel import Session
+
+from storage.db import insert_ignoring_conflicts
+from storage.tables import Broadcast, BroadcastStatus, BroadcastTrigger
+from storage.timestamps import utcnow
+
+FINAL_STATUSES = frozenset({BroadcastStatus.DONE.value, BroadcastStatus.CANCELLED.value})
+_STATUSES = frozenset(s.value for s in BroadcastStatus)
+_TRIGGERS = frozenset(t.value for t in BroadcastTrigger)
+
+
+def get_or_create_broadcast(
+    *, session: Session, issue_id: int, total_messages: int, trigger: str
+) -> tuple[Broadcast, bool]:
+    """Return `(broadcast, created)` for the issue; an existing one is returned unchanged.
+
+    Safe against a concurrent creator: the database's unique key decides who wins.
+    """
+    if trigger not in _TRIGGERS:
+        raise ValueError(f"unknown broadcast trigger {trigger!r}")
+    values = {
+        "issue_id": issue_id,
+        "status": BroadcastStatus.SCHEDULED.value,
+        "trigger": str(trigger),
+        "total_messages": total_messages,
+        "sent": 0,
+        "blocked": 0,
+        "failed": 0,
+        "progress_message_ids": {},
+        "created_at": utcnow(),
+    }
+    table = Broadcast.__table__
+    insert = insert_ignoring_conflicts(session, table).values(values).returning(table.c.id)
+    created = session.execute(insert).first() is not None
+    broadcast = broadcast_for_issue(session=session, issue_id=issue_id)
+    assert broadcast is not None
+    return broadcast, created
+
+
+def get_broadcast(*, session: Session, broadcast_id: int) -> Broadcast | None:
+    """Return the broadcast, or None."""
+    return session.get(Broadcast, broadcast_id)
+
+
+def broadcast_for_issue(*, session: Session, issue_id: int) -> Broadcast | None:
+    """Return the issue's broadcast, or None when it was never started."""
+    return session.scalars(select(Broadcast).where(Broadcast.issue_id == issue_id)).first()
+
+
+def unfinished_broadcasts(*, session: Session) -> list[Broadcast]:
+    """Return broadcasts that are scheduled, running or paused (to resume at start-up)."""
+    query = select(Broadcast).where(Broadcast.status.not_in(FINAL_STATUSES))  # type: ignore[attr-defined]
+    return list(session.scalars(query.order_by(Broadcast.id)))
+
+
+def set_broadcast_status(
+    *, session: Session, broadcast_id: int, status: str, error: str | None = None
+) -> bool:
+    """Move the broadcast to `status`; return False if it is missing or already final.
+
+    `running` stamps `started_at` the first time, a final state stamps `finished_at`; `error`
+    (if given) becomes `last_error`.
+    """
+    if status not in _STATUSES:
+        raise ValueError(f"unknown broadcast status {status!r}")
+    broadcast = session.get(Broadcast, broadcast_id)
+    if broadcast is None or broadcast.status in FINAL_STATUSES:
+        return False
+    now = utcnow()
+    broadcast.status = str(status)
+    if status == BroadcastStatus.RUNNING and broadcast.started_at is None:
+        broadcast.started_at = now
+    if status in FINAL_STATUSES:
+        broadcast.finished_at = now
+    if error is not None:
+        broadcast.last_error = error
+    session.flush()
+    return True
+
+
+def add_broadcast_counts(
+    *, session: Session, broadcast_id: int, sent: int = 0, blocked: int = 0, failed: int = 0
+) -> None:
+    """Add to the broadcast's counters in one atomic UPDATE."""
+    session.execute(
+        update(Broadcast)
+        .where(Broadcast.id == broadcast_id)
+        .values(
+            sent=Broadcast.sent + sent,
+            blocked=Broadcast.blocked + blocked,
+            failed=Broadcast.failed + failed,
+        )
+    )
+
+
+def set_progress_message(
+    *, session: Session, broadcast_id: int, admin_chat_id: int, message_id: int
+) -> None:
+    """Remember which message shows the broadcast's progress in an admin's chat."""
+    broadcast = session.get(Broadcast, broadcast_id)
+    if broadcast is None:
+        return
+    broadcast.progress_message_ids = {
+        **broadcast.progress_message_ids,
+        str(admin_chat_id): message_id,
+    }
+    session.flush()

@@ -1,0 +1,143 @@
+"""Everything about one chat across tables: moving it to a new id, and erasing it.
+
+Telegram gives a group a new chat id when it becomes a supergroup (`ChatMigrated`);
+`migrate_chat` moves the subscriber, its ledger rows and its referrals there, merging with a
+row the new id may already have. `delete_chat_data` erases a chat (the /delete command).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, exists, or_, update
+from sqlmodel import Session
+
+from storage.tables import Delivery, IssueRecord, Referral, Subscriber, SubscriberStatus
+from storage.timestamps import utcnow
+
+# When both ids have a row, the merged chat takes the first status of this list either has.
+_STATUS_PRIORITY = (
+    SubscriberStatus.ACTIVE,
+    SubscriberStatus.UNSUBSCRIBED,
+    SubscriberStatus.BLOCKED,
+    SubscriberStatus.NEW,
+)
+
+
+def delete_chat_data(*, session: Session, chat_id: int) -> bool:
+    """Erase the chat: its subscriber row, its ledger rows and its referrals on both sides.
+
+    Chats it invited keep their subscription but lose the link to it (`referred_by`); the
+    inviter of this chat loses the credit (no anonymous count is kept). An approval the chat
+    gave as admin keeps its time but not its id. Return whether the chat was known.
+    """
+    session.flush()
+    known = session.get(Subscriber, chat_id) is not None
+    session.execute(delete(Delivery.__table__).where(Delivery.__table__.c.chat_id == chat_id))
+    session.execute(
+        delete(Referral).where(
+            or_(Referral.referred_chat_id == chat_id, Referral.referrer_chat_id == chat_id)
+        )
+    )
+    session.execute(
+        update(Subscriber).where(Subscriber.referred_by == chat_id).values(referred_by=None)
+    )
+    session.execute(
+        update(IssueRecord).where(IssueRecord.approved_by == chat_id).values(approved_by=None)
+    )
+    session.execute(delete(Subscriber).where(Subscriber.chat_id == chat_id))
+    session.flush()
+    return known
+
+
+def migrate_chat(*, session: Session, old_id: int, new_id: int) -> Subscriber | None:
+    """Move the chat `old_id` to `new_id` and return the subscriber now at `new_id`.
+
+    Ledger rows move (a row both ids have for the same message keeps the new id's); credited
+    referrals move on both sides (a self-referral that would result is dropped). If `new_id`
+    already exists the rows merge: the livelier status wins, the older invite code is kept.
+    """
+    if old_id == new_id:
+        return session.get(Subscriber, new_id)
+    session.flush()
+    _move_ledger(session, old_id, new_id)
+    _move_referrals(session, old_id, new_id)
+    old = session.get(Subscriber, old_id)
+    new = session.get(Subscriber, new_id)
+    if old is None:
+        return new
+    if new is None:
+        session.expunge(old)
+        subscribers = Subscriber.__table__
+        session.execute(
+            update(subscribers).where(subscribers.c.chat_id == old_id).values(chat_id=new_id)
+        )
+        return session.get(Subscriber, new_id)
+    return _merge(session, old, new)
+
+
+def _move_ledger(session: Session, old_id: int, new_id: int) -> None:
+    ledger = Delivery.__table__
+    kept = ledger.alias("kept")
+    session.execute(
+        delete(ledger).where(
+            ledger.c.chat_id == old_id,
+            exists().where(
+                kept.c.broadcast_id == ledger.c.broadcast_id,
+                kept.c.message_index == ledger.c.message_index,
+                kept.c.chat_id == new_id,
+            ),
+        )
+    )
+    session.execute(update(ledger).where(ledger.c.chat_id == old_id).values(chat_id=new_id))
+
+
+def _move_referrals(session: Session, old_id: int, new_id: int) -> None:
+    referrals = Referral.__table__
+    for referral in (session.get(Referral, old_id), session.get(Referral, new_id)):
+        if referral is not None:
+            session.expunge(referral)
+    if session.get(Referral, new_id) is not None:
+        session.execute(delete(referrals).where(referrals.c.referred_chat_id == old_id))
+    session.execute(
+        update(referrals)
+        .where(referrals.c.referred_chat_id == old_id)
+        .values(referred_chat_id=new_id)
+    )
+    session.execute(
+        update(referrals)
+        .where(referrals.c.referrer_chat_id == old_id)
+        .values(referrer_chat_id=new_id)
+    )
+    session.execute(
+        delete(referrals).where(
+            referrals.c.referred_chat_id == new_id, referrals.c.referrer_chat_id == new_id
+        )
+    )
+    session.execute(
+        update(Subscriber).where(Subscriber.referred_by == old_id).values(referred_by=new_id)
+    )
+    session.execute(
+        update(Subscriber)
+        .where(Subscriber.chat_id == new_id, Subscriber.referred_by == new_id)
+        .values(referred_by=None)
+    )
+    session.expire_all()
+
+
+def _merge(session: Session, old: Subscriber, new: Subscriber) -> Subscriber:
+    new.status = next(s.value for s in _STATUS_PRIORITY if s in (old.status, new.status))
+    for name in ("first_name", "username", "language_code"):
+        if getattr(new, name) is None:
+            setattr(new, name, getattr(old, name))
+    for name in ("subscribed_at", "unsubscribed_at", "blocked_at"):
+        times = [t for t in (getattr(old, name), getattr(new, name)) if t is not None]
+        setattr(new, name, max(times) if times else None)
+    if new.referred_by is None and old.referred_by != new.chat_id:
+        new.referred_by = old.referred_by
+    code = old.referral_code if old.created_at <= new.created_at else new.referral_code
+    new.created_at = min(old.created_at, new.created_at)
+    new.updated_at = utcnow()
+    session.delete(old)
+    session.flush()
+    new.referral_code = code
+    session.flush()
+    return new

@@ -1,0 +1,93 @@
+"""Referrals: who brought whom, counted once per invited chat.
+
+The rules, enforced here and in `get_or_create_subscriber`:
+- the inviter is noted only when a chat is created by `/start ref_<code>` (first link wins;
+  a chat the bot already knew never gets one, so no later link changes anything);
+- `credit_referral` counts it when that chat is subscribed, at most once per chat (the
+  `referral` table's primary key is the invited chat), never for oneself, and not when the
+  inviter has deleted their data meanwhile. Unsubscribing later does not take it back;
+- an inviter who blocked or left the bot still gets the credit: the friend did join.
+- `delete_chat_data` removes the rows of the deleted chat on both sides, so an invited reader
+  who deletes their data no longer counts for the inviter (nothing about them is kept).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from storage.tables import Referral, Subscriber, SubscriberStatus
+
+
+class ReferrerStanding(NamedTuple):
+    """One line of the leaderboard; the handler decides how much of the name to show."""
+
+    rank: int
+    first_name: str | None
+    username: str | None
+    count: int
+
+
+def credit_referral(*, session: Session, chat_id: int) -> int | None:
+    """Credit the chat's inviter once, if the chat is subscribed; return the inviter's chat id.
+
+    Returns None when there is nothing (more) to credit: no inviter, not subscribed, already
+    credited, self-invitation, or the inviter's data is gone.
+    """
+    subscriber = session.get(Subscriber, chat_id)
+    if subscriber is None or subscriber.referred_by is None:
+        return None
+    if subscriber.status != SubscriberStatus.ACTIVE or subscriber.referred_by == chat_id:
+        return None
+    if session.get(Referral, chat_id) is not None:
+        return None
+    inviter = session.get(Subscriber, subscriber.referred_by)
+    if inviter is None:
+        return None
+    session.add(Referral(referred_chat_id=chat_id, referrer_chat_id=inviter.chat_id))
+    session.flush()
+    return inviter.chat_id
+
+
+def referral_count(*, session: Session, chat_id: int) -> int:
+    """Return how many invited chats have been credited to `chat_id`."""
+    query = select(func.count()).where(Referral.referrer_chat_id == chat_id)
+    return session.scalar(query) or 0
+
+
+def referral_rank(*, session: Session, chat_id: int) -> int | None:
+    """Return the chat's 1-based place among inviters (ties share it), None without referrals."""
+    mine = referral_count(session=session, chat_id=chat_id)
+    if mine == 0:
+        return None
+    better = (
+        select(Referral.referrer_chat_id)
+        .group_by(Referral.referrer_chat_id)
+        .having(func.count() > mine)
+        .subquery()
+    )
+    return (session.scalar(select(func.count()).select_from(better)) or 0) + 1
+
+
+def top_referrers(*, session: Session, limit: int = 10) -> list[ReferrerStanding]:
+    """Return the best inviters, most referrals first (earlier to reach the count first).
+
+    Ties share a rank ("1, 1, 3"). Chat ids are not returned.
+    """
+    count = func.count().label("count")
+    reached = func.max(Referral.created_at)
+    query = (
+        select(Subscriber.first_name, Subscriber.username, count)
+        .select_from(Referral)
+        .join(Subscriber, Subscriber.chat_id == Referral.referrer_chat_id)
+        .group_by(Referral.referrer_chat_id, Subscriber.first_name, Subscriber.username)
+        .order_by(count.desc(), reached, Referral.referrer_chat_id)
+        .limit(limit)
+    )
+    standings: list[ReferrerStanding] = []
+    for position, (first_name, username, total) in enumerate(session.execute(query), start=1):
+        rank = standings[-1].rank if standings and standings[-1].count == total else position
+        standings.append(ReferrerStanding(rank, first_name, username, total))
+    return standings

@@ -1,0 +1,152 @@
+"""Subscribers: who talks to the bot, whether they get the newsletter, and their invite code.
+
+A chat that pressed /start exists with status `new`; `subscribe` makes it `active`,
+`unsubscribe` `unsubscribed`, a refused delivery `blocked`. The referrer of a chat is noted
+only when the chat is created (see `storage.referrals`).
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import NamedTuple
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from storage.db import insert_ignoring_conflicts
+from storage.tables import Subscriber, SubscriberStatus
+from storage.timestamps import utcnow
+
+REFERRAL_CODE_BYTES = 8  # 11 URL-safe characters: `A-Z a-z 0-9 _ -`
+
+
+class StatusChange(NamedTuple):
+    """A chat's status after a command, and whether the command changed it."""
+
+    status: str
+    changed: bool
+
+
+def new_referral_code() -> str:
+    """Return a fresh unguessable invite code (11 characters of `A-Za-z0-9_-`)."""
+    return secrets.token_urlsafe(REFERRAL_CODE_BYTES)
+
+
+def get_subscriber(*, session: Session, chat_id: int) -> Subscriber | None:
+    """Return the chat's row, or None when the bot does not know it."""
+    return session.get(Subscriber, chat_id)
+
+
+def get_by_referral_code(*, session: Session, code: str) -> Subscriber | None:
+    """Return the chat whose invite code is `code` (exact, case-sensitive), or None."""
+    if not code:
+        return None
+    return session.scalars(select(Subscriber).where(Subscriber.referral_code == code)).first()
+
+
+def get_or_create_subscriber(
+    *,
+    session: Session,
+    chat_id: int,
+    first_name: str | None = None,
+    username: str | None = None,
+    language_code: str | None = None,
+    referral_code: str | None = None,
+) -> tuple[Subscriber, bool]:
+    """Return `(subscriber, created)`; a known chat gets its name and language refreshed.
+
+    `referral_code` (the invite code from `/start ref_<code>`) is only looked at when the chat
+    is created here: the inviter is noted in `referred_by` unless the code is unknown or the
+    chat's own. An existing chat never gets an inviter, whatever link it opens.
+    """
+    profile = {
+        "first_name": _clip(first_name, 128),
+        "username": _clip(username, 64),
+        "language_code": _clip(language_code, 16),
+    }
+    subscriber = session.get(Subscriber, chat_id)
+    if subscriber is not None:
+        _refresh(subscriber, profile)
+        return subscriber, False
+    inviter = get_by_referral_code(session=session, code=referral_code or "")
+    referred_by = inviter.chat_id if inviter is not None and inviter.chat_id != chat_id else None
+    while True:
+        now = utcnow()
+        values = {
+            "chat_id": chat_id,
+            **profile,
+            "status": SubscriberStatus.NEW.value,
+            "referral_code": new_referral_code(),
+            "referred_by": referred_by,
+            "created_at": now,
+            "updated_at": now,
+        }
+        table = Subscriber.__table__
+        insert = insert_ignoring_conflicts(session, table).values(**values)
+        created = session.execute(insert.returning(table.c.chat_id)).first() is not None
+        subscriber = session.get(Subscriber, chat_id)
+        if subscriber is not None:  # else: the code collided with another chat's; draw again
+            if not created:  # created meanwhile by a concurrent /start
+                _refresh(subscriber, profile)
+            return subscriber, created
+
+
+def subscribe(*, session: Session, chat_id: int) -> StatusChange:
+    """Make the chat an active subscriber (creating it if unknown); idempotent."""
+    subscriber, _ = get_or_create_subscriber(session=session, chat_id=chat_id)
+    if subscriber.status == SubscriberStatus.ACTIVE:
+        return StatusChange(subscriber.status, False)
+    now = utcnow()
+    subscriber.status = SubscriberStatus.ACTIVE.value
+    subscriber.subscribed_at = now
+    subscriber.updated_at = now
+    session.flush()
+    return StatusChange(subscriber.status, True)
+
+
+def unsubscribe(*, session: Session, chat_id: int) -> StatusChange:
+    """Stop sending to the chat; idempotent. An unknown or never-subscribed chat stays `new`."""
+    subscriber = session.get(Subscriber, chat_id)
+    if subscriber is None:
+        return StatusChange(SubscriberStatus.NEW.value, False)
+    if subscriber.status in (SubscriberStatus.NEW, SubscriberStatus.UNSUBSCRIBED):
+        return StatusChange(subscriber.status, False)
+    now = utcnow()
+    subscriber.status = SubscriberStatus.UNSUBSCRIBED.value
+    subscriber.unsubscribed_at = now
+    subscriber.updated_at = now
+    session.flush()
+    return StatusChange(subscriber.status, True)
+
+
+def mark_blocked(*, session: Session, chat_id: int) -> bool:
+    """Note that the chat blocked the bot (or is gone); return whether this changed anything."""
+    subscriber = session.get(Subscriber, chat_id)
+    if subscriber is None or subscriber.status == SubscriberStatus.BLOCKED:
+        return False
+    now = utcnow()
+    subscriber.status = SubscriberStatus.BLOCKED.value
+    subscriber.blocked_at = now
+    subscriber.updated_at = now
+    session.flush()
+    return True
+
+
+def count_active(*, session: Session) -> int:
+    """Return how many chats currently receive the newsletter."""
+    query = select(func.count()).where(Subscriber.status == SubscriberStatus.ACTIVE.value)
+    return session.scalar(query) or 0
+
+
+def _refresh(subscriber: Subscriber, profile: dict[str, str | None]) -> None:
+    changed = False
+    for name, value in profile.items():
+        if value is not None and getattr(subscriber, name) != value:
+            setattr(subscriber, name, value)
+            changed = True
+    if changed:
+        subscriber.updated_at = utcnow()
+
+
+def _clip(value: str | None, length: int) -> str | None:
+    return value[:length] if value else None
