@@ -30,6 +30,14 @@ def build_parser() -> argparse.ArgumentParser:
     preview.add_argument("--json", action="store_true", help="als JSON ausgeben")
     preview.add_argument("--link", help="bei einem Feed: die Ausgabe mit diesem Link")
     preview.set_defaults(handler=_preview)
+
+    ingest = sub.add_parser("ingest", help="eine Ausgabe speichern (gleiche KW: ersetzen)")
+    ingest.add_argument("source", metavar="SOURCE", help="Datei oder http(s)-URL")
+    ingest.add_argument("--link", help="bei einem Feed: die Ausgabe mit diesem Link")
+    ingest.set_defaults(handler=_ingest)
+
+    run = sub.add_parser("run", help="den Bot starten (Long Polling)")
+    run.set_defaults(handler=_run)
     return parser
 
 
@@ -39,6 +47,29 @@ def _preview(args: argparse.Namespace) -> int:
 
     issue = load_issue(args.source, link=args.link)
     sys.stdout.write(issue_json(issue) + "\n" if args.json else issue_text(issue))
+    return 0
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from bot.config import load_settings
+    from bot.ingest import ingest_source
+
+    settings = load_settings()
+    print(ingest_source(args.source, settings=settings, link=args.link))
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    from telegram import Update
+
+    from bot.app import build_application
+    from bot.config import load_settings
+    from bot.logs import setup_logging
+
+    settings = load_settings()
+    settings.require_token()
+    setup_logging(settings.log_level)
+    build_application(settings).run_polling(allowed_updates=Update.ALL_TYPES)
     return 0
 
 

@@ -7,7 +7,7 @@ import re
 
 # Bot API URLs look like https://api.telegram.org/bot<id>:<secret>/method.
 _TOKEN = re.compile(r"\b\d{5,}:[A-Za-z0-9_-]{20,}\b")
-_QUIET = ("httpx", "httpcore", "apscheduler", "hpack")
+_QUIET = ("httpx", "httpcore", "apscheduler", "hpack", "alembic")
 
 
 class RedactTokens(logging.Filter):

@@ -1,0 +1,34 @@
+"""What handlers and jobs need from the application: settings and the database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from telegram.ext import CallbackContext
+
+from bot.config import Settings
+from bot.database import Database
+
+_KEY = "deps"
+
+
+@dataclass(frozen=True, slots=True)
+class Deps:
+    """The application's shared services, stored once in `bot_data`."""
+
+    settings: Settings
+    db: Database
+
+    def is_admin(self, chat_id: int | None) -> bool:
+        """Return True when `chat_id` is in ADMIN_IDS."""
+        return chat_id is not None and chat_id in self.settings.admin_ids
+
+
+def install(bot_data: dict, deps: Deps) -> None:
+    """Store `deps` in the application's `bot_data`."""
+    bot_data[_KEY] = deps
+
+
+def deps_of(context: CallbackContext) -> Deps:
+    """Return the `Deps` of the application that runs this callback."""
+    return context.application.bot_data[_KEY]

@@ -1,0 +1,43 @@
+"""Sending a stored `newsletter.model.Message` through PTB: text + entities, never parse_mode."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Bot, LinkPreviewOptions, MessageEntity
+from telegram import Message as TelegramMessage
+
+from newsletter.model import Message
+
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+
+def telegram_entities(message: Message) -> list[MessageEntity]:
+    """Return the message's entities as PTB objects."""
+    return [MessageEntity(**entity.to_dict()) for entity in message.entities]
+
+
+def send_kwargs(message: Message, *, photo: str | None = None) -> tuple[str, dict[str, Any]]:
+    """Return the Bot API method and its parameters for `message` (without chat_id).
+
+    `photo` overrides the message's photo URL, e.g. with a cached Telegram `file_id`.
+    """
+    if message.photo:
+        params: dict[str, Any] = {"photo": photo or message.photo}
+        if message.text:
+            params["caption"] = message.text
+            params["caption_entities"] = telegram_entities(message)
+        return "send_photo", params
+    return "send_message", {
+        "text": message.text,
+        "entities": telegram_entities(message),
+        "link_preview_options": NO_PREVIEW,
+    }
+
+
+async def send_stored_message(
+    bot: Bot, chat_id: int, message: Message, **extra: Any
+) -> TelegramMessage:
+    """Send one stored message to `chat_id`; `extra` goes to PTB (e.g. reply_markup)."""
+    method, params = send_kwargs(message)
+    return await getattr(bot, method)(chat_id=chat_id, **params, **extra)
