@@ -5,17 +5,44 @@ from __future__ import annotations
 import logging
 
 from sqlalchemy import Engine
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
+from telegram import Update
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    Defaults,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
 from telegram.request import BaseRequest
 
 from bot.config import Settings
 from bot.database import Database
 from bot.deps import Deps, install
+from bot.pacing import PacedRateLimiter
+from bot.updates import ChatOrderedUpdateProcessor
+from handlers import (
+    callbacks,
+    earnings,
+    errors,
+    fallback,
+    issues,
+    privacy,
+    referrals,
+    search,
+    start,
+)
+from handlers.commands import reader_commands
+from handlers.scope import GROUP_COMMAND, READER
+from handlers.throttle import throttle
 from storage.db import make_engine, migrate
 
 log = logging.getLogger(__name__)
 
 REPLY_MAX_RETRIES = 2
+THROTTLE_GROUP = -1  # runs before the commands (group 0) and can stop an update
 
 
 def build_application(
@@ -36,7 +63,8 @@ def build_application(
         .token(settings.require_token())
         .base_url(settings.telegram_api_url)
         .defaults(Defaults(tzinfo=settings.tz))
-        .rate_limiter(AIORateLimiter(max_retries=REPLY_MAX_RETRIES))
+        .rate_limiter(PacedRateLimiter(max_retries=REPLY_MAX_RETRIES))
+        .concurrent_updates(ChatOrderedUpdateProcessor())
         .post_init(_post_init)
     )
     if request is not None:
@@ -49,7 +77,40 @@ def build_application(
 
 def register_handlers(app: Application) -> None:
     """Register every handler, in order: the one place that knows them all."""
+    app.add_handler(TypeHandler(Update, throttle), group=THROTTLE_GROUP)
+    reader_commands_ = {
+        "start": start.start,
+        "subscribe": start.subscribe,
+        "unsubscribe": start.unsubscribe,
+        "latest": issues.latest,
+        "archive": issues.archive,
+        "search": search.search,
+        "earnings": earnings.earnings,
+        "referral": referrals.referral,
+        "top": referrals.top,
+        "help": privacy.help_command,
+        "privacy": privacy.privacy,
+        "deletedata": privacy.delete_data,
+    }
+    for command, callback in reader_commands_.items():
+        app.add_handler(CommandHandler(command, callback, filters=READER))
+    reader_buttons = (
+        (callbacks.SUBSCRIBE_PATTERN, start.subscribe_button),
+        (callbacks.ARCHIVE_PATTERN, issues.archive_page_button),
+        (callbacks.ISSUE_PATTERN, issues.open_issue_button),
+        (callbacks.SECTION_PATTERN, issues.open_issue_button),
+        (callbacks.DELETE_PATTERN, privacy.delete_button),
+    )
+    for pattern, callback in reader_buttons:
+        app.add_handler(CallbackQueryHandler(callback, pattern=pattern))
+    # Fallbacks: keep these last, after every other command and button handler.
+    app.add_handler(MessageHandler(READER & filters.COMMAND, fallback.unknown_command))
+    app.add_handler(MessageHandler(READER, fallback.other_message))
+    app.add_handler(MessageHandler(GROUP_COMMAND, fallback.group_command))
+    app.add_handler(CallbackQueryHandler(fallback.stale_button))
+    app.add_error_handler(errors.on_error)
 
 
 async def _post_init(app: Application) -> None:
     """Runs once the bot is initialised: announce the command list to Telegram."""
+    await app.bot.set_my_commands(reader_commands())

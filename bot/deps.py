@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from telegram.ext import CallbackContext
 
 from bot.config import Settings
 from bot.database import Database
+from bot.throttle import BurstLimiter
+from storage.timestamps import utcnow
 
 _KEY = "deps"
 
@@ -18,6 +22,8 @@ class Deps:
 
     settings: Settings
     db: Database
+    clock: Callable[[], dt.datetime] = utcnow  # aware UTC "now"; tests pin it
+    throttle: BurstLimiter = field(default_factory=BurstLimiter)  # per-reader burst limit
 
     def is_admin(self, chat_id: int | None) -> bool:
         """Return True when `chat_id` is in ADMIN_IDS."""

@@ -156,11 +156,18 @@ def load_issue(*, session: Session, issue_id: int) -> Issue | None:
         )
         for s in _sections(session, issue_id)
     ]
-    entries = session.scalars(
-        select(EarningsEntry).where(EarningsEntry.issue_id == issue_id).order_by("position")
-    )
-    earnings = [EarningsRow(e.date, e.weekday, e.company, e.timing) for e in entries]  # type: ignore[arg-type]
+    earnings = issue_earnings(session=session, issue_id=issue_id)
     return Issue(meta=meta, sections=sections, earnings=earnings, warnings=list(record.warnings))
+
+
+def issue_earnings(*, session: Session, issue_id: int) -> list[EarningsRow]:
+    """Return the issue's earnings rows in the order the issue lists them (empty if none)."""
+    entries = session.scalars(
+        select(EarningsEntry)
+        .where(EarningsEntry.issue_id == issue_id)
+        .order_by(EarningsEntry.position)  # type: ignore[arg-type]
+    )
+    return [EarningsRow(e.date, e.weekday, e.company, e.timing) for e in entries]  # type: ignore[arg-type]
 
 
 _NEWEST_FIRST = (IssueRecord.date.desc().nulls_last(), IssueRecord.id.desc())  # type: ignore[union-attr]

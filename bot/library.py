@@ -1,0 +1,94 @@
+"""The reader's view of stored issues: the newest one, one by week or id, pages of the archive.
+
+Each function is one transaction (call it through `Database.run`) and returns plain values, so
+nothing lazy is touched after the session is gone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import NamedTuple
+
+from sqlmodel import Session
+
+from newsletter.model import Message
+from storage.issues import find_issue, get_issue, issue_messages, latest_issue, list_issues
+from storage.tables import IssueRecord
+
+ARCHIVE_PAGE_SIZE = 10
+
+
+class IssueSummary(NamedTuple):
+    """What the archive shows of an issue."""
+
+    id: int
+    week: int | None
+    year: int | None
+    date: dt.date | None
+    title: str
+
+
+class IssueContent(NamedTuple):
+    """An issue (or one of its sections) ready to send: the stored messages, in order."""
+
+    issue: IssueSummary
+    messages: list[Message]
+
+
+class ArchivePage(NamedTuple):
+    """One page of the archive (0-based `page` of `pages`), newest issue first."""
+
+    issues: list[IssueSummary]
+    page: int
+    pages: int
+    total: int
+
+
+def summary(record: IssueRecord) -> IssueSummary:
+    """Return the plain summary of a stored issue."""
+    assert record.id is not None
+    return IssueSummary(record.id, record.week, record.year, record.date, record.title)
+
+
+def latest_content(*, session: Session) -> IssueContent | None:
+    """Return the newest issue with all its messages, or None when there is none."""
+    record = latest_issue(session=session)
+    return None if record is None else _content(session, record)
+
+
+def issue_content(
+    *, session: Session, issue_id: int, section: int | None = None
+) -> IssueContent | None:
+    """Return issue `issue_id` (only section position `section`, if given), or None if gone."""
+    record = get_issue(session=session, issue_id=issue_id)
+    if record is None:
+        return None
+    content = _content(session, record, section)
+    return content if content.messages else None
+
+
+def week_content(*, session: Session, week: int, year: int | None = None) -> IssueContent | None:
+    """Return the issue of calendar week `week` (of `year`, else the newest such), or None."""
+    record = find_issue(session=session, week=week, year=year)
+    return None if record is None else _content(session, record)
+
+
+def archive_page(*, session: Session, page: int, per_page: int = ARCHIVE_PAGE_SIZE) -> ArchivePage:
+    """Return page `page` (clamped to the pages there are) of the archive."""
+    total = list_issues(session=session, offset=0, limit=0).total
+    pages = max(1, -(-total // per_page))
+    page = min(max(page, 0), pages - 1)
+    found = list_issues(session=session, offset=page * per_page, limit=per_page)
+    return ArchivePage([summary(r) for r in found.issues], page, pages, found.total)
+
+
+def newest_summary(*, session: Session) -> IssueSummary | None:
+    """Return the newest issue's summary, or None."""
+    record = latest_issue(session=session)
+    return None if record is None else summary(record)
+
+
+def _content(session: Session, record: IssueRecord, section: int | None = None) -> IssueContent:
+    stored = issue_messages(session=session, issue_id=record.id)  # type: ignore[arg-type]
+    messages = [m.message for m in stored if section is None or m.section_position == section]
+    return IssueContent(summary(record), messages)

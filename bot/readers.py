@@ -1,0 +1,92 @@
+"""What happens to a reader's chat: starting, subscribing (with the referral credit),
+unsubscribing, their invite standing, and erasing them.
+
+Each function is one transaction: call it through `Database.run(fn, **kwargs)`.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from sqlmodel import Session
+
+from storage.chats import delete_chat_data
+from storage.referrals import credit_referral, referral_count, referral_rank
+from storage.subscribers import (
+    StatusChange,
+    get_or_create_subscriber,
+    subscribe,
+    unsubscribe,
+)
+
+
+class Profile(NamedTuple):
+    """What Telegram tells about a reader, kept to greet them and for the leaderboard."""
+
+    first_name: str | None = None
+    username: str | None = None
+    language_code: str | None = None
+
+
+class ChatStart(NamedTuple):
+    """A chat after /start: its status, whether it is new, and whether an invite was noted."""
+
+    status: str
+    created: bool
+    invited: bool
+
+
+class Subscription(NamedTuple):
+    """A chat after /subscribe, and who gets credit for it (at most once, ever)."""
+
+    status: str
+    changed: bool
+    referrer_id: int | None
+    referrer_count: int
+
+
+class ReferralStanding(NamedTuple):
+    """A reader's invite code, how many readers joined through it, and their rank (or None)."""
+
+    code: str
+    count: int
+    rank: int | None
+
+
+def start_chat(
+    *, session: Session, chat_id: int, profile: Profile, referral_code: str | None = None
+) -> ChatStart:
+    """Greet a chat: create it (noting who invited it, if it is new) or refresh its profile."""
+    subscriber, created = get_or_create_subscriber(
+        session=session, chat_id=chat_id, referral_code=referral_code, **profile._asdict()
+    )
+    return ChatStart(subscriber.status, created, created and subscriber.referred_by is not None)
+
+
+def subscribe_chat(*, session: Session, chat_id: int, profile: Profile) -> Subscription:
+    """Subscribe the chat (idempotent) and credit its inviter if this is the first time."""
+    get_or_create_subscriber(session=session, chat_id=chat_id, **profile._asdict())
+    change = subscribe(session=session, chat_id=chat_id)
+    referrer_id = credit_referral(session=session, chat_id=chat_id)
+    count = 0 if referrer_id is None else referral_count(session=session, chat_id=referrer_id)
+    return Subscription(change.status, change.changed, referrer_id, count)
+
+
+def unsubscribe_chat(*, session: Session, chat_id: int) -> StatusChange:
+    """Stop sending to the chat (idempotent)."""
+    return unsubscribe(session=session, chat_id=chat_id)
+
+
+def referral_standing(*, session: Session, chat_id: int, profile: Profile) -> ReferralStanding:
+    """Return the chat's invite code (creating the chat if needed), count and rank."""
+    subscriber, _ = get_or_create_subscriber(session=session, chat_id=chat_id, **profile._asdict())
+    return ReferralStanding(
+        subscriber.referral_code,
+        referral_count(session=session, chat_id=chat_id),
+        referral_rank(session=session, chat_id=chat_id),
+    )
+
+
+def erase_chat(*, session: Session, chat_id: int) -> bool:
+    """Erase everything stored about the chat; return whether it was known."""
+    return delete_chat_data(session=session, chat_id=chat_id)

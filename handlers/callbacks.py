@@ -1,0 +1,33 @@
+"""The callback data of the reader's inline buttons: short prefixes, well under 64 bytes.
+
+`sub` subscribe · `arc:<page>` archive page · `iss:<issue id>` open an issue ·
+`sec:<issue id>:<section>` open one section · `del:yes` / `del:no` confirm /deletedata.
+Each `*_PATTERN` is the regex its `CallbackQueryHandler` listens to; data matching none of them
+(an old button, a forged one) is answered by the fallback.
+"""
+
+from __future__ import annotations
+
+SUBSCRIBE = "sub"
+SUBSCRIBE_PATTERN = r"^sub$"
+ARCHIVE_PATTERN = r"^arc:(\d{1,6})$"
+ISSUE_PATTERN = r"^iss:(\d{1,12})$"
+SECTION_PATTERN = r"^sec:(\d{1,12}):(\d{1,4})$"
+DELETE_YES = "del:yes"
+DELETE_NO = "del:no"
+DELETE_PATTERN = r"^del:(yes|no)$"
+
+
+def archive_page(page: int) -> str:
+    """Data of a button that shows archive page `page` (0-based)."""
+    return f"arc:{page}"
+
+
+def open_issue(issue_id: int) -> str:
+    """Data of a button that sends a whole issue."""
+    return f"iss:{issue_id}"
+
+
+def open_section(issue_id: int, position: int) -> str:
+    """Data of a button that sends one section of an issue."""
+    return f"sec:{issue_id}:{position}"

@@ -1,0 +1,39 @@
+"""What handlers read from an update and the application: the reader's profile, the local
+date and time, and when the next issue goes out."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from telegram import Update
+
+from bot.deps import Deps
+from bot.readers import Profile
+from bot.schedule import next_delivery
+from handlers.formatting.dates import delivery_time
+
+
+def profile_of(update: Update) -> Profile:
+    """Return the sender's first name, username and language as Telegram gave them."""
+    user = update.effective_user
+    if user is None:
+        return Profile()
+    return Profile(user.first_name, user.username, user.language_code)
+
+
+def chat_id_of(update: Update) -> int:
+    """Return the id of the update's chat (reader handlers only run where there is one)."""
+    chat = update.effective_chat
+    assert chat is not None
+    return chat.id
+
+
+def local_now(deps: Deps) -> dt.datetime:
+    """Return the current time in the configured time zone."""
+    return deps.clock().astimezone(deps.settings.tz)
+
+
+def next_delivery_label(deps: Deps) -> str:
+    """Return when the next issue goes out: "Montag, 9. Februar, 07:00 Uhr"."""
+    settings = deps.settings
+    return delivery_time(next_delivery(deps.clock(), settings.schedule, settings.tz))

@@ -1,0 +1,47 @@
+"""The error handler: log what failed without any reader data, and apologise to the reader."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from pathlib import Path
+
+from telegram import Update
+from telegram.error import TelegramError
+from telegram.ext import ContextTypes
+
+from handlers import texts
+from handlers.scope import in_private_chat
+
+log = logging.getLogger(__name__)
+
+
+def describe(error: BaseException | None) -> str:
+    """Return the exception type, Telegram's error text for Telegram errors, and where a bug
+    happened (file:line in function) for others; never the exception's own message, which may
+    hold a reader's input."""
+    if error is None:
+        return "unknown error"
+    name = type(error).__name__
+    if isinstance(error, TelegramError):
+        return f"{name}: {error.message}"
+    frames = traceback.extract_tb(error.__traceback__)
+    if not frames:
+        return name
+    frame = frames[-1]
+    return f"{name} at {Path(frame.filename).name}:{frame.lineno} in {frame.name}"
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the failure; tell the reader (private chats only) that something went wrong."""
+    kind = type(update).__name__ if update is not None else "job"
+    log.error("handling a %s failed: %s", kind, describe(context.error))
+    if not isinstance(update, Update) or not in_private_chat(update):
+        return
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(texts.SORRY)
+        else:
+            await update.effective_chat.send_message(texts.SORRY)  # type: ignore[union-attr]
+    except TelegramError as exc:
+        log.info("apology not delivered: %s: %s", type(exc).__name__, exc.message)

@@ -1,0 +1,39 @@
+"""German dates and issue labels as readers see them: "Montag, 9. Februar, 07:00 Uhr",
+"KW 6/2025", and earnings timings in words."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from newsletter.german_dates import format_day, weekday_name
+
+TIMING_WORDS = {"BMO": "vor US-Börsenstart", "AMC": "nach US-Börsenschluss"}
+
+
+def delivery_time(moment: dt.datetime) -> str:
+    """Return "Montag, 9. Februar, 07:00 Uhr" for a (local, aware) delivery time."""
+    return f"{day_label(moment.date())}, {moment:%H:%M} Uhr"
+
+
+def day_label(day: dt.date) -> str:
+    """Return "Montag, 3. Februar"."""
+    return f"{weekday_name(day)}, {format_day(day.day, day.month)}"
+
+
+def long_date(day: dt.date) -> str:
+    """Return "3. Februar 2025"."""
+    return format_day(day.day, day.month, day.year)
+
+
+def issue_label(week: int | None, year: int | None, date: dt.date | None = None) -> str:
+    """Return "KW 6/2025" (or "KW 6", or the date, or "Sonderausgabe") for an issue."""
+    if week is not None:
+        return f"KW {week}/{year}" if year is not None else f"KW {week}"
+    if date is not None:
+        return long_date(date)
+    return "Sonderausgabe"
+
+
+def timing_words(timing: str | None) -> str | None:
+    """Return "vor US-Börsenstart" for BMO, "nach US-Börsenschluss" for AMC, else None."""
+    return TIMING_WORDS.get(timing or "")

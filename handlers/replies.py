@@ -1,0 +1,106 @@
+"""Sending replies: texts (split at Telegram's limit, no link previews), edits of a button's
+message, stored issue messages, and notes to other chats that may fail quietly."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Sequence
+
+from telegram import Bot, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest, TelegramError
+
+from bot.sending import NO_PREVIEW, send_stored_message
+from newsletter.limits import MAX_TEXT
+from newsletter.model import Message
+from newsletter.utf16 import utf16_len
+
+log = logging.getLogger(__name__)
+
+
+def chunks(text: str, limit: int = MAX_TEXT) -> list[str]:
+    """Cut `text` into messages of at most `limit` UTF-16 units, between lines where possible."""
+    if utf16_len(text) <= limit:
+        return [text]
+    parts: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        for piece in _cut(line, limit):
+            candidate = f"{current}\n{piece}" if current else piece
+            if current and utf16_len(candidate) > limit:
+                parts.append(current)
+                current = piece
+            else:
+                current = candidate
+    parts.append(current)
+    return [part for part in (p.strip() for p in parts) if part]
+
+
+def _cut(line: str, limit: int) -> list[str]:
+    """Cut one line into pieces of at most `limit` UTF-16 units (only over-long lines)."""
+    pieces: list[str] = []
+    start = units = 0
+    for index, char in enumerate(line):
+        width = 2 if ord(char) > 0xFFFF else 1
+        if units + width > limit:
+            pieces.append(line[start:index])
+            start, units = index, 0
+        units += width
+    pieces.append(line[start:])
+    return pieces
+
+
+async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
+    """Send `text` to the update's chat; the keyboard goes with the last part."""
+    chat = update.effective_chat
+    assert chat is not None
+    parts = chunks(text)
+    for index, part in enumerate(parts):
+        last = index == len(parts) - 1
+        await chat.send_message(
+            part, reply_markup=markup if last else None, link_preview_options=NO_PREVIEW
+        )
+
+
+async def edit_or_reply(
+    update: Update, text: str, markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """Replace the text of the pressed button's message; send a new message if that fails."""
+    query = update.callback_query
+    assert query is not None
+    try:
+        await query.edit_message_text(text, reply_markup=markup, link_preview_options=NO_PREVIEW)
+    except BadRequest as exc:
+        if "not modified" in exc.message.lower():
+            return
+        await reply(update, text, markup)
+
+
+async def drop_keyboard(update: Update) -> None:
+    """Remove the buttons under the pressed button's message (never mind if it is gone)."""
+    query = update.callback_query
+    assert query is not None
+    with contextlib.suppress(BadRequest):
+        await query.edit_message_reply_markup(None)
+
+
+async def send_messages(bot: Bot, chat_id: int, messages: Sequence[Message]) -> None:
+    """Send stored issue messages in order; a photo Telegram cannot fetch goes as its text."""
+    for message in messages:
+        try:
+            await send_stored_message(bot, chat_id, message)
+        except BadRequest as exc:
+            if not message.photo or not message.text:
+                raise
+            log.warning("photo not sent (%s); sending its caption as text", exc.message)
+            await send_stored_message(bot, chat_id, Message(message.text, message.entities))
+
+
+async def notify(bot: Bot, chat_id: int, text: str) -> bool:
+    """Send a note to another chat (e.g. a referrer); return False if Telegram refused it."""
+    try:
+        await bot.send_message(chat_id, text, link_preview_options=NO_PREVIEW)
+    except TelegramError as exc:
+        log.info("note not delivered: %s: %s", type(exc).__name__, exc.message)
+        return False
+    return True

@@ -1,0 +1,29 @@
+"""/search <words>: the best matching sections of past issues, and earnings dates."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot.deps import deps_of
+from bot.search import MAX_QUERY_CHARS, find
+from handlers import keyboards, texts
+from handlers.arguments import free_text
+from handlers.formatting.search import search_results, shown_query
+from handlers.replies import reply
+
+
+async def search(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answer with the best sections (buttons open them) or say that nothing matched."""
+    query = free_text(context.args or [])
+    if not query:
+        await reply(update, texts.SEARCH_USAGE)
+        return
+    if len(query) > MAX_QUERY_CHARS:
+        await reply(update, texts.search_too_long(MAX_QUERY_CHARS))
+        return
+    findings = await deps_of(context).db.run(find, query=query)
+    if not findings:
+        await reply(update, texts.nothing_found(shown_query(query)))
+        return
+    await reply(update, search_results(query, findings), keyboards.search_hits(findings))

@@ -1,0 +1,58 @@
+"""/help, /privacy, /deletedata with its confirmation."""
+
+from __future__ import annotations
+
+from bot.database import Database
+from storage.referrals import referral_count
+from storage.subscribers import get_subscriber
+from tests.handlers.harness import Harness, buttons
+
+
+async def test_help_lists_every_reader_command(bot: Harness) -> None:
+    await bot.send("/help")
+    text = bot.texts()[0]
+    for command in ("subscribe", "unsubscribe", "latest", "archive", "search", "earnings",
+                    "referral", "top", "privacy", "deletedata"):  # fmt: skip
+        assert f"/{command} – " in text
+
+
+async def test_privacy_says_what_is_stored_and_how_to_delete_it(bot: Harness) -> None:
+    await bot.send("/privacy")
+    text = bot.texts()[0]
+    assert text.startswith("🔒 Was ich speichere – und warum:")
+    assert "Chat-ID" in text and "/deletedata" in text
+
+
+async def test_deletedata_asks_first_and_cancel_keeps_everything(bot: Harness) -> None:
+    await bot.send("/subscribe")
+    await bot.send("/deletedata")
+    question = bot.last()
+    assert buttons(question) == [("🗑️ Ja, alles löschen", "del:yes"), ("Abbrechen", "del:no")]
+    await bot.press("del:no", message_id=question.message_id)
+    assert bot.last().text == "Abgebrochen – es bleibt alles, wie es war."
+    assert bot.last().method == "editMessageText"
+    assert Database(bot.engine).run_sync(get_subscriber, chat_id=4242) is not None
+
+
+async def test_deletedata_confirmed_erases_the_chat_and_its_referrals(bot: Harness) -> None:
+    await bot.send("/referral")
+    code = Database(bot.engine).run_sync(get_subscriber, chat_id=4242).referral_code
+    await bot.send(f"/start ref_{code}", user_id=5151)
+    await bot.send("/subscribe", user_id=5151)
+    await bot.send("/deletedata")
+    await bot.press("del:yes", message_id=bot.last().message_id)
+    assert bot.last().text.startswith("🗑️ Erledigt: Über dich ist nichts mehr gespeichert.")
+    db = Database(bot.engine)
+    assert db.run_sync(get_subscriber, chat_id=4242) is None
+    assert db.run_sync(referral_count, chat_id=4242) == 0
+    assert db.run_sync(get_subscriber, chat_id=5151).referred_by is None
+
+
+async def test_deletedata_button_pressed_twice_is_harmless(bot: Harness) -> None:
+    await bot.send("/start")
+    await bot.send("/deletedata")
+    message_id = bot.last().message_id
+    await bot.press("del:yes", message_id=message_id)
+    await bot.press("del:yes", message_id=message_id)  # "not modified": nothing more to say
+    assert bot.texts()[-1].startswith("🗑️ Erledigt")
+    assert not bot.request.violations
