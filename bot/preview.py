@@ -1,10 +1,18 @@
-"""`doppelbot preview`: an issue shown message by message, as a reader would see it."""
+"""`doppelbot preview`: an issue shown message by message, as a reader would see it.
+
+The text form starts with a summary line, then marks every section ("══ Abschnitt 2/7 · …") and
+every message ("── Nachricht 3/7 · Text · 2168/4096 Zeichen · 13 Formatierungen ──"), prints the
+message text as Telegram shows it (a photo message names its image on a "📷" line first), lists its
+links under it, and ends with the earnings count and the warnings for the publisher.
+"""
 
 from __future__ import annotations
 
 import json
 
-from newsletter.model import Issue, Message
+from newsletter.german_dates import german_date
+from newsletter.limits import CAPTION_LIMITS, TEXT_LIMITS
+from newsletter.model import Issue, Message, Section
 from newsletter.utf16 import utf16_len
 
 _KIND_LABELS = {
@@ -18,6 +26,7 @@ _KIND_LABELS = {
     "other": "Abschnitt",
 }
 _RULE = "─" * 64
+PHOTO_MARK = "📷"
 
 
 def issue_json(issue: Issue) -> str:
@@ -26,34 +35,56 @@ def issue_json(issue: Issue) -> str:
 
 
 def issue_text(issue: Issue) -> str:
-    """Return the issue as plain text: section markers, then each message with its links."""
+    """Return the issue as plain text: summary, section markers, each message with its links."""
     total = len(issue.messages)
-    lines: list[str] = []
+    lines = [issue.meta.title, _summary(issue), ""]
     number = 0
-    for section in issue.sections:
-        label = _KIND_LABELS.get(section.kind, section.kind)
-        lines.append(f"══ {label} ({section.kind}): {section.title} ══")
+    for index, section in enumerate(issue.sections, start=1):
+        lines.append(_section_header(section, index, len(issue.sections)))
         for message in section.messages:
             number += 1
             lines.append(_message_header(message, number, total))
-            lines.append(message.text)
+            if message.photo:
+                lines.append(f"{PHOTO_MARK} {message.photo}")
+            if message.text:
+                lines.append(message.text)
             lines.extend(_link_lines(message))
             lines.append(_RULE)
         lines.append("")
     if issue.earnings:
-        lines.append(f"Earnings: {len(issue.earnings)} Unternehmen")
-    for warning in issue.warnings:
-        lines.append(f"⚠ {warning}")
+        days = len({row.date for row in issue.earnings})
+        lines.append(f"Earnings: {len(issue.earnings)} Unternehmen an {_count(days, 'Tag')}")
+    lines.extend(f"⚠ Warnung: {warning}" for warning in issue.warnings)
     return "\n".join(lines).rstrip() + "\n"
 
 
+def _summary(issue: Issue) -> str:
+    meta = issue.meta
+    parts = [f"KW {meta.week}"] if meta.week is not None else []
+    parts += [german_date(meta.date)] if meta.date is not None else []
+    parts += [
+        _count(len(issue.sections), "Abschnitt"),
+        _count(len(issue.messages), "Nachricht"),
+        f"{len(issue.earnings)} Earnings",
+        _count(len(issue.warnings), "Warnung") if issue.warnings else "keine Warnungen",
+    ]
+    return " · ".join(parts)
+
+
+def _section_header(section: Section, index: int, count: int) -> str:
+    label = _KIND_LABELS.get(section.kind, section.kind)
+    parts = [f"Abschnitt {index}/{count}", f"{label} ({section.kind})"]
+    if section.title and section.title != label:
+        parts.append(section.title)
+    return f"══ {' · '.join(parts)} ══"
+
+
 def _message_header(message: Message, number: int, total: int) -> str:
-    size = utf16_len(message.text)
-    kind = f"Foto {message.photo} mit Bildunterschrift" if message.photo else "Text"
-    return (
-        f"── Nachricht {number}/{total} · {kind} · {size} Zeichen"
-        f" · {len(message.entities)} Formatierungen ──"
-    )
+    limits = CAPTION_LIMITS if message.photo else TEXT_LIMITS
+    kind = ("Foto mit Bildunterschrift" if message.text else "Foto") if message.photo else "Text"
+    size = f"{utf16_len(message.text)}/{limits.length} Zeichen"
+    entities = _count(len(message.entities), "Formatierung")
+    return f"── Nachricht {number}/{total} · {kind} · {size} · {entities} ──"
 
 
 def _link_lines(message: Message) -> list[str]:
@@ -66,3 +97,17 @@ def _link_lines(message: Message) -> list[str]:
         label = units[2 * entity.offset : 2 * (entity.offset + entity.length)].decode("utf-16-le")
         out.append(f"  [{label}] → {entity.url}")
     return out
+
+
+_PLURALS = {
+    "Abschnitt": "Abschnitte",
+    "Nachricht": "Nachrichten",
+    "Warnung": "Warnungen",
+    "Formatierung": "Formatierungen",
+    "Tag": "Tagen",
+}
+
+
+def _count(number: int, noun: str) -> str:
+    """ "1 Nachricht", "7 Nachrichten" (the dative "an 4 Tagen" is the one plural used with Tag)."""
+    return f"{number} {noun if number == 1 else _PLURALS[noun]}"

@@ -8,7 +8,9 @@ from urllib.parse import urlsplit
 import httpx
 
 MAX_SOURCE_BYTES = 50 * 1024 * 1024
+"""Largest file or HTTP response read as a SOURCE (50 MiB; a real issue is well under 1 MB)."""
 FETCH_TIMEOUT = 30.0
+MAX_REDIRECTS = 10
 USER_AGENT = "Doppelbot/0.1 (+https://github.com/doppelbot)"
 
 
@@ -35,35 +37,60 @@ def _read_file(source: str) -> bytes:
     if path.is_dir():
         raise SourceError(f"Das ist ein Ordner, keine Datei: {source}")
     try:
-        size = path.stat().st_size
-        if size > MAX_SOURCE_BYTES:
-            raise SourceError(f"Datei zu groß ({size // 1_000_000} MB, höchstens 50 MB): {source}")
-        return path.read_bytes()
+        with path.open("rb") as file:  # bounded: /dev/zero or a growing file never fills memory
+            data = file.read(MAX_SOURCE_BYTES + 1)
     except OSError as exc:
         raise SourceError(f"Datei nicht lesbar: {source} ({exc.strerror})") from None
+    if len(data) > MAX_SOURCE_BYTES:
+        raise SourceError(f"Datei zu groß (über {_size(MAX_SOURCE_BYTES)}): {source}")
+    return data
 
 
 def _fetch(url: str, *, client: httpx.Client | None) -> bytes:
     own = client is None
     http = client or httpx.Client(
-        timeout=FETCH_TIMEOUT, follow_redirects=True, headers={"User-Agent": USER_AGENT}
+        timeout=FETCH_TIMEOUT,
+        follow_redirects=True,
+        max_redirects=MAX_REDIRECTS,
+        headers={"User-Agent": USER_AGENT},
     )
     try:
         with http.stream("GET", url) as response:
             if response.status_code >= 400:
                 raise SourceError(f"Abruf fehlgeschlagen: HTTP {response.status_code} für {url}")
-            chunks: list[bytes] = []
-            size = 0
-            for chunk in response.iter_bytes():
-                size += len(chunk)
-                if size > MAX_SOURCE_BYTES:
-                    raise SourceError(f"Antwort zu groß (über 50 MB): {url}")
-                chunks.append(chunk)
-            return b"".join(chunks)
+            return _body(url, response)
     except httpx.TimeoutException:
         raise SourceError(f"Zeitüberschreitung beim Abruf von {url}") from None
+    except httpx.TooManyRedirects:
+        raise SourceError(
+            f"Abruf fehlgeschlagen: mehr als {MAX_REDIRECTS} Weiterleitungen für {url}"
+        ) from None
+    except httpx.ConnectError:
+        raise SourceError(f"Abruf fehlgeschlagen: keine Verbindung zu {url}") from None
     except httpx.HTTPError as exc:
         raise SourceError(f"Abruf fehlgeschlagen: {url} ({type(exc).__name__})") from None
     finally:
         if own:
             http.close()
+
+
+def _body(url: str, response: httpx.Response) -> bytes:
+    """Read the response body, refusing one larger than `MAX_SOURCE_BYTES` (early if declared)."""
+    too_large = f"Antwort zu groß (über {_size(MAX_SOURCE_BYTES)}): {url}"
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_SOURCE_BYTES:
+        raise SourceError(too_large)
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > MAX_SOURCE_BYTES:
+            raise SourceError(too_large)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _size(size: int) -> str:
+    """A byte count as the messages state limits: "50 MB" (MiB), or bytes below one MiB."""
+    mib = 1024 * 1024
+    return f"{size // mib} MB" if size >= mib else f"{size} Bytes"

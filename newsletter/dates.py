@@ -2,6 +2,9 @@
 
 Publication times are instants; the issue's date is the local date in Europe/Berlin
 (2025-02-03T05:00Z is 3 February, 2025-02-02T23:30Z is 3 February too).
+
+Month names are read, and dates written, through `newsletter.german_dates`, which owns the names;
+`german_date` is re-exported here for the callers that read dates from this module.
 """
 
 from __future__ import annotations
@@ -11,30 +14,15 @@ import re
 from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-_MONTHS: dict[str, int] = {
-    "januar": 1, "jänner": 1, "january": 1, "jan": 1,
-    "februar": 2, "february": 2, "feb": 2,
-    "märz": 3, "maerz": 3, "march": 3, "mär": 3, "mar": 3,
-    "april": 4, "apr": 4,
-    "mai": 5, "may": 5,
-    "juni": 6, "june": 6, "jun": 6,
-    "juli": 7, "july": 7, "jul": 7,
-    "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9,
-    "oktober": 10, "october": 10, "okt": 10, "oct": 10,
-    "november": 11, "nov": 11,
-    "dezember": 12, "december": 12, "dez": 12, "dec": 12,
-}  # fmt: skip
+from newsletter.german_dates import german_date, parse_month
+
+__all__ = ["berlin_date", "find_date", "german_date", "parse_timestamp"]
+
 _MONTH = r"([A-Za-zÄÖÜäöü]{3,9})\.?"
 # "3. Februar 2025", "03. Feb. 2025"
 _GERMAN = re.compile(r"\b(\d{1,2})\.\s*" + _MONTH + r"\s+(\d{4})\b")
 # "February 3, 2025", "Feb 03 2025"
 _ENGLISH = re.compile(r"\b" + _MONTH + r"\s+(\d{1,2}),?\s+(\d{4})\b")
-
-GERMAN_MONTH_NAMES = (
-    "Januar", "Februar", "März", "April", "Mai", "Juni",
-    "Juli", "August", "September", "Oktober", "November", "Dezember",
-)  # fmt: skip
 
 
 def find_date(text: str) -> tuple[dt.date, tuple[int, int]] | None:
@@ -58,7 +46,7 @@ def find_date(text: str) -> tuple[dt.date, tuple[int, int]] | None:
 
 
 def _make_date(year: str, month: str, day: str) -> dt.date | None:
-    number = _MONTHS.get(month.lower())
+    number = parse_month(month)
     if number is None:
         return None
     try:
@@ -107,8 +95,3 @@ def _berlin_offset(moment: dt.datetime) -> dt.timedelta:
 def _last_sunday(year: int, month: int) -> dt.datetime:
     last = dt.datetime(year, month, 31)
     return last - dt.timedelta(days=(last.weekday() + 1) % 7)
-
-
-def german_date(date: dt.date) -> str:
-    """Write `date` the German way: "3. Februar 2025"."""
-    return f"{date.day}. {GERMAN_MONTH_NAMES[date.month - 1]} {date.year}"

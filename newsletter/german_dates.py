@@ -3,6 +3,9 @@
 Reading is forgiving (case, a trailing dot, "ae/oe/ue" for umlauts, common abbreviations such as
 "Di", "Feb.", "Sept.", "Maerz"; a few English month names); writing always uses the full German
 name ("Dienstag", "3. Februar 2025").
+
+This module owns every German weekday and month name of the project: the date finder
+(`newsletter.dates`), the earnings parser and the renderer's header all read and write through it.
 """
 
 from __future__ import annotations
@@ -105,3 +108,8 @@ def format_day(day: int, month: int, year: int | None = None) -> str:
     """Return "3. Februar" or, with a year, "3. Februar 2025"."""
     text = f"{day}. {MONTHS[month - 1]}"
     return text if year is None else f"{text} {year}"
+
+
+def german_date(date: dt.date) -> str:
+    """Write `date` the German way: "3. Februar 2025"."""
+    return format_day(date.day, date.month, date.year)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from newsletter.earnings import parse_earnings
+from newsletter.errors import ParseError
 from newsletter.limits import CAPTION_LIMITS, TEXT_LIMITS
 from newsletter.model import EarningsRow, Issue, Message, Section
 from newsletter.parse import parse_issue
@@ -13,9 +14,20 @@ from newsletter.utf16 import utf16_len
 def build_issue(data: str | bytes, *, link: str | None = None) -> Issue:
     """Parse beehiiv input (feed, web page or fragment) and render it as Telegram messages.
 
-    Raises `ParseError` for input that is not an issue. Problems that still allow a valid rendering
-    (a missing date, an odd earnings line) end up in `Issue.warnings`.
+    Raises `ParseError` for input that is not an issue, including HTML nested hundreds of levels
+    deep (the tree walkers recurse). Problems that still allow a valid rendering (a missing date,
+    an odd earnings line, a dropped embed) end up in `Issue.warnings`.
     """
+    try:
+        return _build(data, link)
+    except RecursionError:
+        raise ParseError(
+            "Das HTML ist zu tief verschachtelt (Hunderte Ebenen ineinander) und lässt sich "
+            "nicht lesen."
+        ) from None
+
+
+def _build(data: str | bytes, link: str | None) -> Issue:
     parsed = parse_issue(data, link=link)
     intro = next((raw for raw in parsed.sections if raw.kind == "header"), None)
     sections = [render_header(parsed.meta, intro)]

@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass
 
 from newsletter.chrome import clean_url
-from newsletter.dates import berlin_date, find_date, german_date
+from newsletter.dates import berlin_date, find_date
+from newsletter.german_dates import german_date
 from newsletter.inline import squash
 from newsletter.intro import Length, Today, week_in
 from newsletter.model import IssueMeta

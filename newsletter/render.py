@@ -8,22 +8,22 @@ item, list items as "• …" lines. `split_text` then packs the blocks into mes
 
 from __future__ import annotations
 
-import datetime as dt
 import html as html_lib
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-import sulguk
 from bs4 import BeautifulSoup, Tag
 from bs4.element import Comment
 
+from newsletter.convert import html_to_styled
+from newsletter.day_lines import day_lines_as_list
 from newsletter.entities import Styled, concat
-from newsletter.german_dates import format_day
+from newsletter.german_dates import german_date
 from newsletter.limits import CAPTION_LIMITS, TEXT_LIMITS
 from newsletter.markdown import html_to_markdown
-from newsletter.model import Entity, IssueMeta, Message, RawSection, Section
+from newsletter.model import IssueMeta, Message, RawSection, Section
 from newsletter.split import Block, split_text
 
 SOURCE_MARK = "🔗"
@@ -31,7 +31,7 @@ BULLET = "• "
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _CONTAINERS = frozenset({"div", "section", "article", "figure", "main", "header", "footer"})
-_WHOLE = frozenset({"blockquote", "pre", "table"})
+_WHOLE = frozenset({"blockquote", "pre"})  # tables become divs (see `_tame`)
 _DROPPED = frozenset(
     {"hr", "script", "style", "template", "noscript", "head", "title", "meta", "link", "iframe"}
     | {"svg", "video", "audio", "object", "embed", "form", "button", "input", "select"}
@@ -56,11 +56,12 @@ class _Part:
 
 def render_section(raw: RawSection) -> Section:
     """Render one section: its Markdown and its messages (a photo message first if it has one)."""
-    document, blocks = _layout(list(_parts(raw.html)))
+    html = day_lines_as_list(raw.html) if raw.kind == "earnings" else raw.html
+    document, blocks = _layout(list(_parts(html)))
     return Section(
         kind=raw.kind,
         title=raw.title,
-        markdown=html_to_markdown(raw.html, image=raw.image, image_title=raw.title),
+        markdown=html_to_markdown(html, image=raw.image, image_title=raw.title),
         messages=_messages(document, blocks, raw.image),
     )
 
@@ -86,7 +87,7 @@ def _header_html(meta: IssueMeta) -> str:
     esc = html_lib.escape
     top = [f"<b>{esc(meta.title)}</b>"] + ([esc(meta.subtitle)] if meta.subtitle else [])
     when = [f"KW {meta.week}"] if meta.week is not None else []
-    when += [_german_date(meta.date)] if meta.date is not None else []
+    when += [german_date(meta.date)] if meta.date is not None else []
     reading = [f"{meta.words:,} Wörter".replace(",", ".")] if meta.words else []
     reading += [f"ca. {meta.reading_minutes} Min. Lesezeit"] if meta.reading_minutes else []
     info = [" · ".join(line) for line in (when, reading) if line]
@@ -95,17 +96,13 @@ def _header_html(meta: IssueMeta) -> str:
     return "".join(f"<p>{'<br>'.join(lines)}</p>" for lines in (top, info) if lines)
 
 
-def _german_date(date: dt.date) -> str:
-    return format_day(date.day, date.month, date.year)
-
-
 def _parts(source: str) -> Iterator[_Part]:
     """Cut the HTML into top-level blocks and convert each; empty blocks are dropped."""
     soup = BeautifulSoup(source, "html.parser")
     _tame(soup)
     groups = itertools.count(1)
     for kind, fragment, prefix, group in _walk(soup, groups):
-        styled = _convert(fragment)
+        styled = html_to_styled(fragment)
         if not styled.text:
             continue
         if kind == "heading":
@@ -164,23 +161,6 @@ def _items(listing: Tag, group: int) -> Iterator[tuple[PartKind, str, str, int]]
         marker = f"{number}. " if listing.name == "ol" else BULLET
         yield "item", item.decode_contents(), marker, group
         number += 1
-
-
-def _convert(fragment: str) -> Styled:
-    """Convert an HTML fragment with sulguk and strip the whitespace around it."""
-    result = sulguk.transform_html(fragment)
-    entities = tuple(
-        Entity(
-            type=e["type"],
-            offset=e["offset"],
-            length=e["length"],
-            url=e.get("url"),
-            language=e.get("language"),
-        )
-        for e in result.entities
-        if e["length"] > 0
-    )
-    return Styled(result.text, entities).strip()
 
 
 def _layout(parts: list[_Part]) -> tuple[Styled, list[Block]]:

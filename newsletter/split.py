@@ -76,7 +76,8 @@ def split_text(
     entities over one character than `limits.entities`).
     """
     offsets = utf16_offsets(text)
-    spans = entity_spans(entities, offsets)
+    spans = _Spans(entity_spans(entities, offsets))
+    index = _EntityIndex(entities)
     first = len(text) - len(text.lstrip())
     last = len(text.rstrip())
     chunks: list[Chunk] = []
@@ -91,7 +92,7 @@ def split_text(
     while True:
         reach = _reach(start, last, offsets, spans, limits)
         if reach == last:
-            chunks.append(_chunk(text, entities, offsets, start, last))
+            chunks.append(_chunk(text, index, offsets, start, last))
             return chunks
         window = cuts[bisect.bisect_right(cut_ends, start) : bisect.bisect_right(cut_ends, reach)]
         cut = (
@@ -101,15 +102,43 @@ def split_text(
             or _grapheme_cut(text, boundaries, start, reach, set())
             or _last_resort(text, start, reach)
         )
-        chunks.append(_chunk(text, entities, offsets, start, cut.end))
+        chunks.append(_chunk(text, index, offsets, start, cut.end))
         start = cut.resume
 
 
-def _chunk(
-    text: str, entities: Sequence[Entity], offsets: list[int], start: int, end: int
-) -> Chunk:
-    clipped = clip_entities(text, entities, start, end, offsets=offsets)
+def _chunk(text: str, index: _EntityIndex, offsets: list[int], start: int, end: int) -> Chunk:
+    nearby = index.overlapping(offsets[start], offsets[end])
+    clipped = clip_entities(text, nearby, start, end, offsets=offsets)
     return Chunk(start=start, end=end, text=text[start:end], entities=clipped)
+
+
+class _EntityIndex:
+    """The entities sorted by offset, to find those near a chunk without scanning them all."""
+
+    def __init__(self, entities: Sequence[Entity]) -> None:
+        self.entities = entities
+        self.order = sorted(range(len(entities)), key=lambda i: entities[i].offset)
+        self.offsets = [entities[i].offset for i in self.order]
+        self.longest = max((e.length for e in entities), default=0)
+
+    def overlapping(self, base: int, limit: int) -> list[Entity]:
+        """The entities overlapping UTF-16 units [base, limit), in their original order."""
+        low = bisect.bisect_right(self.offsets, base - self.longest)
+        high = bisect.bisect_left(self.offsets, limit)
+        found = sorted(
+            i
+            for i in self.order[low:high]
+            if self.entities[i].offset + self.entities[i].length > base
+        )
+        return [self.entities[i] for i in found]
+
+
+class _Spans:
+    """Entity spans (string indices) as sorted starts and ends, for counting them at a position."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.starts = sorted(a for a, _ in spans)
+        self.ends = sorted(b for _, b in spans)
 
 
 def _normalise(text: str, blocks: Sequence[Block] | None) -> list[Block] | None:
@@ -162,21 +191,16 @@ def _ends_sentence(text: str, end: int, resume: int) -> bool:
     return not text[resume].islower()
 
 
-def _reach(
-    start: int, last: int, offsets: list[int], spans: list[tuple[int, int]], limits: Limits
-) -> int:
+def _reach(start: int, last: int, offsets: list[int], spans: _Spans, limits: Limits) -> int:
     """The furthest end (≤ last) such that text[start:end] is within the limits."""
     reach = min(last, bisect.bisect_right(offsets, offsets[start] + limits.length) - 1)
-    covering = 0  # entities over `start`: in every chunk that starts here
-    later = []  # starts of the entities after it: a chunk holds those it reaches
-    for a, b in spans:
-        if a <= start < b:
-            covering += 1
-        elif a > start:
-            later.append(a)
-    if covering + len(later) > limits.entities:
+    # Entities over `start` are in every chunk starting here (each end lies after its start);
+    # of those starting later, a chunk holds the ones it reaches.
+    after = bisect.bisect_right(spans.starts, start)
+    covering = after - bisect.bisect_right(spans.ends, start)
+    if covering + len(spans.starts) - after > limits.entities:
         room = limits.entities - covering
-        reach = min(reach, sorted(later)[room]) if room >= 0 else start
+        reach = min(reach, spans.starts[after + room]) if room >= 0 else start
     if reach <= start:
         raise ValueError(f"nothing fits in one message at position {start}")
     return reach
