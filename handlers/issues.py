@@ -13,7 +13,7 @@ from handlers.context import chat_id_of, next_delivery_label
 from handlers.formatting.archive import archive_list
 from handlers.formatting.dates import issue_label
 from handlers.replies import edit_or_reply, reply, send_messages
-from handlers.scope import in_private_chat
+from handlers.scope import private_button
 
 
 async def latest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -50,10 +50,8 @@ async def archive(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def archive_page_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """« Neuere / Ältere »: show another page of the archive in the same message."""
-    query = update.callback_query
-    assert query is not None
-    if not in_private_chat(update):
-        await query.answer(texts.STALE_BUTTON)
+    query = await private_button(update)
+    if query is None:
         return
     await query.answer()
     page = await deps_of(context).db.run(archive_page, page=int(context.matches[0][1]))
@@ -62,10 +60,8 @@ async def archive_page_button(update: Update, context: ContextTypes.DEFAULT_TYPE
 
 async def open_issue_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """An issue button (archive) or a section button (search): send its messages."""
-    query = update.callback_query
-    assert query is not None
-    if not in_private_chat(update):
-        await query.answer(texts.STALE_BUTTON)
+    query = await private_button(update)
+    if query is None:
         return
     match = context.matches[0]
     section = int(match[2]) if match.re.groups == 2 else None

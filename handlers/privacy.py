@@ -10,7 +10,7 @@ from bot.readers import erase_chat
 from handlers import callbacks, keyboards, texts
 from handlers.context import chat_id_of
 from handlers.replies import edit_or_reply, reply
-from handlers.scope import in_private_chat
+from handlers.scope import private_button
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -30,10 +30,8 @@ async def delete_data(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 async def delete_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Yes: erase the chat everywhere (database, memory); cancel: leave everything."""
-    query = update.callback_query
-    assert query is not None
-    if not in_private_chat(update):
-        await query.answer(texts.STALE_BUTTON)
+    query = await private_button(update)
+    if query is None:
         return
     await query.answer()
     if query.data != callbacks.DELETE_YES:

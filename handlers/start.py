@@ -11,7 +11,7 @@ from handlers import keyboards, texts
 from handlers.arguments import invite_code
 from handlers.context import chat_id_of, next_delivery_label, profile_of
 from handlers.replies import drop_keyboard, notify, reply
-from handlers.scope import in_private_chat
+from handlers.scope import private_button
 from storage.tables import SubscriberStatus
 
 
@@ -47,10 +47,8 @@ async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def subscribe_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The subscribe button under the welcome: drop the button, then subscribe."""
-    query = update.callback_query
-    assert query is not None
-    if not in_private_chat(update):
-        await query.answer(texts.STALE_BUTTON)
+    query = await private_button(update)
+    if query is None:
         return
     await query.answer()
     await drop_keyboard(update)
