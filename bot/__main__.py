@@ -10,6 +10,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
+from bot.broadcast.selection import BroadcastError
 from bot.config import ConfigError
 from bot.source import SourceError
 from newsletter.errors import ParseError
@@ -38,6 +39,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="den Bot starten (Long Polling)")
     run.set_defaults(handler=_run)
+
+    broadcast = sub.add_parser("broadcast", help="eine Ausgabe jetzt an alle Abonnenten senden")
+    broadcast.add_argument(
+        "--now", action="store_true", required=True, help="jetzt senden (im Vordergrund)"
+    )
+    broadcast.add_argument(
+        "--issue", type=int, metavar="ID", help="diese Ausgabe statt der neuesten"
+    )
+    broadcast.set_defaults(handler=_broadcast)
     return parser
 
 
@@ -73,13 +83,23 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _broadcast(args: argparse.Namespace) -> int:
+    from bot.broadcast.console import broadcast_now
+    from bot.config import load_settings
+    from bot.logs import setup_logging
+
+    settings = load_settings()
+    setup_logging(settings.log_level)
+    return broadcast_now(settings, issue_id=args.issue)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the process exit code."""
     args = build_parser().parse_args(argv)
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         return handler(args)
-    except (ConfigError, SourceError, ParseError) as exc:
+    except (ConfigError, SourceError, ParseError, BroadcastError) as exc:
         print(f"doppelbot: Fehler: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

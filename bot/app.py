@@ -21,9 +21,11 @@ from telegram.request import BaseRequest
 from bot.config import Settings
 from bot.database import Database
 from bot.deps import Deps, install
+from bot.jobs import setup_broadcasts, stop_broadcasts
 from bot.pacing import PacedRateLimiter
 from bot.updates import ChatOrderedUpdateProcessor
 from handlers import (
+    broadcast,
     callbacks,
     earnings,
     errors,
@@ -66,12 +68,14 @@ def build_application(
         .rate_limiter(PacedRateLimiter(max_retries=REPLY_MAX_RETRIES))
         .concurrent_updates(ChatOrderedUpdateProcessor())
         .post_init(_post_init)
+        .post_stop(stop_broadcasts)
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(get_updates_request or request)
     app = builder.build()
     install(app.bot_data, Deps(settings=settings, db=Database(engine)))
     register_handlers(app)
+    setup_broadcasts(app, settings, engine)
     return app
 
 
@@ -103,6 +107,8 @@ def register_handlers(app: Application) -> None:
     )
     for pattern, callback in reader_buttons:
         app.add_handler(CallbackQueryHandler(callback, pattern=pattern))
+    app.add_handler(CommandHandler("broadcast", broadcast.broadcast, filters=READER))
+    app.add_handler(CallbackQueryHandler(broadcast.confirm_button, pattern=broadcast.PATTERN))
     # Fallbacks: keep these last, after every other command and button handler.
     app.add_handler(MessageHandler(READER & filters.COMMAND, fallback.unknown_command))
     app.add_handler(MessageHandler(READER, fallback.other_message))

@@ -6,11 +6,13 @@ are final. Counters are added atomically in the database, so several workers may
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import select, update
 from sqlmodel import Session
 
 from storage.db import insert_ignoring_conflicts
-from storage.tables import Broadcast, BroadcastStatus, BroadcastTrigger
+from storage.tables import Broadcast, BroadcastStatus, BroadcastTrigger, IssueRecord
 from storage.timestamps import utcnow
 
 FINAL_STATUSES = frozenset({BroadcastStatus.DONE.value, BroadcastStatus.CANCELLED.value})
@@ -114,3 +116,23 @@ def set_progress_message(
         str(admin_chat_id): message_id,
     }
     session.flush()
+
+
+def latest_broadcast(*, session: Session) -> Broadcast | None:
+    """Return the most recently created broadcast, or None when there was none."""
+    return session.scalars(select(Broadcast).order_by(Broadcast.id.desc()).limit(1)).first()  # type: ignore[union-attr]
+
+
+def newest_issue(
+    *, session: Session, ingested_before: dt.datetime | None = None
+) -> IssueRecord | None:
+    """Return the newest issue (by date, then id) that was ingested by `ingested_before`.
+
+    This is the issue a broadcast is about: if it already has a broadcast, there is nothing new
+    to send (an older issue that was never sent is never sent late).
+    """
+    query = select(IssueRecord)
+    if ingested_before is not None:
+        query = query.where(IssueRecord.ingested_at <= ingested_before)
+    order = (IssueRecord.date.desc().nulls_last(), IssueRecord.id.desc())  # type: ignore[union-attr]
+    return session.scalars(query.order_by(*order).limit(1)).first()

@@ -124,3 +124,45 @@ def delivery_counts(
     for status, count in session.execute(query.group_by(Delivery.status)):
         counts[status] = count
     return counts
+
+
+def still_pending(
+    *,
+    session: Session,
+    broadcast_id: int,
+    message_index: int,
+    chat_ids: Iterable[int],
+    require_previous: bool = True,
+) -> list[int]:
+    """Return those of `chat_ids` that `pending_chats` would return for `message_index`.
+
+    For the few chats a broadcast sends to out of page order (a message answered after its
+    round's page was read): active, no row for the message, and (with `require_previous`, for
+    a message other than the first) a row for the one before it. Sorted by chat id.
+    """
+    wanted = sorted(set(chat_ids))
+    if not wanted:
+        return []
+    query = select(Subscriber.chat_id).where(
+        Subscriber.status == SubscriberStatus.ACTIVE.value,
+        Subscriber.chat_id.in_(wanted),  # type: ignore[attr-defined]
+    )
+    active = set(session.scalars(query))
+    done = _ledger_chats_in(session, broadcast_id, message_index, wanted)
+    before = (
+        _ledger_chats_in(session, broadcast_id, message_index - 1, wanted)
+        if require_previous and message_index > 0
+        else None
+    )
+    return [c for c in wanted if c in active and c not in done and (before is None or c in before)]
+
+
+def _ledger_chats_in(
+    session: Session, broadcast_id: int, message_index: int, chat_ids: list[int]
+) -> set[int]:
+    query = select(Delivery.chat_id).where(
+        Delivery.broadcast_id == broadcast_id,
+        Delivery.message_index == message_index,
+        Delivery.chat_id.in_(chat_ids),  # type: ignore[attr-defined]
+    )
+    return set(session.scalars(query))

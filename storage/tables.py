@@ -168,7 +168,7 @@ class EarningsEntry(SQLModel, table=True):
 
 
 class Broadcast(SQLModel, table=True):
-    """The one broadcast of an issue (unique `issue_id`) and its running totals."""
+    """The one broadcast of an issue (unique `issue_id`), its running totals and its lease."""
 
     __tablename__ = "broadcast"
 
@@ -185,6 +185,10 @@ class Broadcast(SQLModel, table=True):
     created_at: dt.datetime = _time()
     started_at: dt.datetime | None = _time(nullable=True)
     finished_at: dt.datetime | None = _time(nullable=True)
+    # The lease (migration 0002): which process sends, and when it last said it is alive.
+    owner: str | None = Field(default=None, max_length=96)
+    heartbeat_at: dt.datetime | None = _time(nullable=True)
+    recipients: int | None = None  # active subscribers when the broadcast first started
 
 
 class Delivery(SQLModel, table=True):

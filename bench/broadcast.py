@@ -1,0 +1,214 @@
+"""Broadcast benchmark (run by hand, not a test): the real broadcaster against the fake Bot API.
+
+    python -m bench.broadcast --subscribers 2000 --rate 30 --latency-ms 100
+    python -m bench.broadcast --subscribers 2000 --paid            # 1000 msg/s
+    python -m bench.broadcast --subscribers 100000 --paid --messages 1
+
+Starts `python -m tests.fakes.bot_api` as a separate process (Telegram's limits: the global
+rate — 30/s, or 1000/s with --paid —, ~1/s per chat with short bursts, 429 with retry_after,
+the given latency and share of blocked chats), stores the KW6 issue (tests/fixtures through
+build_issue + store_issue) and N active subscribers in a fresh database (a temporary SQLite file
+unless --database-url), runs `run_broadcast` in this process and prints: messages per second
+÷ the configured rate, seconds until every reachable subscriber had message 1, 429s, messages
+lost and duplicated (from the fake's counters and the ledger), and peak memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+import urllib.request
+from pathlib import Path
+
+from sqlalchemy import Engine, func, insert, select, text
+
+from bot.broadcast.runner import RunResult, run_broadcast
+from bot.broadcast.selection import prepare_broadcast
+from bot.broadcast.tuning import EngineSettings
+from bot.config import Settings
+from bot.database import Database
+from newsletter.issue import build_issue
+from newsletter.model import Issue
+from storage.db import make_engine, migrate
+from storage.issues import store_issue
+from storage.tables import Delivery, Subscriber
+from storage.timestamps import utcnow
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = ROOT / "tests" / "fixtures" / "kw06-2025.rss.xml"
+TOKEN = "123456:BENCH-token-for-the-fake-bot-api"
+FIRST_CHAT = 10_000_000
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """The command line."""
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.broadcast",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--subscribers", "-n", type=int, default=2000)
+    parser.add_argument("--rate", type=float, default=None, help="BROADCAST_RATE (30; 1000 paid)")
+    parser.add_argument("--latency-ms", type=float, default=0.0)
+    parser.add_argument("--paid", action="store_true", help="BROADCAST_PAID=true")
+    parser.add_argument("--blocked-share", type=float, default=0.02)
+    parser.add_argument("--database-url", default=None, help="default: a temporary SQLite file")
+    parser.add_argument("--messages", type=int, default=None, help="only the first K messages")
+    parser.add_argument("--transport", choices=("auto", "httpx"), default="auto")
+    parser.add_argument("--tracemalloc", action="store_true", help="also trace Python memory")
+    return parser.parse_args(argv)
+
+
+def start_fake(
+    limit: float, latency_ms: float, blocked_share: float
+) -> tuple[subprocess.Popen, str]:
+    """Start the fake Bot API process; return it and its base URL."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "tests.fakes.bot_api", "--port", "0", "--rate", str(limit),
+         "--latency-ms", str(latency_ms), "--blocked-share", str(blocked_share)],
+        cwd=ROOT, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    return server, server.stdout.readline().strip()  # type: ignore[union-attr]
+
+
+def fake_stats(base_url: str) -> dict:
+    """GET /_stats of the fake."""
+    with urllib.request.urlopen(base_url.removesuffix("/bot") + "/_stats") as response:
+        return json.load(response)
+
+
+def fill(engine: Engine, issue: Issue, subscribers: int) -> int:
+    """Store the issue and the subscribers; return the broadcast id."""
+    db = Database(engine)
+    issue_id = db.run_sync(store_issue, issue=issue).id
+    now = utcnow()
+    with engine.begin() as connection:
+        for start in range(0, subscribers, 20_000):
+            rows = [
+                {"chat_id": FIRST_CHAT + i, "status": "active", "referral_code": f"b{i}",
+                 "created_at": now, "updated_at": now}
+                for i in range(start, min(start + 20_000, subscribers))
+            ]  # fmt: skip
+            connection.execute(insert(Subscriber.__table__), rows)
+    plan = db.run_sync(prepare_broadcast, trigger="cli", issue_id=issue_id)
+    assert plan.broadcast.id is not None
+    return plan.broadcast.id
+
+
+def ledger_counts(engine: Engine) -> dict[str, int]:
+    """Ledger rows per status."""
+    with engine.connect() as connection:
+        query = select(Delivery.status, func.count()).group_by(Delivery.status)
+        return dict(connection.execute(query).all())  # type: ignore[arg-type]
+
+
+async def broadcast(
+    args: argparse.Namespace, settings: Settings, db: Database, bid: int
+) -> tuple[RunResult, float]:
+    """Run the broadcaster; return its result and the seconds it took."""
+    tuning = EngineSettings.for_rate(settings.rate)
+    request = None
+    if args.transport == "httpx":
+        from telegram.request import HTTPXRequest
+
+        request = HTTPXRequest(connection_pool_size=tuning.window, read_timeout=15)
+    started = time.perf_counter()
+    result = await run_broadcast(
+        bid, settings=settings, db=db, request=request, engine_settings=tuning
+    )
+    return result, time.perf_counter() - started
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the benchmark and print the figures."""
+    args = parse_args(argv)
+    settings_rate = args.rate or (1000.0 if args.paid else 30.0)
+    limit = 1000.0 if args.paid else 30.0  # what the fake Telegram allows overall
+    issue = build_issue(FIXTURE.read_bytes())
+    if args.messages:
+        issue.sections[:] = _first_messages(issue, args.messages)
+    messages = len(issue.messages)
+    with tempfile.TemporaryDirectory() as tmp:
+        url = args.database_url or f"sqlite:///{Path(tmp) / 'bench.db'}"
+        engine = make_engine(url)
+        if url.startswith("postgresql"):
+            with engine.begin() as connection:
+                connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+        migrate(engine)
+        bid = fill(engine, issue, args.subscribers)
+        server, base_url = start_fake(limit, args.latency_ms, args.blocked_share)
+        try:
+            settings = Settings(_env_file=None, telegram_bot_token=TOKEN, database_url=url,  # type: ignore[call-arg]
+                                telegram_api_url=base_url, broadcast_rate=settings_rate,
+                                broadcast_paid=args.paid)  # fmt: skip
+            rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            if args.tracemalloc:
+                tracemalloc.start()
+            cpu_before = time.process_time()
+            result, seconds = asyncio.run(broadcast(args, settings, Database(engine), bid))
+            cpu = time.process_time() - cpu_before
+            traced = tracemalloc.get_traced_memory()[1] if args.tracemalloc else None
+            rss_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            stats = fake_stats(base_url)
+        finally:
+            server.terminate()
+            server.wait(10)
+        ledger = ledger_counts(engine)
+        engine.dispose()
+    report(args, settings_rate, messages, result, seconds, cpu, stats, ledger,
+           (rss_before, rss_peak, traced))  # fmt: skip
+
+
+def _first_messages(issue: Issue, count: int) -> list:
+    """Sections cut so that the issue has only its first `count` messages."""
+    kept, left = [], count
+    for section in issue.sections:
+        if left <= 0:
+            break
+        section.messages[:] = section.messages[:left]
+        left -= len(section.messages)
+        kept.append(section)
+    return kept
+
+
+def report(args, rate, messages, result, seconds, cpu, stats, ledger, memory) -> None:
+    """Print the figures."""
+    rss_before, rss_peak, traced = memory
+    per_method = stats["per_method"]
+    attempts = per_method.get("sendMessage", 0) + per_method.get("sendPhoto", 0)
+    limited = stats["rate_limited"]
+    blocked = ledger.get("skipped", 0)
+    reachable = args.subscribers - blocked
+    expected = reachable * messages
+    unique = stats["sends"] - stats["duplicates"]
+    firsts = stats["first_message_at"].values()
+    first_round = max(firsts) - min(firsts) if firsts else 0.0
+    span = (stats["last_at"] or 0) - (stats["first_at"] or 0)
+    used = attempts - limited  # requests that took a slot of Telegram's rate
+    print(f"subscribers {args.subscribers}, {messages} messages, rate {rate:g}/s"
+          f"{' (paid)' if args.paid else ''}, latency {args.latency_ms:g} ms, "
+          f"transport {args.transport}, database {args.database_url or 'SQLite file'}")  # fmt: skip
+    print(f"complete: {result.complete}, {seconds:.1f} s, broadcaster CPU {cpu:.1f} s "
+          f"({cpu / max(seconds, 1e-9) * 100:.0f} % of one core)")  # fmt: skip
+    print(f"messages/s: {used / span:.1f} (÷ rate = {used / span / rate:.3f}); accepted "
+          f"{stats['sends'] / span:.1f}/s; blocked readers {blocked}")  # fmt: skip
+    print(f"message 1 reached every reachable subscriber after {first_round:.1f} s "
+          f"(N/rate = {reachable / rate:.1f} s)")  # fmt: skip
+    print(f"429 received: {limited}; lost: {expected - unique}; duplicated: {stats['duplicates']}; "
+          f"ledger sent {ledger.get('sent', 0)} of {expected}; min gap per chat "
+          f"{stats['min_chat_gap'] or 0:.2f} s; window {result.window}, peak unrecorded "
+          f"{result.peak_unrecorded}")  # fmt: skip
+    traced_text = f", tracemalloc peak {traced / 2**20:.1f} MiB" if traced is not None else ""
+    print(f"peak memory: ru_maxrss {rss_peak / 1024:.0f} MiB (before the run "
+          f"{rss_before / 1024:.0f} MiB){traced_text}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,86 @@
+"""What admins can do with broadcasts (/broadcast and its subcommands), on the service.
+
+Each function returns what the handler shows, or raises `BroadcastError` with a German line.
+Pause and resume act through the database, so they reach the sending process wherever it runs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.broadcast import texts
+from bot.broadcast.selection import BroadcastError, candidate
+from bot.broadcast.service import BroadcastService
+from storage.broadcast_leases import pause_or_resume
+from storage.broadcasts import latest_broadcast
+from storage.issues import issue_messages
+from storage.subscribers import count_active
+from storage.tables import BroadcastStatus, BroadcastTrigger
+
+
+@dataclass(frozen=True, slots=True)
+class Offer:
+    """What /broadcast would send: the issue, how many readers, how many messages each."""
+
+    issue_id: int
+    label: str
+    readers: int
+    messages: int
+
+
+async def offer(service: BroadcastService) -> Offer:
+    """What /broadcast would send, for the confirmation; `BroadcastError` if nothing."""
+    found = await service.db.run(candidate)
+    if found is None:
+        raise BroadcastError("Es ist noch keine Ausgabe gespeichert.")
+    label = texts.issue_label(found.issue)
+    if found.is_unfinished:
+        raise BroadcastError(texts.already_running(label))
+    if not found.is_new:
+        raise BroadcastError(texts.no_new_issue(found.issue))
+    assert found.issue.id is not None
+    readers = await service.db.run(count_active)
+    messages = len(await service.db.run(issue_messages, issue_id=found.issue.id))
+    return Offer(found.issue.id, label, readers, messages)
+
+
+async def start_confirmed(service: BroadcastService, issue_id: int) -> str:
+    """Start the broadcast an admin confirmed, if its issue is still the newest; return the
+    issue's label."""
+    newest = await offer(service)
+    if newest.issue_id != issue_id:
+        raise BroadcastError("Inzwischen gibt es eine neuere Ausgabe: bitte /broadcast neu.")
+    await service.start(BroadcastTrigger.ADMIN.value, issue_id=issue_id)
+    return newest.label
+
+
+async def pause(service: BroadcastService) -> str:
+    """Pause the running broadcast (any process notices within a second); return its label."""
+    broadcast = await service.current()
+    if broadcast is None or broadcast.status == BroadcastStatus.PAUSED:
+        raise BroadcastError("Es läuft gerade kein Versand.")
+    assert broadcast.id is not None
+    await service.db.run(pause_or_resume, broadcast_id=broadcast.id, pause=True)
+    await service.poke(broadcast.id)
+    return await service.label(broadcast)
+
+
+async def resume(service: BroadcastService) -> str:
+    """Resume the paused broadcast, here if no live process holds it; return its label."""
+    broadcast = await service.current()
+    if broadcast is None or broadcast.status != BroadcastStatus.PAUSED:
+        raise BroadcastError("Es ist kein Versand pausiert.")
+    assert broadcast.id is not None
+    await service.db.run(pause_or_resume, broadcast_id=broadcast.id, pause=False)
+    if not service.running_here(broadcast.id) and not await service.held_elsewhere(broadcast.id):
+        service.launch(broadcast.id)
+    await service.poke(broadcast.id)
+    return await service.label(broadcast)
+
+
+async def status(service: BroadcastService) -> str:
+    """The /broadcast status text: the unfinished broadcast, else the latest one."""
+    broadcast = await service.current() or await service.db.run(latest_broadcast)
+    if broadcast is None:
+        return texts.NO_BROADCAST_YET
+    return texts.status(await service.label(broadcast), broadcast, service.now())

@@ -1,0 +1,100 @@
+"""`doppelbot broadcast --now [--issue ID]`: a broadcast in the foreground, with a progress bar.
+
+The newest issue (or issue ID) is sent now; an unfinished broadcast of it (stopped, crashed,
+paused) is continued where its ledger stands. Ctrl+C or SIGTERM stops it cleanly: messages in
+flight are recorded, the lease is released, and the next run continues. Exit codes: 0 done,
+2 a user error (one line on stderr: no new issue, unknown issue, already sent, sent by another
+process), 130 stopped by a signal, 1 stopped for another reason.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+import sys
+
+from telegram.error import InvalidToken
+from tqdm import tqdm
+
+from bot.broadcast.progress import Snapshot
+from bot.broadcast.rounds import Engine
+from bot.broadcast.runner import RunHooks, RunResult, run_broadcast
+from bot.broadcast.selection import BroadcastError, prepare_broadcast
+from bot.config import Settings
+from bot.database import Database
+from storage.broadcast_leases import pause_or_resume
+from storage.db import make_engine, migrate
+from storage.tables import BroadcastStatus, BroadcastTrigger
+
+EXIT_STOPPED = 1
+EXIT_SIGNAL = 130
+SIGNAL_REASON = "per Signal beendet"
+REFUSED_TOKEN = "Telegram lehnt das Token ab: TELEGRAM_BOT_TOKEN prüfen."
+
+
+def broadcast_now(settings: Settings, *, issue_id: int | None = None) -> int:
+    """Send the broadcast now in the foreground; return the exit code.
+
+    Raises `BroadcastError` or `ConfigError` for user errors (the CLI prints one line, exit 2).
+    """
+    settings.require_token()
+    engine = make_engine(settings.database_url)
+    try:
+        migrate(engine)
+        db = Database(engine)
+        plan = db.run_sync(prepare_broadcast, trigger=BroadcastTrigger.CLI.value, issue_id=issue_id)
+        assert plan.broadcast.id is not None
+        if plan.broadcast.status == BroadcastStatus.PAUSED:  # an explicit --now resumes it
+            db.run_sync(pause_or_resume, broadcast_id=plan.broadcast.id, pause=False)
+        try:
+            result = asyncio.run(_run(plan.broadcast.id, settings, db))
+        except InvalidToken:
+            raise BroadcastError(REFUSED_TOKEN) from None
+    finally:
+        engine.dispose()
+    print(_summary(result), file=sys.stderr)
+    if result.complete:
+        return 0
+    return EXIT_SIGNAL if result.stop_reason == SIGNAL_REASON else EXIT_STOPPED
+
+
+async def _run(broadcast_id: int, settings: Settings, db: Database) -> RunResult:
+    bar = tqdm(unit=" Nachr.", file=sys.stderr, mininterval=1.0, dynamic_ncols=True)
+    engines: list[Engine] = []
+
+    def stop() -> None:
+        for engine in engines:
+            engine.stop(SIGNAL_REASON)
+
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop)
+    try:
+        hooks = RunHooks(engine=engines.append, tick=lambda snap: _show(bar, snap))
+        return await run_broadcast(broadcast_id, settings=settings, db=db, hooks=hooks)
+    finally:
+        bar.close()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError):
+                loop.remove_signal_handler(sig)
+
+
+def _show(bar: tqdm, snap: Snapshot) -> None:
+    """Move the bar to the snapshot (total = the estimate of all ledger rows)."""
+    bar.total = snap.expected
+    bar.n = snap.processed
+    state = "pausiert" if snap.paused else f"{snap.rate:.1f}/s"
+    bar.set_postfix_str(
+        f"Nachricht {snap.round}/{snap.messages}, {state}, "
+        f"blockiert {snap.blocked}, fehlgeschlagen {snap.failed}",
+        refresh=False,
+    )
+    bar.refresh()
+
+
+def _summary(result: RunResult) -> str:
+    if result.complete:
+        return f"doppelbot: Versand {result.broadcast_id} abgeschlossen."
+    return f"doppelbot: Versand {result.broadcast_id} unterbrochen ({result.stop_reason})."

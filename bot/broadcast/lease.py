@@ -1,0 +1,78 @@
+"""This process's identity as a broadcast's sender, and when another sender counts as gone.
+
+A lease is `owner` + `heartbeat_at` in the `broadcast` row (storage.broadcast_leases). The holder
+refreshes it every `HEARTBEAT` seconds; another process may take over once it is `LEASE_TTL`
+old, or at once when the owner ran on this host and its process no longer exists (a crashed or
+killed `doppelbot broadcast --now` is taken over by the next one without waiting).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import socket
+import uuid
+
+from bot.database import Database
+from storage.broadcast_leases import broadcast_lease, claim_broadcast
+from storage.timestamps import utcnow
+
+HEARTBEAT = 1.0
+LEASE_TTL = dt.timedelta(seconds=30)
+
+
+def new_owner() -> str:
+    """A fresh owner id for this process: `host:pid:random`."""
+    host = socket.gethostname()[:64]
+    return f"{host}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def owner_is_dead(owner: str | None) -> bool:
+    """True when `owner` was a process on this host that no longer runs.
+
+    Unknown hosts and malformed ids are never declared dead (they wait for `LEASE_TTL`).
+    """
+    if not owner:
+        return False
+    host, _, rest = owner.partition(":")
+    pid_text = rest.partition(":")[0]
+    if host != socket.gethostname()[:64] or not pid_text.isdigit():
+        return False
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return False
+    return not _process_runs(pid)
+
+
+def _process_runs(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # a killed child its parent has not reaped yet is a zombie: it sends nothing
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
+
+
+def stale_before(now: dt.datetime | None = None) -> dt.datetime:
+    """Heartbeats older than this are stale."""
+    return (now or utcnow()) - LEASE_TTL
+
+
+async def claim(db: Database, broadcast_id: int, owner: str) -> bool:
+    """Try to become the broadcast's sender; return whether this process holds the lease."""
+    lease = await db.run(broadcast_lease, broadcast_id=broadcast_id)
+    if lease is None:
+        return False
+    take_from = lease.owner if owner_is_dead(lease.owner) else None
+    return await db.run(
+        claim_broadcast,
+        broadcast_id=broadcast_id,
+        owner=owner,
+        stale_before=stale_before(),
+        take_from=take_from,
+    )

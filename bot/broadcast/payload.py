@@ -1,0 +1,131 @@
+"""An issue's messages made ready to send thousands of times, and the chart's reusable file id.
+
+Each stored message becomes its Bot API method and parameters once, with the entity lists
+already JSON-encoded, the same parameters `bot.sending.send_kwargs` gives PTB (text + entities,
+link previews off; a photo by URL with its caption). With BROADCAST_PAID every send carries
+`allow_paid_broadcast`.
+
+A photo goes out by URL until Telegram accepted it once; from then on its `file_id` is sent
+(faster, and Telegram does not fetch the URL 17,700 times). Until the id is known only one send
+of that photo is in flight: `wait_turn` holds the others back.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from newsletter.model import Message
+
+NO_PREVIEW = json.dumps({"is_disabled": True})
+
+
+class RawBot(Protocol):
+    """What sending needs of a bot: one raw Bot API call (see `transport.BroadcastBot`)."""
+
+    async def call(self, endpoint: str, params: dict[str, Any]) -> Any:
+        """Call `endpoint` with JSON-ready `params` and return the raw result."""
+        ...
+
+
+@dataclass(slots=True)
+class PreparedMessage:
+    """One message of the issue as a Bot API call without its `chat_id`."""
+
+    index: int
+    endpoint: str
+    params: dict[str, Any]
+    photo_url: str | None = None
+    file_id: str | None = None
+    probing: bool = False
+    known: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def call_params(self, chat_id: int) -> dict[str, Any]:
+        """The parameters for one chat (the photo as file id once Telegram gave one)."""
+        params = {"chat_id": chat_id, **self.params}
+        if self.photo_url is not None:
+            params["photo"] = self.file_id or self.photo_url
+        return params
+
+
+def prepare(message: Message, index: int, *, paid: bool = False) -> PreparedMessage:
+    """Turn a stored message into its Bot API call."""
+    entities = json.dumps([e.to_dict() for e in message.entities]) if message.entities else None
+    params: dict[str, Any]
+    if message.photo:
+        params = {}
+        if message.text:
+            params["caption"] = message.text
+            if entities:
+                params["caption_entities"] = entities
+        endpoint = "sendPhoto"
+    else:
+        params = {"text": message.text, "link_preview_options": NO_PREVIEW}
+        if entities:
+            params["entities"] = entities
+        endpoint = "sendMessage"
+    if paid:
+        params["allow_paid_broadcast"] = True
+    prepared = PreparedMessage(index, endpoint, params, photo_url=message.photo or None)
+    if prepared.photo_url is None:
+        prepared.known.set()
+    return prepared
+
+
+class IssuePayload:
+    """All messages of one issue, ready to send."""
+
+    def __init__(self, messages: list[Message], *, paid: bool = False) -> None:
+        self.messages = [prepare(m, i, paid=paid) for i, m in enumerate(messages)]
+
+    def __len__(self) -> int:
+        return len(self.messages)
+
+    async def wait_turn(self, index: int) -> None:
+        """Return when a send of message `index` may start: at once, unless it is a photo
+        whose file id is still unknown and another send of it is in flight."""
+        message = self.messages[index]
+        while not message.known.is_set():
+            if not message.probing:
+                message.probing = True
+                return
+            await message.known.wait()
+
+    async def send(self, bot: RawBot, chat_id: int, index: int) -> dict[str, Any]:
+        """Send message `index` to `chat_id`; return Telegram's raw answer (a Message dict)."""
+        message = self.messages[index]
+        probe = message.file_id is None and message.photo_url is not None
+        try:
+            result = await bot.call(message.endpoint, message.call_params(chat_id))
+        except BaseException:
+            if probe:
+                message.probing = False
+                wake(message)
+            raise
+        if probe and message.file_id is None:
+            message.file_id = largest_file_id(result)
+            message.probing = False
+            if message.file_id is not None:
+                message.known.set()
+            else:
+                wake(message)
+        return result
+
+
+def wake(message: PreparedMessage) -> None:
+    """Let the senders waiting for a probe try again (the next one becomes the probe)."""
+    message.known.set()
+    message.known = asyncio.Event()
+
+
+def largest_file_id(result: Any) -> str | None:
+    """The `file_id` of the largest size of the photo in a sendPhoto answer, if any."""
+    if not isinstance(result, dict):
+        return None
+    sizes = result.get("photo") or []
+    if not sizes:
+        return None
+    best = max(sizes, key=lambda s: (s.get("width", 0) * s.get("height", 0), s.get("file_size", 0)))
+    return best.get("file_id")

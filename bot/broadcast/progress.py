@@ -1,0 +1,120 @@
+"""How far a broadcast is: counters, the recent sending rate and the time left.
+
+The tracker starts from the counters already in the database (a resumed broadcast), adds each
+commit's new rows, and estimates the messages still to go: recipients × messages, less the
+messages a blocked reader will no longer get. The rate is measured over the last
+`RATE_WINDOW` seconds of the injected clock.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.broadcast.ledger import Counts, LedgerEntry
+from bot.broadcast.pace import Clock
+from storage.tables import DeliveryStatus
+
+RATE_WINDOW = 20.0
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """The state of a broadcast at one moment, for the progress message and the CLI bar."""
+
+    sent: int
+    blocked: int
+    failed: int
+    expected: int  # ledger rows the whole broadcast will have (an estimate)
+    rate: float  # messages per second, recently
+    elapsed: float  # seconds since this process started sending
+    round: int  # 1-based number of the message being sent to everyone
+    messages: int
+    paused: bool = False
+    rate_limited: int = 0
+
+    @property
+    def processed(self) -> int:
+        """Ledger rows so far (sent, skipped for blocked readers, failed)."""
+        return self.sent + self.blocked + self.failed
+
+    @property
+    def share(self) -> float:
+        """Done, from 0 to 1."""
+        return min(1.0, self.processed / self.expected) if self.expected else 1.0
+
+    @property
+    def eta(self) -> float | None:
+        """Seconds left at the recent rate, or None when unknown."""
+        if self.rate <= 0:
+            return None
+        return max(0, self.expected - self.processed) / self.rate
+
+
+class ProgressTracker:
+    """Counts what the ledger writer committed."""
+
+    def __init__(
+        self,
+        *,
+        messages: int,
+        recipients: int,
+        base: Counts | None = None,
+        clock: Clock = time.monotonic,
+    ) -> None:
+        self.messages = messages
+        self.recipients = recipients
+        base = base or Counts()
+        self.sent, self.blocked, self.failed = base.sent, base.blocked, base.failed
+        self.dropped = 0  # messages blocked readers will not get
+        self.clock = clock
+        self.started = clock()
+        self.round = 0
+        self._samples: deque[tuple[float, int]] = deque()
+
+    def add(self, entries: Iterable[LedgerEntry], counts: Counts) -> None:
+        """Take one commit into account."""
+        self.sent += counts.sent
+        self.blocked += counts.blocked
+        self.failed += counts.failed
+        for entry in entries:
+            row = entry.row
+            if row is not None and row.status == DeliveryStatus.SKIPPED:
+                self.dropped += max(0, self.messages - row.message_index - 1)
+
+    def at_round(self, index: int) -> None:
+        """Note that message `index` (0-based) is being sent to everyone now."""
+        self.round = max(self.round, index + 1)
+
+    def rate(self) -> float:
+        """Messages per second over the last `RATE_WINDOW` seconds (0 until measurable)."""
+        now = self.clock()
+        samples = self._samples
+        samples.append((now, self.sent))
+        while len(samples) > 2 and now - samples[1][0] >= RATE_WINDOW:
+            samples.popleft()
+        first_time, first_sent = samples[0]
+        if now - first_time <= 0:
+            return 0.0
+        return (self.sent - first_sent) / (now - first_time)
+
+    def snapshot(self, *, paused: bool = False, rate_limited: int = 0) -> Snapshot:
+        """The current state."""
+        expected = max(
+            self.sent + self.blocked + self.failed,
+            self.recipients * self.messages - self.dropped,
+        )
+        return Snapshot(
+            sent=self.sent,
+            blocked=self.blocked,
+            failed=self.failed,
+            expected=expected,
+            rate=self.rate(),
+            elapsed=self.clock() - self.started,
+            round=max(1, self.round),
+            messages=self.messages,
+            paused=paused,
+            rate_limited=rate_limited,
+        )

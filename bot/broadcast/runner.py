@@ -1,0 +1,235 @@
+"""Running one broadcast in this process: claim it, send it, finish it, tell the admins.
+
+`run_broadcast` is what the schedule, the admin command, start-up resumption and the CLI all
+call. It claims the lease (or raises `BroadcastBusy` when another live process sends), builds
+the broadcaster's own bot, loads the issue's stored messages, and runs the `Engine` until the
+ledger says every reader has every message, or until it is stopped. Complete: the broadcast
+becomes `done` and the admins get the final report. Stopped: it stays `running`/`paused`
+with a free lease, to be resumed. The lease is released in every case.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlmodel import Session
+from telegram.request import BaseRequest
+
+from bot.broadcast import texts
+from bot.broadcast.lease import claim, new_owner
+from bot.broadcast.ledger import Counts
+from bot.broadcast.notices import AdminNotices
+from bot.broadcast.pace import Clock, Sleep
+from bot.broadcast.payload import IssuePayload
+from bot.broadcast.progress import ProgressTracker, Snapshot
+from bot.broadcast.rounds import Engine
+from bot.broadcast.selection import BroadcastError
+from bot.broadcast.transport import build_broadcast_bot
+from bot.broadcast.tuning import EngineSettings
+from bot.config import Settings
+from bot.database import Database
+from newsletter.model import Message
+from storage.broadcast_leases import heartbeat_broadcast, release_broadcast, set_recipients
+from storage.broadcasts import get_broadcast, set_broadcast_status
+from storage.issues import get_issue, issue_messages
+from storage.subscribers import count_active
+from storage.tables import Broadcast, BroadcastStatus, IssueRecord
+from storage.timestamps import utcnow
+
+log = logging.getLogger(__name__)
+
+
+class BroadcastBusy(BroadcastError):
+    """Another live process sends this broadcast."""
+
+
+@dataclass(frozen=True, slots=True)
+class RunResult:
+    """How a run ended: `complete`, or the reason it stopped; the engine's figures."""
+
+    broadcast_id: int
+    complete: bool
+    stop_reason: str | None
+    dispatched: int
+    window: int
+    peak_unrecorded: int
+    rate_limited: int
+
+
+@dataclass(slots=True)
+class RunHooks:
+    """Optional callbacks: `engine` once the engine exists (to stop it), `tick` with every
+    progress snapshot (about once a second)."""
+
+    engine: Callable[[Engine], None] | None = None
+    tick: Callable[[Snapshot], None] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Start:
+    broadcast: Broadcast
+    issue: IssueRecord
+    messages: list[Message]
+
+
+async def run_broadcast(
+    broadcast_id: int,
+    *,
+    settings: Settings,
+    db: Database,
+    owner: str | None = None,
+    request: BaseRequest | None = None,
+    engine_settings: EngineSettings | None = None,
+    clock: Clock = time.monotonic,
+    sleep: Sleep = asyncio.sleep,
+    hooks: RunHooks | None = None,
+    poll_sleep: Sleep | None = None,
+) -> RunResult:
+    """Send the broadcast from wherever its ledger stands (see the module docstring).
+
+    `request` replaces the HTTP layer, `clock`/`sleep` time itself, `poll_sleep` the wait
+    between two status polls (tests; default `sleep`)."""
+    hooks = hooks or RunHooks()
+    owner = owner or new_owner()
+    if not await claim(db, broadcast_id, owner):
+        raise BroadcastBusy("Dieser Versand läuft gerade in einem anderen Prozess.")
+    tuning = engine_settings or EngineSettings.for_rate(settings.rate)
+    try:
+        bot = build_broadcast_bot(
+            settings.require_token(),
+            settings.telegram_api_url,
+            connections=tuning.window,
+            request=request,
+        )
+        start = await db.run(_start, broadcast_id=broadcast_id)
+        async with bot:
+            timing = (clock, sleep, poll_sleep or sleep)
+            return await _run(start, settings, db, bot, owner, tuning, timing, hooks)
+    finally:
+        try:
+            await db.run(release_broadcast, broadcast_id=broadcast_id, owner=owner)
+        except Exception:
+            log.exception("could not release broadcast %s", broadcast_id)
+
+
+async def _run(
+    start: _Start,
+    settings: Settings,
+    db: Database,
+    bot: object,
+    owner: str,
+    tuning: EngineSettings,
+    timing: tuple[Clock, Sleep, Sleep],
+    hooks: RunHooks,
+) -> RunResult:
+    clock, sleep, poll_sleep = timing
+    broadcast, label = start.broadcast, texts.issue_label(start.issue)
+    assert broadcast.id is not None
+    notices = AdminNotices(
+        bot,  # type: ignore[arg-type]
+        db,
+        broadcast.id,
+        settings.admin_ids,
+        clock=clock,
+        progress_ids=broadcast.progress_message_ids,
+    )
+    tracker = ProgressTracker(
+        messages=len(start.messages),
+        recipients=broadcast.recipients or 0,
+        base=Counts(broadcast.sent, broadcast.blocked, broadcast.failed),
+        clock=clock,
+    )
+
+    async def tick(snapshot: Snapshot) -> None:
+        if hooks.tick is not None:
+            hooks.tick(snapshot)
+        await notices.progress(texts.progress(label, snapshot))
+        await notices.flush_errors()
+
+    def failed(index: int, chat_id: int, error: str) -> None:
+        notices.failure(error, texts.failure(label, index, chat_id, error))
+
+    engine = Engine(
+        db=db,
+        bot=bot,  # type: ignore[arg-type]
+        broadcast_id=broadcast.id,
+        owner=owner,
+        payload=IssuePayload(start.messages, paid=settings.broadcast_paid),
+        settings=tuning,
+        progress=tracker,
+        clock=clock,
+        sleep=sleep,
+        on_tick=tick,
+        on_failed=failed,
+        poll_sleep=poll_sleep,
+    )
+    notices.pace, notices.spacing = engine.pace, engine.spacing
+    if hooks.engine is not None:
+        hooks.engine(engine)
+    await notices.progress(texts.progress(label, engine.snapshot()), force=True)
+    reason = await engine.run()
+    await notices.flush_errors()
+    if reason is None:
+        finished = await db.run(_finish, broadcast_id=broadcast.id, owner=owner)
+        if finished is None:
+            reason = "ein anderer Prozess hat den Versand übernommen"
+        else:
+            seconds = _seconds(finished.started_at, finished.finished_at)
+            report = texts.final_report(label, finished, seconds, notices.errors.most_common())
+            await notices.progress(report, force=True)
+            await notices.tell(report)
+    if reason is not None:
+        await notices.progress(texts.stopped(label, reason), force=True)
+    if hooks.tick is not None:
+        hooks.tick(engine.snapshot())
+    return RunResult(
+        broadcast_id=broadcast.id,
+        complete=reason is None,
+        stop_reason=reason,
+        dispatched=engine.dispatch.dispatched,
+        window=engine.dispatch.window.size,
+        peak_unrecorded=engine.dispatch.window.peak,
+        rate_limited=engine.deliverer.rate_limited,
+    )
+
+
+def _start(*, session: Session, broadcast_id: int) -> _Start:
+    """Load what a run needs; a scheduled broadcast becomes running, and the number of
+    recipients is noted the first time."""
+    broadcast = get_broadcast(session=session, broadcast_id=broadcast_id)
+    if broadcast is None:
+        raise BroadcastError(f"Versand {broadcast_id} gibt es nicht.")
+    issue = get_issue(session=session, issue_id=broadcast.issue_id)
+    assert issue is not None
+    messages = [m.message for m in issue_messages(session=session, issue_id=broadcast.issue_id)]
+    if broadcast.status == BroadcastStatus.SCHEDULED:
+        set_broadcast_status(
+            session=session, broadcast_id=broadcast_id, status=BroadcastStatus.RUNNING.value
+        )
+    set_recipients(
+        session=session, broadcast_id=broadcast_id, recipients=count_active(session=session)
+    )
+    broadcast = get_broadcast(session=session, broadcast_id=broadcast_id)
+    assert broadcast is not None
+    return _Start(broadcast, issue, messages)
+
+
+def _finish(*, session: Session, broadcast_id: int, owner: str) -> Broadcast | None:
+    """Mark the broadcast done if this process still holds it; return it (None: lost)."""
+    if heartbeat_broadcast(session=session, broadcast_id=broadcast_id, owner=owner) is None:
+        return None
+    set_broadcast_status(
+        session=session, broadcast_id=broadcast_id, status=BroadcastStatus.DONE.value
+    )
+    return get_broadcast(session=session, broadcast_id=broadcast_id)
+
+
+def _seconds(start: dt.datetime | None, end: dt.datetime | None) -> float:
+    if start is None:
+        return 0.0
+    return ((end or utcnow()) - start).total_seconds()

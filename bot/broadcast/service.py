@@ -1,0 +1,205 @@
+"""The running bot's broadcasts: start, pause, resume, status, and what happens at start-up.
+
+One `BroadcastService` lives in the application (`bot_data`). It runs each broadcast as a
+background task of its own (not `Application.create_task`, which `Application.stop` would wait
+for: a broadcast can take an hour), at most one per broadcast in this process; the lease keeps
+other processes out. `stop_all` (at shutdown) stops them cleanly: the next start resumes them.
+
+Admin commands are in `admin`. At start-up and every minute (`resume_interrupted`): an
+unfinished broadcast whose sender is gone is resumed if its last sign of life (heartbeat, else
+creation) is within BROADCAST_GRACE; older ones are paused and the admins told, since a reader
+should not get the rest of Monday's issue on Thursday without someone deciding so. A paused
+broadcast stays paused until /broadcast resume.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from telegram.ext import CallbackContext
+
+from bot.broadcast import texts
+from bot.broadcast.lease import owner_is_dead, stale_before
+from bot.broadcast.rounds import Engine
+from bot.broadcast.runner import BroadcastBusy, RunHooks, RunResult, run_broadcast
+from bot.broadcast.selection import Plan, candidate, prepare_broadcast
+from bot.config import Settings
+from bot.database import Database
+from bot.schedule import previous_delivery
+from storage.broadcast_leases import broadcast_lease
+from storage.broadcasts import set_broadcast_status, unfinished_broadcasts
+from storage.issues import get_issue
+from storage.tables import Broadcast, BroadcastStatus, BroadcastTrigger
+from storage.timestamps import utcnow
+
+log = logging.getLogger(__name__)
+
+Notify = Callable[[str], Awaitable[None]]
+
+
+class BroadcastService:
+    """Broadcasts of one bot process."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        db: Database,
+        *,
+        now: Callable[[], dt.datetime] = utcnow,
+        run: Callable[..., Awaitable[RunResult]] = run_broadcast,
+        run_kwargs: dict[str, Any] | None = None,
+    ) -> None:
+        self.settings = settings
+        self.db = db
+        self.now = now
+        self._run = run
+        self._run_kwargs = run_kwargs or {}
+        self.tasks: dict[int, asyncio.Task[RunResult | None]] = {}
+        self.engines: dict[int, Engine] = {}
+
+    # Starting --------------------------------------------------------------------------------
+
+    async def start(
+        self,
+        trigger: str,
+        *,
+        issue_id: int | None = None,
+        ingested_before: dt.datetime | None = None,
+    ) -> Plan:
+        """Create (or find) the broadcast of the newest issue (or `issue_id`) and send it in the
+        background; raise `BroadcastError` when there is nothing to send."""
+        plan = await self.db.run(
+            prepare_broadcast, trigger=trigger, issue_id=issue_id, ingested_before=ingested_before
+        )
+        assert plan.broadcast.id is not None
+        self.launch(plan.broadcast.id)
+        return plan
+
+    def launch(self, broadcast_id: int) -> bool:
+        """Send the broadcast in a background task, unless this process already does."""
+        task = self.tasks.get(broadcast_id)
+        if task is not None and not task.done():
+            return False
+        self.tasks[broadcast_id] = asyncio.create_task(self._send(broadcast_id))
+        return True
+
+    def running_here(self, broadcast_id: int) -> bool:
+        """Whether this process is sending the broadcast."""
+        task = self.tasks.get(broadcast_id)
+        return task is not None and not task.done()
+
+    async def _send(self, broadcast_id: int) -> RunResult | None:
+        hooks = RunHooks(engine=lambda engine: self.engines.__setitem__(broadcast_id, engine))
+        try:
+            return await self._run(
+                broadcast_id, settings=self.settings, db=self.db, hooks=hooks, **self._run_kwargs
+            )
+        except BroadcastBusy:
+            log.info("broadcast %s is sent by another process", broadcast_id)
+        except Exception:
+            log.exception("broadcast %s crashed; it resumes at the next check", broadcast_id)
+        finally:
+            self.engines.pop(broadcast_id, None)
+        return None
+
+    async def stop_all(self, reason: str = "Bot wird beendet") -> None:
+        """Stop every broadcast of this process and wait until their records are written."""
+        for engine in list(self.engines.values()):
+            engine.stop(reason)
+        if self.tasks:
+            await asyncio.gather(*self.tasks.values(), return_exceptions=True)
+
+    # The schedule ----------------------------------------------------------------------------
+
+    async def scheduled(self, notify: Notify) -> None:
+        """The scheduled time: send the newest issue if it was never sent, else tell why not."""
+        found = await self.db.run(candidate)
+        if found is None or not found.is_new:
+            if found is not None and found.is_unfinished:
+                await notify(texts.already_running(texts.issue_label(found.issue)))
+            else:
+                await notify(texts.no_new_issue(found.issue if found else None))
+            return
+        await self.start(BroadcastTrigger.SCHEDULE.value)
+
+    async def catch_up(self) -> Plan | None:
+        """At start-up: if the last scheduled time passed less than BROADCAST_GRACE ago while
+        the bot was down, send what the schedule would have sent then (the newest issue
+        ingested by that time, if it was never sent)."""
+        settings, now = self.settings, self.now()
+        slot = previous_delivery(now, settings.schedule, settings.tz)
+        if now - slot > settings.broadcast_grace:
+            return None
+        found = await self.db.run(candidate, ingested_before=slot)
+        if found is None or not found.is_new:
+            return None
+        log.info("catching up on the broadcast due at %s", slot.isoformat())
+        return await self.start(BroadcastTrigger.SCHEDULE.value, issue_id=found.issue.id)
+
+    async def resume_interrupted(self, notify: Notify) -> list[int]:
+        """Resume unfinished broadcasts nobody sends (within the grace), pause older ones;
+        return the ids resumed here."""
+        resumed: list[int] = []
+        for broadcast in await self.db.run(unfinished_broadcasts):
+            assert broadcast.id is not None
+            if broadcast.status == BroadcastStatus.PAUSED or self.running_here(broadcast.id):
+                continue
+            if await self.held_elsewhere(broadcast.id):
+                continue
+            last_sign = broadcast.heartbeat_at or broadcast.created_at
+            if self.now() - last_sign <= self.settings.broadcast_grace:
+                self.launch(broadcast.id)
+                resumed.append(broadcast.id)
+                continue
+            await self.db.run(
+                set_broadcast_status,
+                broadcast_id=broadcast.id,
+                status=BroadcastStatus.PAUSED.value,
+                error="zu lange unterbrochen",
+            )
+            await notify(texts.interrupted(await self.label(broadcast), last_sign))
+        return resumed
+
+    async def held_elsewhere(self, broadcast_id: int) -> bool:
+        lease = await self.db.run(broadcast_lease, broadcast_id=broadcast_id)
+        if lease is None or lease.owner is None or lease.heartbeat_at is None:
+            return False
+        return lease.heartbeat_at >= stale_before(self.now()) and not owner_is_dead(lease.owner)
+
+    async def current(self) -> Broadcast | None:
+        """The newest unfinished broadcast, or None."""
+        unfinished = await self.db.run(unfinished_broadcasts)
+        return unfinished[-1] if unfinished else None
+
+    async def label(self, broadcast: Broadcast) -> str:
+        """The label of the broadcast's issue."""
+        issue = await self.db.run(get_issue, issue_id=broadcast.issue_id)
+        return texts.issue_label(issue) if issue else f"Versand {broadcast.id}"
+
+    async def poke(self, broadcast_id: int) -> None:
+        """Make this process's engine of the broadcast re-read its status now."""
+        engine = self.engines.get(broadcast_id)
+        if engine is not None:
+            await engine.control.poll()
+
+
+_KEY = "broadcasts"
+
+
+def install_service(bot_data: dict, service: BroadcastService) -> None:
+    """Store the service in the application's `bot_data`."""
+    bot_data[_KEY] = service
+
+
+def service_of(context: CallbackContext) -> BroadcastService:
+    """The `BroadcastService` of the application that runs this callback."""
+    return context.application.bot_data[_KEY]
+
+
+def app_service(bot_data: dict) -> BroadcastService:
+    """The service stored in `bot_data` (for application hooks, which get no context)."""
+    return bot_data[_KEY]

@@ -1,0 +1,183 @@
+"""The German texts admins see about a broadcast: progress, final report, status, notices.
+
+Plain text (no entities); numbers the German way (12.345; 29,8). Functions take plain values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from bot.broadcast.progress import Snapshot
+from storage.tables import Broadcast, BroadcastStatus, IssueRecord
+
+STATUS_NAMES = {
+    BroadcastStatus.SCHEDULED.value: "geplant",
+    BroadcastStatus.RUNNING.value: "läuft",
+    BroadcastStatus.PAUSED.value: "pausiert",
+    BroadcastStatus.DONE.value: "abgeschlossen",
+    BroadcastStatus.CANCELLED.value: "abgebrochen",
+}
+
+
+def number(value: int) -> str:
+    """12345 → "12.345"."""
+    return f"{value:,}".replace(",", ".")
+
+
+def decimal(value: float) -> str:
+    """29.84 → "29,8"."""
+    return f"{value:.1f}".replace(".", ",")
+
+
+def duration(seconds: float) -> str:
+    """3725 → "1 Std. 2 Min."; 42 → "42 Sek."."""
+    seconds = max(0, round(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours} Std. {minutes} Min."
+    if minutes:
+        return f"{minutes} Min. {secs} Sek." if minutes < 10 and secs else f"{minutes} Min."
+    return f"{secs} Sek."
+
+
+def counts(blocked: int, failed: int) -> str:
+    """ "Blockiert: 120 · Fehlgeschlagen: 3"."""
+    return f"Blockiert: {number(blocked)} · Fehlgeschlagen: {number(failed)}"
+
+
+def issue_label(issue: IssueRecord) -> str:
+    """ "KW06/2025 – Der Drache erwacht" (the title alone when the week is unknown)."""
+    title = issue.title.strip()
+    if issue.week is None:
+        return title
+    week = f"KW{issue.week:02d}" + (f"/{issue.year}" if issue.year else "")
+    return title if title.upper().startswith(f"KW{issue.week}") else f"{week} – {title}"
+
+
+def progress(label: str, snap: Snapshot) -> str:
+    """The progress message, edited every few seconds."""
+    head = f"⏸️ Versand pausiert: {label}" if snap.paused else f"📤 Versand läuft: {label}"
+    lines = [
+        head,
+        f"Nachricht {snap.round} von {snap.messages}",
+        f"Gesendet: {number(snap.sent)} von ca. {number(snap.expected)} ({snap.share * 100:.0f} %)",
+    ]
+    if snap.paused:
+        lines.append("Fortsetzen mit /broadcast resume")
+    else:
+        eta = "–" if snap.eta is None else f"ca. {duration(snap.eta)}"
+        lines.append(f"Tempo: {decimal(snap.rate)} Nachrichten/s · Rest: {eta}")
+    lines.append(counts(snap.blocked, snap.failed))
+    return "\n".join(lines)
+
+
+def final_report(
+    label: str, broadcast: Broadcast, seconds: float, errors: Iterable[tuple[str, int]] = ()
+) -> str:
+    """The report when the broadcast is done (counters from the database)."""
+    rate = broadcast.sent / seconds if seconds > 0 else 0.0
+    lines = [
+        f"✅ Versand abgeschlossen: {label}",
+        f"Dauer: {duration(seconds)}",
+        f"Gesendet: {number(broadcast.sent)} Nachrichten ({decimal(rate)}/s)",
+        counts(broadcast.blocked, broadcast.failed),
+    ]
+    shown = list(errors)[:5]
+    if shown:
+        lines.append("Fehler:")
+        lines += [f"• {count}× {error}" for error, count in shown]
+    return "\n".join(lines)
+
+
+def stopped(label: str, reason: str) -> str:
+    """The progress message when this process stops before the end."""
+    return f"⏹️ Versand unterbrochen: {label}\nGrund: {reason}\nEr wird fortgesetzt."
+
+
+def failure(label: str, index: int, chat_id: int, error: str) -> str:
+    """An error Telegram gave for a message (reported once per kind of error)."""
+    return (
+        f"⚠️ {label}: Nachricht {index + 1} an Chat {chat_id} abgelehnt:\n{error}\n"
+        "Gleiche Fehler melde ich nicht noch einmal; der Versand läuft weiter."
+    )
+
+
+def no_new_issue(latest: IssueRecord | None) -> str:
+    """The scheduled time came, but there is no issue that has not been sent."""
+    if latest is None:
+        return "📭 Kein Versand: Es ist noch keine Ausgabe gespeichert."
+    return (
+        f"📭 Kein Versand: Die neueste Ausgabe ({issue_label(latest)}) wurde schon versendet. "
+        "Speichere zuerst die neue Ausgabe (doppelbot ingest), dann /broadcast."
+    )
+
+
+def interrupted(label: str, since: dt.datetime | None) -> str:
+    """An unfinished broadcast found at start-up that is too old to resume by itself."""
+    when = f" seit {since:%d.%m. %H:%M} UTC" if since else ""
+    return (
+        f"⏸️ Der Versand von {label} ist{when} unterbrochen und wurde pausiert.\n"
+        "Fortsetzen mit /broadcast resume."
+    )
+
+
+def status(label: str, broadcast: Broadcast, now: dt.datetime) -> str:
+    """The answer to /broadcast status, from the database."""
+    name = STATUS_NAMES.get(broadcast.status, broadcast.status)
+    lines = [f"Versand {label}: {name}"]
+    total = (broadcast.recipients or 0) * broadcast.total_messages
+    sent = f"Gesendet: {number(broadcast.sent)}"
+    if total:
+        sent += f" von ca. {number(total)}"
+    lines.append(sent)
+    lines.append(counts(broadcast.blocked, broadcast.failed))
+    if broadcast.started_at is not None:
+        end = broadcast.finished_at or now
+        seconds = (end - broadcast.started_at).total_seconds()
+        lines.append(f"Dauer: {duration(seconds)}")
+    if broadcast.last_error:
+        lines.append(f"Letzter Fehler: {broadcast.last_error}")
+    return "\n".join(lines)
+
+
+NO_BROADCAST_YET = "Es gab noch keinen Versand."
+ONLY_ADMINS = "Dieser Befehl ist nur für Admins."
+BUTTON_SEND = "✅ Jetzt senden"
+BUTTON_CANCEL = "Abbrechen"
+CANCELLED = "Kein Versand. 👍"
+USAGE = (
+    "/broadcast – die neueste Ausgabe jetzt senden (mit Bestätigung)\n"
+    "/broadcast status – wie weit der Versand ist\n"
+    "/broadcast pause – anhalten\n"
+    "/broadcast resume – fortsetzen"
+)
+
+
+def already_running(label: str) -> str:
+    """The schedule (or an admin) found the newest issue's broadcast still unfinished."""
+    return f"Der Versand von {label} läuft schon (oder ist pausiert). /broadcast status zeigt ihn."
+
+
+def confirm(label: str, readers: int, messages: int) -> str:
+    """The question under the /broadcast buttons."""
+    return (
+        f"{label} jetzt an {number(readers)} Abonnent:innen senden?\n"
+        f"{messages} Nachrichten je Leser:in, zusammen ca. {number(readers * messages)}."
+    )
+
+
+def started(label: str) -> str:
+    """After the admin confirmed."""
+    return f"📤 Versand von {label} gestartet. Den Fortschritt zeigt eine eigene Nachricht."
+
+
+def paused(label: str) -> str:
+    """After /broadcast pause."""
+    return f"⏸️ Versand von {label} angehalten. /broadcast resume setzt ihn fort."
+
+
+def resumed(label: str) -> str:
+    """After /broadcast resume."""
+    return f"▶️ Versand von {label} läuft weiter."

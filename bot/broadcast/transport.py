@@ -1,0 +1,154 @@
+"""The broadcaster's own Bot and HTTP connection pool, sized for many requests in flight.
+
+PTB's default `HTTPXRequest` has a pool of one connection, and on this machine httpx costs
+1.5–5 ms of CPU per request (bench/broadcast.py), which caps a broadcast near 300 msg/s.
+`AiohttpRequest` is a `telegram.request.BaseRequest` on aiohttp (≈0.3 ms per request): PTB
+still builds the request data and turns every error answer into its exception classes
+(`RetryAfter`, `ChatMigrated`, `Forbidden`, ...). Without aiohttp installed the broadcaster falls
+back to an `HTTPXRequest` with a pool of the same size.
+
+`BroadcastBot.call(endpoint, params)` is the lean send path: one Bot API call with ready-made
+JSON parameters, returning the raw result dict (no PTB objects built for 17,700 answers).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from typing import Any
+from urllib.parse import quote_plus
+
+from telegram import Bot
+from telegram.error import NetworkError, TimedOut
+from telegram.request import BaseRequest, HTTPXRequest, RequestData
+
+log = logging.getLogger(__name__)
+
+READ_TIMEOUT = 15.0
+CONNECT_TIMEOUT = 10.0
+POOL_TIMEOUT = 30.0
+
+
+class BroadcastBot(Bot):
+    """A plain `Bot` (no rate limiter, no defaults) with a lean path for raw Bot API calls."""
+
+    async def call(self, endpoint: str, params: dict[str, Any]) -> Any:
+        """Call Bot API method `endpoint` (e.g. `sendMessage`) with JSON-ready `params`.
+
+        Returns the raw `result`; raises PTB's `TelegramError` subclasses like every Bot method.
+        """
+        return await self._post(endpoint, api_kwargs=params)
+
+
+@functools.lru_cache(maxsize=1024)
+def _quoted(value: str) -> str:
+    return quote_plus(value)
+
+
+def _form(parameters: dict[str, str]) -> bytes:
+    """URL-encode the parameters. Names and texts repeat for thousands of requests and are
+    encoded once; chat ids (digits) need no encoding."""
+    parts = []
+    for name, value in parameters.items():
+        encoded = value if value.lstrip("-").isdigit() else _quoted(value)
+        parts.append(f"{_quoted(name)}={encoded}")
+    return "&".join(parts).encode("ascii")
+
+
+class AiohttpRequest(BaseRequest):
+    """PTB's request layer on an aiohttp session with `connection_pool_size` connections."""
+
+    def __init__(
+        self,
+        connection_pool_size: int = 64,
+        *,
+        read_timeout: float = READ_TIMEOUT,
+        connect_timeout: float = CONNECT_TIMEOUT,
+    ) -> None:
+        self.connection_pool_size = connection_pool_size
+        self._read_timeout = read_timeout
+        self._connect_timeout = connect_timeout
+        self._session: Any = None
+
+    @property
+    def read_timeout(self) -> float | None:
+        """The default read timeout in seconds."""
+        return self._read_timeout
+
+    async def initialize(self) -> None:
+        """Open the session (idempotent)."""
+        import aiohttp
+
+        if self._session is None or self._session.closed:
+            connector = aiohttp.TCPConnector(limit=self.connection_pool_size)
+            timeout = aiohttp.ClientTimeout(
+                total=None, sock_connect=self._connect_timeout, sock_read=self._read_timeout
+            )
+            self._session = aiohttp.ClientSession(connector=connector, timeout=timeout)
+
+    async def shutdown(self) -> None:
+        """Close the session and its connections."""
+        if self._session is not None and not self._session.closed:
+            await self._session.close()
+        self._session = None
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: Any = BaseRequest.DEFAULT_NONE,
+        write_timeout: Any = BaseRequest.DEFAULT_NONE,
+        connect_timeout: Any = BaseRequest.DEFAULT_NONE,
+        pool_timeout: Any = BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        """Send one request; map aiohttp's errors to PTB's `TimedOut` and `NetworkError`."""
+        import aiohttp
+
+        if self._session is None:
+            raise RuntimeError("AiohttpRequest is not initialized")
+        kwargs: dict[str, Any] = {}
+        if request_data is not None and request_data.contains_files:
+            form = aiohttp.FormData()
+            for name, value in request_data.json_parameters.items():
+                form.add_field(name, value)
+            for name, (filename, content, mime) in request_data.multipart_data.items():
+                form.add_field(name, content, filename=filename, content_type=mime)
+            kwargs["data"] = form
+        elif request_data is not None and request_data.parameters:
+            kwargs["data"] = _form(request_data.json_parameters)
+            kwargs["headers"] = {"Content-Type": "application/x-www-form-urlencoded"}
+        if not isinstance(read_timeout, type(BaseRequest.DEFAULT_NONE)):
+            kwargs["timeout"] = aiohttp.ClientTimeout(
+                total=None, sock_connect=self._connect_timeout, sock_read=read_timeout
+            )
+        try:
+            async with self._session.request(method, url, **kwargs) as response:
+                return response.status, await response.read()
+        except TimeoutError as exc:
+            raise TimedOut(f"Timed out: {exc!r}") from exc
+        except aiohttp.ClientError as exc:
+            raise NetworkError(f"aiohttp.{type(exc).__name__}: {exc}") from exc
+
+
+def build_request(connections: int) -> BaseRequest:
+    """The fastest request layer available, with a pool of `connections`."""
+    try:
+        import aiohttp  # noqa: F401
+    except ImportError:  # pragma: no cover - aiohttp is installed with the test extra
+        log.warning("aiohttp is not installed: broadcasting through httpx (slower)")
+        return HTTPXRequest(
+            connection_pool_size=connections,
+            read_timeout=READ_TIMEOUT,
+            connect_timeout=CONNECT_TIMEOUT,
+            pool_timeout=POOL_TIMEOUT,
+        )
+    return AiohttpRequest(connections)
+
+
+def build_broadcast_bot(
+    token: str, base_url: str, *, connections: int, request: BaseRequest | None = None
+) -> BroadcastBot:
+    """The broadcaster's Bot; `request` replaces the HTTP layer (tests pass a fake)."""
+    request = request or build_request(connections)
+    return BroadcastBot(token, base_url=base_url, request=request, get_updates_request=request)

@@ -1,0 +1,104 @@
+"""The broadcast's schedule: BROADCAST_AT every week, catch-up and resumption at start-up.
+
+PTB's JobQueue (APScheduler) fires `scheduled_broadcast` at BROADCAST_AT in TIMEZONE: a cron
+trigger with the zone's tzinfo, so 07:00 stays 07:00 in Berlin in winter (06:00 UTC) and in
+summer (05:00 UTC). Its days use PTB's numbering (0 = Sunday), as `Settings.schedule` gives
+them. APScheduler forgets a run missed while the bot was down, so at start-up
+`startup_check` first resumes interrupted broadcasts, then catches up on a scheduled time that
+passed less than BROADCAST_GRACE ago (see `BroadcastService.catch_up`); every minute
+`watchdog` takes over a broadcast whose sender died (several instances on one database).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+
+from sqlalchemy import Engine
+from telegram.error import TelegramError
+from telegram.ext import Application, CallbackContext, Job
+
+from bot.broadcast.selection import BroadcastError
+from bot.broadcast.service import (
+    BroadcastService,
+    Notify,
+    app_service,
+    install_service,
+    service_of,
+)
+from bot.config import Settings
+from bot.database import Database
+
+log = logging.getLogger(__name__)
+
+BROADCAST_JOB = "broadcast"
+STARTUP_DELAY = 2.0  # seconds after start: the bot is initialised, polling runs
+WATCHDOG_INTERVAL = 60.0
+
+
+def setup_broadcasts(app: Application, settings: Settings, engine: Engine) -> None:
+    """Install the `BroadcastService` and schedule its jobs."""
+    install_service(app.bot_data, BroadcastService(settings, Database(engine)))
+    schedule_jobs(app, settings)
+
+
+def schedule_jobs(app: Application, settings: Settings) -> Job:
+    """Add the weekly broadcast, the start-up check and the watchdog; return the weekly job."""
+    job_queue = app.job_queue
+    if job_queue is None:  # pragma: no cover - PTB is installed with the job-queue extra
+        raise RuntimeError("python-telegram-bot[job-queue] is required")
+    schedule = settings.schedule
+    grace = int(settings.broadcast_grace.total_seconds())
+    weekly = job_queue.run_daily(
+        scheduled_broadcast,
+        time=schedule.time.replace(tzinfo=settings.tz),
+        days=schedule.days,
+        name=BROADCAST_JOB,
+        job_kwargs={"misfire_grace_time": max(1, grace), "coalesce": True},
+    )
+    job_queue.run_once(startup_check, when=STARTUP_DELAY, name="broadcast-startup")
+    job_queue.run_repeating(
+        watchdog, interval=WATCHDOG_INTERVAL, first=WATCHDOG_INTERVAL, name="broadcast-watchdog"
+    )
+    return weekly
+
+
+async def scheduled_broadcast(context: CallbackContext) -> None:
+    """BROADCAST_AT: send the newest issue that was never sent, or tell the admins why not."""
+    service = service_of(context)
+    try:
+        await service.scheduled(_notifier(context))
+    except BroadcastError as exc:
+        await _notifier(context)(f"📭 Kein Versand: {exc}")
+
+
+async def startup_check(context: CallbackContext) -> None:
+    """Once after start: resume interrupted broadcasts, then catch up on a missed time."""
+    service = service_of(context)
+    await service.resume_interrupted(_notifier(context))
+    try:
+        await service.catch_up()
+    except BroadcastError as exc:
+        log.info("no catch-up: %s", exc)
+
+
+async def watchdog(context: CallbackContext) -> None:
+    """Every minute: take over broadcasts whose sending process is gone."""
+    await service_of(context).resume_interrupted(_notifier(context))
+
+
+async def stop_broadcasts(app: Application) -> None:
+    """`post_stop` hook: stop this process's broadcasts cleanly (they resume at next start)."""
+    await app_service(app.bot_data).stop_all()
+
+
+def _notifier(context: CallbackContext) -> Notify:
+    """Send a text to every admin (an admin who blocked the bot is skipped)."""
+    admins = service_of(context).settings.admin_ids
+
+    async def notify(text: str) -> None:
+        for chat_id in admins:
+            with contextlib.suppress(TelegramError):
+                await context.bot.send_message(chat_id, text)
+
+    return notify

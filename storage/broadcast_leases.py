@@ -1,0 +1,134 @@
+"""Who sends a broadcast: a lease (owner + heartbeat) claimed in one conditional UPDATE.
+
+Two processes (several bot instances on one PostgreSQL) must never send the same broadcast.
+`claim_broadcast` writes the caller's owner id only if the broadcast is unfinished and its lease
+is free, already the caller's, stale (no heartbeat since `stale_before`) or held by `take_from`
+(an owner the caller knows to be dead). The database decides between two simultaneous claims:
+exactly one UPDATE matches. The holder calls `heartbeat_broadcast` every second or so, which
+also tells it the current status (pause/resume/cancel made by any process), and
+`release_broadcast` when it stops.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import NamedTuple
+
+from sqlalchemy import or_, select, update
+from sqlmodel import Session
+
+from storage.broadcasts import FINAL_STATUSES
+from storage.tables import Broadcast, BroadcastStatus
+from storage.timestamps import utcnow
+
+
+class Lease(NamedTuple):
+    """A broadcast's lease as stored: the owner (None: free) and its last heartbeat."""
+
+    owner: str | None
+    heartbeat_at: dt.datetime | None
+
+
+def claim_broadcast(
+    *,
+    session: Session,
+    broadcast_id: int,
+    owner: str,
+    stale_before: dt.datetime,
+    take_from: str | None = None,
+) -> bool:
+    """Make `owner` the sender of the broadcast; return whether it now holds the lease.
+
+    Succeeds when the broadcast is unfinished and its lease is free, already `owner`'s, has had
+    no heartbeat since `stale_before`, or belongs to `take_from`. Atomic: of two processes
+    claiming at once, one wins.
+    """
+    table = Broadcast.__table__
+    free = or_(
+        table.c.owner.is_(None),
+        table.c.owner == owner,
+        table.c.heartbeat_at.is_(None),
+        table.c.heartbeat_at < stale_before,
+    )
+    if take_from is not None:
+        free = or_(free, table.c.owner == take_from)
+    result = session.execute(
+        update(table)
+        .where(table.c.id == broadcast_id, table.c.status.not_in(FINAL_STATUSES), free)
+        .values(owner=owner, heartbeat_at=utcnow())
+    )
+    _expire(session, broadcast_id)
+    return result.rowcount == 1
+
+
+def heartbeat_broadcast(*, session: Session, broadcast_id: int, owner: str) -> str | None:
+    """Refresh the lease and return the broadcast's status; None when `owner` lost the lease."""
+    table = Broadcast.__table__
+    result = session.execute(
+        update(table)
+        .where(table.c.id == broadcast_id, table.c.owner == owner)
+        .values(heartbeat_at=utcnow())
+    )
+    if result.rowcount != 1:
+        return None
+    return session.scalar(select(table.c.status).where(table.c.id == broadcast_id))
+
+
+def release_broadcast(*, session: Session, broadcast_id: int, owner: str) -> bool:
+    """Give the lease up (the status stays); return False when `owner` did not hold it."""
+    table = Broadcast.__table__
+    result = session.execute(
+        update(table)
+        .where(table.c.id == broadcast_id, table.c.owner == owner)
+        .values(owner=None, heartbeat_at=utcnow())
+    )
+    _expire(session, broadcast_id)
+    return result.rowcount == 1
+
+
+def broadcast_lease(*, session: Session, broadcast_id: int) -> Lease | None:
+    """Return the broadcast's lease, or None when the broadcast does not exist."""
+    table = Broadcast.__table__
+    row = session.execute(
+        select(table.c.owner, table.c.heartbeat_at).where(table.c.id == broadcast_id)
+    ).first()
+    return None if row is None else Lease(row.owner, row.heartbeat_at)
+
+
+def set_recipients(*, session: Session, broadcast_id: int, recipients: int) -> None:
+    """Note how many readers the broadcast started with (only the first time)."""
+    table = Broadcast.__table__
+    session.execute(
+        update(table)
+        .where(table.c.id == broadcast_id, table.c.recipients.is_(None))
+        .values(recipients=recipients)
+    )
+    _expire(session, broadcast_id)
+
+
+def pause_or_resume(*, session: Session, broadcast_id: int, pause: bool) -> bool:
+    """Pause a running (or scheduled) broadcast, or resume a paused one, for every process.
+
+    Return whether the status changed; the process holding the lease notices it at its next
+    heartbeat.
+    """
+    table = Broadcast.__table__
+    if pause:
+        before = (BroadcastStatus.RUNNING.value, BroadcastStatus.SCHEDULED.value)
+        after = BroadcastStatus.PAUSED.value
+    else:
+        before, after = (BroadcastStatus.PAUSED.value,), BroadcastStatus.RUNNING.value
+    result = session.execute(
+        update(table)
+        .where(table.c.id == broadcast_id, table.c.status.in_(before))
+        .values(status=after)
+    )
+    _expire(session, broadcast_id)
+    return result.rowcount == 1
+
+
+def _expire(session: Session, broadcast_id: int) -> None:
+    """Make a loaded `Broadcast` re-read what the UPDATE changed (other objects stay)."""
+    for obj in list(session.identity_map.values()):
+        if isinstance(obj, Broadcast) and obj.id == broadcast_id:
+            session.expire(obj)

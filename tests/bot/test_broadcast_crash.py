@@ -1,0 +1,91 @@
+"""The crash test: a real `doppelbot broadcast --now` process is killed with SIGKILL in the
+middle of a broadcast and started again. Every reader ends up with every message; a message
+is repeated only if it was sent but not yet recorded, and there are never more of those than
+the engine's window (`rounds.window_for(BROADCAST_RATE)`)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from bot.broadcast.tuning import window_for
+from bot.database import Database
+from newsletter.issue import build_issue
+from storage.db import make_engine, migrate
+from storage.issues import store_issue
+from storage.tables import Delivery
+from tests.bot.broadcast_fixtures import add_readers
+from tests.conftest import FIXTURES
+from tests.fakes.bot_api_thread import FakeBotAPIThread
+from tests.fakes.objects import BOT_TOKEN
+
+ROOT = Path(__file__).resolve().parents[2]
+READERS = 300
+RATE = 400  # the broadcaster's rate; the fake allows 1000/s and 1/s per chat
+KILL_AFTER = 600  # accepted messages before the SIGKILL (of 7 × 300)
+
+
+def broadcaster(env: dict[str, str], log: Path) -> subprocess.Popen:
+    with log.open("w") as stderr:  # a file, not a pipe nobody reads: it never blocks
+        return subprocess.Popen(
+            [sys.executable, "-m", "bot", "broadcast", "--now"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+        )
+
+
+def ledger_rows(engine) -> int:
+    with engine.connect() as connection:
+        return connection.execute(select(func.count()).select_from(Delivery)).scalar_one()
+
+
+def test_a_killed_broadcast_resumes_and_delivers_everything_with_bounded_repeats(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite:///{tmp_path / 'bot.db'}"
+    engine = make_engine(url)
+    migrate(engine)
+    issue = build_issue((FIXTURES / "kw06-2025.rss.xml").read_bytes())
+    Database(engine).run_sync(store_issue, issue=issue)
+    readers = range(5_000_001, 5_000_001 + READERS)
+    add_readers(engine, readers)
+    expected = Counter({(c, m.text): 1 for c in readers for m in issue.messages})
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BROADCAST_", "ADMIN_"))}
+    with FakeBotAPIThread(rate=1000, latency=0.005, keep_calls=False) as api:
+        env.update(
+            TELEGRAM_API_URL=api.base_url,
+            TELEGRAM_BOT_TOKEN=BOT_TOKEN,
+            DATABASE_URL=url,
+            BROADCAST_RATE=str(RATE),
+            LOG_LEVEL="WARNING",
+        )
+        first = broadcaster(env, tmp_path / "first.log")
+        try:
+            api.wait_for(lambda a: a.stats()["sends"] >= KILL_AFTER, timeout=60)
+        finally:
+            first.send_signal(signal.SIGKILL)
+            first.wait(10)
+        assert first.returncode == -signal.SIGKILL
+        recorded = ledger_rows(engine)
+        assert 0 < recorded < len(expected)  # killed in the middle
+
+        second = broadcaster(env, tmp_path / "second.log")
+        second.wait(120)
+        assert second.returncode == 0, (tmp_path / "second.log").read_text()
+        got = Counter((m.chat_id, m.text) for m in api.messages if m.method != "editMessageText")
+        violations = api.violations
+    engine.dispose()
+
+    assert set(got) == set(expected)  # nothing lost
+    repeats = sum(n - 1 for n in got.values())
+    assert repeats <= window_for(RATE)  # at most what was in flight
+    assert ledger_rows(make_engine(url)) == len(expected)
+    assert not violations
