@@ -42,8 +42,9 @@ def _build(data: str | bytes, link: str | None) -> Issue:
             )
             earnings += rows
             warnings += [f"Earnings: {note}" for note in notes]
-    for problem in message_problems(sections):
-        raise AssertionError(f"renderer produced an invalid message: {problem}")
+    problems = message_problems(sections)
+    if problems:  # a renderer bug: refuse the issue rather than send an invalid message
+        raise ParseError(f"Interner Fehler: ungültige Nachricht erzeugt ({problems[0]}).")
     return Issue(meta=parsed.meta, sections=sections, earnings=earnings, warnings=warnings)
 
 

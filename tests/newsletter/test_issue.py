@@ -299,3 +299,18 @@ def test_earnings_rows_carry_real_dates_of_the_issue_week() -> None:
     rows = build_issue(kw6_input("rss")).earnings
     assert {row.date for row in rows} == {dt.date(2025, 2, day) for day in (3, 4, 5, 6)}
     assert all(row.date.isocalendar().week == 6 for row in rows)
+
+
+def test_an_invalid_rendered_message_is_refused_with_a_parse_error(monkeypatch, fixtures):
+    """Should the renderer ever break a limit, the issue is refused in one line, never sent."""
+    import newsletter.issue as issue_module
+    from newsletter.errors import ParseError
+    from newsletter.model import Message, Section
+
+    def broken(raw):
+        return Section(kind=raw.kind, title=raw.title, markdown="", messages=[Message("x" * 5000)])
+
+    monkeypatch.setattr(issue_module, "render_section", broken)
+    data = (fixtures / "kw06-2025.rss.xml").read_bytes()
+    with pytest.raises(ParseError, match="5000 UTF-16 units > 4096"):
+        issue_module.build_issue(data)
