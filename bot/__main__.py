@@ -10,8 +10,12 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
+from sqlalchemy.exc import SQLAlchemyError
+from telegram.error import InvalidToken, TelegramError
+
 from bot.broadcast.selection import BroadcastError
 from bot.config import ConfigError
+from bot.logs import redact
 from bot.source import SourceError
 from newsletter.errors import ParseError
 
@@ -93,6 +97,16 @@ def _broadcast(args: argparse.Namespace) -> int:
     return broadcast_now(settings, issue_id=args.issue)
 
 
+def startup_problem(exc: TelegramError | SQLAlchemyError) -> str:
+    """Describe, in one German line, why Telegram or the database refused to start with us."""
+    if isinstance(exc, InvalidToken):
+        return "Telegram hat TELEGRAM_BOT_TOKEN abgelehnt: Token bei @BotFather prüfen."
+    if isinstance(exc, TelegramError):
+        return redact(f"Telegram ist nicht erreichbar oder antwortet nicht: {exc.message}")
+    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+    return redact(f"Die Datenbank (DATABASE_URL) ist nicht erreichbar: {reason}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the process exit code."""
     args = build_parser().parse_args(argv)
@@ -101,6 +115,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except (ConfigError, SourceError, ParseError, BroadcastError) as exc:
         print(f"doppelbot: Fehler: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except (TelegramError, SQLAlchemyError) as exc:
+        print(f"doppelbot: Fehler: {startup_problem(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("doppelbot: abgebrochen", file=sys.stderr)

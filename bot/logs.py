@@ -6,30 +6,46 @@ import logging
 import re
 
 # Bot API URLs look like https://api.telegram.org/bot<id>:<secret>/method.
-_TOKEN = re.compile(r"\b\d{5,}:[A-Za-z0-9_-]{20,}\b")
+_TOKEN = re.compile(r"(?<!\d)\d{5,}:[A-Za-z0-9_-]{20,}")
 _QUIET = ("httpx", "httpcore", "apscheduler", "hpack", "alembic")
 
 
-class RedactTokens(logging.Filter):
-    """Replace anything shaped like a bot token in a record's final message with `<token>`."""
+def redact(text: str) -> str:
+    """Replace anything shaped like a bot token in `text` with `<token>`."""
+    return _TOKEN.sub("<token>", text)
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        """Redact the record in place; never drops a record."""
-        message = record.getMessage()
-        if _TOKEN.search(message):
-            record.msg = _TOKEN.sub("<token>", message)
-            record.args = None
-        return True
+
+class SafeFormatter(logging.Formatter):
+    """One line per record, tokens redacted from the whole line (message and exception).
+
+    Exceptions are shown as `Type: message`, not as a traceback, unless `tracebacks` is set
+    (LOG_LEVEL=DEBUG): an operator reading the log gets the cause, not a wall of frames.
+    """
+
+    def __init__(self, *, tracebacks: bool = False) -> None:
+        super().__init__("%(asctime)s %(levelname)s %(name)s: %(message)s")
+        self.tracebacks = tracebacks
+
+    def format(self, record: logging.LogRecord) -> str:
+        """Format the record and redact anything shaped like a bot token."""
+        return redact(super().format(record))
+
+    def formatException(self, ei) -> str:
+        """Return the exception as one line, or the full traceback when debugging."""
+        if self.tracebacks:
+            return super().formatException(ei)
+        _, value, _ = ei
+        return f"  ({type(value).__name__}: {str(value).splitlines()[0] if str(value) else ''})"
 
 
 def setup_logging(level: str = "INFO") -> None:
-    """Configure the root logger once; httpx and friends only log warnings (their URLs hold the
-    token)."""
+    """Configure the root logger once: one safe line per record; httpx and friends only log
+    warnings (their URLs hold the token)."""
+    level = level.upper()
     handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(RedactTokens())
+    handler.setFormatter(SafeFormatter(tracebacks=level == "DEBUG"))
     root = logging.getLogger()
     root.handlers[:] = [handler]
-    root.setLevel(level.upper() if isinstance(level, str) else level)
+    root.setLevel(level)
     for name in _QUIET:
         logging.getLogger(name).setLevel(logging.WARNING)
