@@ -96,11 +96,7 @@ def subscribe(*, session: Session, chat_id: int) -> StatusChange:
     subscriber, _ = get_or_create_subscriber(session=session, chat_id=chat_id)
     if subscriber.status == SubscriberStatus.ACTIVE:
         return StatusChange(subscriber.status, False)
-    now = utcnow()
-    subscriber.status = SubscriberStatus.ACTIVE.value
-    subscriber.subscribed_at = now
-    subscriber.updated_at = now
-    session.flush()
+    _move_to(session, subscriber, SubscriberStatus.ACTIVE, "subscribed_at")
     return StatusChange(subscriber.status, True)
 
 
@@ -111,11 +107,7 @@ def unsubscribe(*, session: Session, chat_id: int) -> StatusChange:
         return StatusChange(SubscriberStatus.NEW.value, False)
     if subscriber.status in (SubscriberStatus.NEW, SubscriberStatus.UNSUBSCRIBED):
         return StatusChange(subscriber.status, False)
-    now = utcnow()
-    subscriber.status = SubscriberStatus.UNSUBSCRIBED.value
-    subscriber.unsubscribed_at = now
-    subscriber.updated_at = now
-    session.flush()
+    _move_to(session, subscriber, SubscriberStatus.UNSUBSCRIBED, "unsubscribed_at")
     return StatusChange(subscriber.status, True)
 
 
@@ -124,11 +116,7 @@ def mark_blocked(*, session: Session, chat_id: int) -> bool:
     subscriber = session.get(Subscriber, chat_id)
     if subscriber is None or subscriber.status == SubscriberStatus.BLOCKED:
         return False
-    now = utcnow()
-    subscriber.status = SubscriberStatus.BLOCKED.value
-    subscriber.blocked_at = now
-    subscriber.updated_at = now
-    session.flush()
+    _move_to(session, subscriber, SubscriberStatus.BLOCKED, "blocked_at")
     return True
 
 
@@ -136,6 +124,17 @@ def count_active(*, session: Session) -> int:
     """Return how many chats currently receive the newsletter."""
     query = select(func.count()).where(Subscriber.status == SubscriberStatus.ACTIVE.value)
     return session.scalar(query) or 0
+
+
+def _move_to(
+    session: Session, subscriber: Subscriber, status: SubscriberStatus, stamp: str
+) -> None:
+    """Set the new status and stamp its time (e.g. `subscribed_at`) and `updated_at`."""
+    now = utcnow()
+    subscriber.status = status.value
+    setattr(subscriber, stamp, now)
+    subscriber.updated_at = now
+    session.flush()
 
 
 def _refresh(subscriber: Subscriber, profile: dict[str, str | None]) -> None:

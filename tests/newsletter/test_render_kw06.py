@@ -6,7 +6,6 @@ and read them before checking them in.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import re
@@ -15,28 +14,21 @@ from pathlib import Path
 import pytest
 
 from newsletter.limits import MAX_TEXT
-from newsletter.model import IssueMeta, RawSection, Section
+from newsletter.model import RawSection, Section
 from newsletter.render import render_header, render_section
 from newsletter.utf16 import utf16_len
-from tests.newsletter.test_render import assert_links_exact, assert_sendable, assert_words_in_order
+from tests.newsletter.test_render import (
+    META,
+    assert_links_exact,
+    assert_sendable,
+    assert_words_in_order,
+)
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 GOLDEN = FIXTURES / "golden"
 BREAK = '<hr class="content_break">'
 IMAGE = re.compile(r'<div class="image"><img [^>]*src="([^"]+)"/></div>')
 NEWS_START = '<p class="paragraph" style="text-align:left;">🔓'
-
-META = IssueMeta(
-    title="KW6 - Der Drache erwacht (Oder schlafen wir nur?)",
-    subtitle="Doppelgänger Update (BETA)",
-    author="Philipp Klöckner",
-    date=dt.date(2025, 2, 3),
-    week=6,
-    year=2025,
-    url="https://doppelgaenger.beehiiv.com/p/kw6-der-drache-erwacht",
-    words=1066,
-    reading_minutes=5,
-)
 
 
 def kw06_sections() -> dict[str, RawSection]:
