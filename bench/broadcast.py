@@ -1,8 +1,8 @@
 """Broadcast benchmark (run by hand, not a test): the real broadcaster against the fake Bot API.
 
-    python -m bench.broadcast --subscribers 2000 --rate 30 --latency-ms 100
-    python -m bench.broadcast --subscribers 2000 --paid            # 1000 msg/s
-    python -m bench.broadcast --subscribers 100000 --paid --messages 1
+    python bench/broadcast.py --subscribers 2000 --rate 30 --latency-ms 100
+    python bench/broadcast.py --subscribers 2000 --paid            # 1000 msg/s
+    python bench/broadcast.py --subscribers 100000 --paid --messages 1
 
 Starts `python -m tests.fakes.bot_api` as a separate process (Telegram's limits: the global
 rate — 30/s, or 1000/s with --paid —, ~1/s per chat with short bursts, 429 with retry_after,
@@ -45,6 +45,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "kw06-2025.rss.xml"
 TOKEN = "123456:BENCH-token-for-the-fake-bot-api"
 FIRST_CHAT = 10_000_000
+BENCH_SCHEMA = "doppelbot_bench"  # PostgreSQL: the bench works in its own schema only
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -82,6 +83,25 @@ def fake_stats(base_url: str) -> dict:
     """GET /_stats of the fake."""
     with urllib.request.urlopen(base_url.removesuffix("/bot") + "/_stats") as response:
         return json.load(response)
+
+
+def _bench_engine(url: str) -> Engine:
+    """An engine on `url`; on PostgreSQL inside its own fresh schema, never touching others."""
+    if not url.startswith(("postgres://", "postgresql")):
+        return make_engine(url)
+    with make_engine(url).begin() as connection:
+        connection.execute(text(f"DROP SCHEMA IF EXISTS {BENCH_SCHEMA} CASCADE"))
+        connection.execute(text(f"CREATE SCHEMA {BENCH_SCHEMA}"))
+    return make_engine(url, connect_args={"options": f"-csearch_path={BENCH_SCHEMA}"})
+
+
+def _drop_bench_schema(url: str) -> None:
+    """Leave a PostgreSQL database as it was: drop the bench's schema."""
+    if url.startswith(("postgres://", "postgresql")):
+        engine = make_engine(url)
+        with engine.begin() as connection:
+            connection.execute(text(f"DROP SCHEMA IF EXISTS {BENCH_SCHEMA} CASCADE"))
+        engine.dispose()
 
 
 def fill(engine: Engine, issue: Issue, subscribers: int) -> int:
@@ -137,10 +157,7 @@ def main(argv: list[str] | None = None) -> None:
     messages = len(issue.messages)
     with tempfile.TemporaryDirectory() as tmp:
         url = args.database_url or f"sqlite:///{Path(tmp) / 'bench.db'}"
-        engine = make_engine(url)
-        if url.startswith("postgresql"):
-            with engine.begin() as connection:
-                connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+        engine = _bench_engine(url)
         migrate(engine)
         bid = fill(engine, issue, args.subscribers)
         server, base_url = start_fake(limit, args.latency_ms, args.blocked_share)
@@ -162,6 +179,7 @@ def main(argv: list[str] | None = None) -> None:
             server.wait(10)
         ledger = ledger_counts(engine)
         engine.dispose()
+        _drop_bench_schema(url)
     report(args, settings_rate, messages, result, seconds, cpu, stats, ledger,
            (rss_before, rss_peak, traced))  # fmt: skip
 
