@@ -13,11 +13,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy import Engine, make_url, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import NullPool
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+# CI (`.ci/run` sets HYPOTHESIS_PROFILE=ci) replays the same examples every run, so a submission
+# never fails on a new random draw; a local run explores fresh examples each time.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture
