@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-
 from sqlalchemy import Engine
 from telegram import Update
 from telegram.ext import (
@@ -40,8 +38,6 @@ from handlers.commands import reader_commands
 from handlers.scope import GROUP_COMMAND, READER
 from handlers.throttle import throttle
 from storage.db import make_engine, migrate
-
-log = logging.getLogger(__name__)
 
 REPLY_MAX_RETRIES = 2
 THROTTLE_GROUP = -1  # runs before the commands (group 0) and can stop an update

@@ -13,30 +13,28 @@ def _ptb_weekday(day: dt.date) -> int:
     return (day.weekday() + 1) % 7
 
 
+def _moments(
+    local: dt.datetime, schedule: WeeklyTime, tz: ZoneInfo, step: int
+) -> list[dt.datetime]:
+    """The scheduled moments on the eight days from `local`'s date on, going `step` (±1) days."""
+    days = (local.date() + dt.timedelta(days=step * n) for n in range(8))
+    return [
+        dt.datetime.combine(day, schedule.time, tzinfo=tz)
+        for day in days
+        if _ptb_weekday(day) in schedule.days
+    ]
+
+
 def next_delivery(now: dt.datetime, schedule: WeeklyTime, tz: ZoneInfo) -> dt.datetime:
     """Return the first scheduled moment strictly after `now` (aware), in `tz`.
 
     Wall-clock time: 07:00 stays 07:00 across daylight-saving changes.
     """
     local = now.astimezone(tz)
-    for ahead in range(8):
-        day = local.date() + dt.timedelta(days=ahead)
-        if _ptb_weekday(day) not in schedule.days:
-            continue
-        moment = dt.datetime.combine(day, schedule.time, tzinfo=tz)
-        if moment > local:
-            return moment
-    raise ValueError("schedule has no weekdays")  # WeeklyTime.parse never allows this
+    return next(m for m in _moments(local, schedule, tz, +1) if m > local)
 
 
 def previous_delivery(now: dt.datetime, schedule: WeeklyTime, tz: ZoneInfo) -> dt.datetime:
     """Return the last scheduled moment at or before `now`, in `tz`."""
     local = now.astimezone(tz)
-    for back in range(8):
-        day = local.date() - dt.timedelta(days=back)
-        if _ptb_weekday(day) not in schedule.days:
-            continue
-        moment = dt.datetime.combine(day, schedule.time, tzinfo=tz)
-        if moment <= local:
-            return moment
-    raise ValueError("schedule has no weekdays")
+    return next(m for m in _moments(local, schedule, tz, -1) if m <= local)

@@ -17,13 +17,10 @@ def telegram_entities(message: Message) -> list[MessageEntity]:
     return [MessageEntity(**entity.to_dict()) for entity in message.entities]
 
 
-def send_kwargs(message: Message, *, photo: str | None = None) -> tuple[str, dict[str, Any]]:
-    """Return the Bot API method and its parameters for `message` (without chat_id).
-
-    `photo` overrides the message's photo URL, e.g. with a cached Telegram `file_id`.
-    """
+def send_kwargs(message: Message) -> tuple[str, dict[str, Any]]:
+    """Return the PTB method name and its parameters for `message` (without chat_id)."""
     if message.photo:
-        params: dict[str, Any] = {"photo": photo or message.photo}
+        params: dict[str, Any] = {"photo": message.photo}
         if message.text:
             params["caption"] = message.text
             params["caption_entities"] = telegram_entities(message)
