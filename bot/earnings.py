@@ -38,7 +38,7 @@ def company_earnings(
     *, session: Session, name: str, limit: int = COMPANY_HITS
 ) -> list[EarningsHit]:
     """Return when companies called `name` (or starting with it) report, newest issue first."""
-    return earnings_for_company(session=session, name=name)[:limit]
+    return earnings_for_company(session=session, name=name, limit=limit)
 
 
 def on_date(rows: list[EarningsRow], day: dt.date) -> list[EarningsRow]:

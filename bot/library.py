@@ -75,17 +75,13 @@ def week_content(*, session: Session, week: int, year: int | None = None) -> Iss
 
 def archive_page(*, session: Session, page: int, per_page: int = ARCHIVE_PAGE_SIZE) -> ArchivePage:
     """Return page `page` (clamped to the pages there are) of the archive."""
-    total = list_issues(session=session, offset=0, limit=0).total
-    pages = max(1, -(-total // per_page))
-    page = min(max(page, 0), pages - 1)
+    page = max(page, 0)
     found = list_issues(session=session, offset=page * per_page, limit=per_page)
+    pages = max(1, -(-found.total // per_page))
+    if page >= pages:  # an old button, from before issues were removed
+        page = pages - 1
+        found = list_issues(session=session, offset=page * per_page, limit=per_page)
     return ArchivePage([summary(r) for r in found.issues], page, pages, found.total)
-
-
-def newest_summary(*, session: Session) -> IssueSummary | None:
-    """Return the newest issue's summary, or None."""
-    record = latest_issue(session=session)
-    return None if record is None else summary(record)
 
 
 def _content(session: Session, record: IssueRecord, section: int | None = None) -> IssueContent:

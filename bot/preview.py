@@ -13,7 +13,7 @@ import json
 from newsletter.german_dates import german_date
 from newsletter.limits import CAPTION_LIMITS, TEXT_LIMITS
 from newsletter.model import Issue, Message, Section
-from newsletter.utf16 import utf16_len
+from newsletter.utf16 import utf16_len, utf16_slice
 
 _KIND_LABELS = {
     "header": "Kopf",
@@ -91,10 +91,9 @@ def _link_lines(message: Message) -> list[str]:
     links = [e for e in message.entities if e.type == "text_link"]
     if not links:
         return []
-    units = message.text.encode("utf-16-le")
     out = ["", "Links:"]
     for entity in links:
-        label = units[2 * entity.offset : 2 * (entity.offset + entity.length)].decode("utf-16-le")
+        label = utf16_slice(message.text, entity.offset, entity.length)
         out.append(f"  [{label}] → {entity.url}")
     return out
 

@@ -1,5 +1,5 @@
 """What happens to a reader's chat: starting, subscribing (with the referral credit),
-unsubscribing, their invite standing, and erasing them.
+unsubscribing, their invite standing, the leaderboard, and erasing them.
 
 Each function is one transaction: call it through `Database.run(fn, **kwargs)`.
 """
@@ -11,13 +11,17 @@ from typing import NamedTuple
 from sqlmodel import Session
 
 from storage.chats import delete_chat_data
-from storage.referrals import credit_referral, referral_count, referral_rank
-from storage.subscribers import (
-    StatusChange,
-    get_or_create_subscriber,
-    subscribe,
-    unsubscribe,
+from storage.referrals import (
+    ReferrerStanding,
+    credit_referral,
+    referral_count,
+    referral_rank,
+    top_referrers,
 )
+from storage.subscribers import StatusChange, get_or_create_subscriber, subscribe, unsubscribe
+from storage.tables import SubscriberStatus
+
+LEADERBOARD_SIZE = 10
 
 
 class Profile(NamedTuple):
@@ -29,17 +33,15 @@ class Profile(NamedTuple):
 
 
 class ChatStart(NamedTuple):
-    """A chat after /start: its status, whether it is new, and whether an invite was noted."""
+    """A chat after /start: whether it is subscribed, and whether it is new and was invited."""
 
-    status: str
-    created: bool
+    subscribed: bool
     invited: bool
 
 
 class Subscription(NamedTuple):
     """A chat after /subscribe, and who gets credit for it (at most once, ever)."""
 
-    status: str
     changed: bool
     referrer_id: int | None
     referrer_count: int
@@ -60,7 +62,8 @@ def start_chat(
     subscriber, created = get_or_create_subscriber(
         session=session, chat_id=chat_id, referral_code=referral_code, **profile._asdict()
     )
-    return ChatStart(subscriber.status, created, created and subscriber.referred_by is not None)
+    subscribed = subscriber.status == SubscriberStatus.ACTIVE
+    return ChatStart(subscribed, created and subscriber.referred_by is not None)
 
 
 def subscribe_chat(*, session: Session, chat_id: int, profile: Profile) -> Subscription:
@@ -69,7 +72,7 @@ def subscribe_chat(*, session: Session, chat_id: int, profile: Profile) -> Subsc
     change = subscribe(session=session, chat_id=chat_id)
     referrer_id = credit_referral(session=session, chat_id=chat_id)
     count = 0 if referrer_id is None else referral_count(session=session, chat_id=referrer_id)
-    return Subscription(change.status, change.changed, referrer_id, count)
+    return Subscription(change.changed, referrer_id, count)
 
 
 def unsubscribe_chat(*, session: Session, chat_id: int) -> StatusChange:
@@ -85,6 +88,11 @@ def referral_standing(*, session: Session, chat_id: int, profile: Profile) -> Re
         referral_count(session=session, chat_id=chat_id),
         referral_rank(session=session, chat_id=chat_id),
     )
+
+
+def best_referrers(*, session: Session, limit: int = LEADERBOARD_SIZE) -> list[ReferrerStanding]:
+    """Return the leaderboard: the best `limit` referrers, most readers brought first."""
+    return top_referrers(session=session, limit=limit)
 
 
 def erase_chat(*, session: Session, chat_id: int) -> bool:

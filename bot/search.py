@@ -14,7 +14,6 @@ from storage.search import EarningsHit, SearchHit, earnings_for_company, search_
 
 SECTION_HITS = 5
 EARNINGS_HITS = 3
-MAX_QUERY_CHARS = 100
 
 
 class Findings(NamedTuple):
@@ -28,8 +27,7 @@ class Findings(NamedTuple):
 
 
 def find(*, session: Session, query: str) -> Findings:
-    """Search sections and earnings for `query` (at most `MAX_QUERY_CHARS` are used)."""
-    query = query[:MAX_QUERY_CHARS]
+    """Search sections and earnings for `query`."""
     sections = search_sections(session=session, query=query, limit=SECTION_HITS)
-    earnings = earnings_for_company(session=session, name=query)[:EARNINGS_HITS]
+    earnings = earnings_for_company(session=session, name=query, limit=EARNINGS_HITS)
     return Findings(sections, earnings)

@@ -11,9 +11,10 @@ from typing import NamedTuple
 
 from newsletter.german_dates import parse_weekday
 
-MAX_ARGUMENT_CHARS = 100
+MAX_QUERY_CHARS = 100
 MAX_COMPANY_CHARS = 50
-_INVITE = re.compile(r"^ref_([A-Za-z0-9_-]{1,32})$")
+INVITE_PREFIX = "ref_"
+_INVITE = re.compile(rf"^{INVITE_PREFIX}([A-Za-z0-9_-]{{1,32}})$")
 _ISSUE = re.compile(r"^(?:kw\s*)?(\d{1,2})(?:\s*[/ ]\s*(\d{4}))?$", re.IGNORECASE)
 _HAS_WORD = re.compile(r"\w")
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -40,6 +41,11 @@ class CompanyQuery(NamedTuple):
     name: str
 
 
+def invite_payload(code: str) -> str:
+    """Return the `/start` payload of an invite link: `ref_<code>` (read by `invite_code`)."""
+    return INVITE_PREFIX + code
+
+
 def invite_code(args: list[str]) -> str | None:
     """Return the code of a `/start ref_<code>` payload, None for no or any other payload."""
     if len(args) != 1:
@@ -62,7 +68,7 @@ def issue_query(args: list[str]) -> IssueQuery | None:
 
 def earnings_query(args: list[str], today: dt.date) -> DayQuery | CompanyQuery | None:
     """Read "heute", "morgen", a weekday ("dienstag", "Di") or a company name."""
-    text = " ".join(" ".join(args).split())
+    text = free_text(args)
     if not text or len(text) > MAX_COMPANY_CHARS or not _HAS_WORD.search(text):
         return None
     word = text.casefold()

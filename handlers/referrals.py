@@ -7,15 +7,12 @@ from telegram.ext import ContextTypes
 from telegram.helpers import create_deep_linked_url
 
 from bot.deps import deps_of
-from bot.readers import referral_standing
+from bot.readers import best_referrers, referral_standing
 from handlers import keyboards
+from handlers.arguments import invite_payload
 from handlers.context import chat_id_of, profile_of
 from handlers.formatting.referrals import leaderboard, referral_link
 from handlers.replies import reply
-from storage.referrals import top_referrers
-
-INVITE_PREFIX = "ref_"
-LEADERBOARD_SIZE = 10
 
 
 async def referral(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -23,11 +20,11 @@ async def referral(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     standing = await deps_of(context).db.run(
         referral_standing, chat_id=chat_id_of(update), profile=profile_of(update)
     )
-    link = create_deep_linked_url(context.bot.username, INVITE_PREFIX + standing.code)
+    link = create_deep_linked_url(context.bot.username, invite_payload(standing.code))
     await reply(update, referral_link(link, standing.count, standing.rank), keyboards.share(link))
 
 
 async def top(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Send the ten best referrers, by first name only."""
-    standings = await deps_of(context).db.run(top_referrers, limit=LEADERBOARD_SIZE)
+    standings = await deps_of(context).db.run(best_referrers)
     await reply(update, leaderboard(standings))

@@ -11,43 +11,18 @@ from telegram import Bot, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, TelegramError
 
 from bot.sending import NO_PREVIEW, send_stored_message
-from newsletter.limits import MAX_TEXT
+from newsletter.limits import MAX_ENTITIES, MAX_TEXT, Limits
 from newsletter.model import Message
-from newsletter.utf16 import utf16_len
+from newsletter.split import split_text
 
 log = logging.getLogger(__name__)
 
 
 def chunks(text: str, limit: int = MAX_TEXT) -> list[str]:
-    """Cut `text` into messages of at most `limit` UTF-16 units, between lines where possible."""
-    if utf16_len(text) <= limit:
-        return [text]
-    parts: list[str] = []
-    current = ""
-    for line in text.split("\n"):
-        for piece in _cut(line, limit):
-            candidate = f"{current}\n{piece}" if current else piece
-            if current and utf16_len(candidate) > limit:
-                parts.append(current)
-                current = piece
-            else:
-                current = candidate
-    parts.append(current)
-    return [part for part in (p.strip() for p in parts) if part]
-
-
-def _cut(line: str, limit: int) -> list[str]:
-    """Cut one line into pieces of at most `limit` UTF-16 units (only over-long lines)."""
-    pieces: list[str] = []
-    start = units = 0
-    for index, char in enumerate(line):
-        width = 2 if ord(char) > 0xFFFF else 1
-        if units + width > limit:
-            pieces.append(line[start:index])
-            start, units = index, 0
-        units += width
-    pieces.append(line[start:])
-    return pieces
+    """Cut `text` into messages of at most `limit` UTF-16 units, between lines where possible
+    (`newsletter.split.split_text`: never inside a grapheme cluster, no empty parts)."""
+    limits = Limits(length=limit, entities=MAX_ENTITIES)
+    return [chunk.text for chunk in split_text(text, limits=limits)]
 
 
 async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:

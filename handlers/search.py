@@ -6,9 +6,9 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.deps import deps_of
-from bot.search import MAX_QUERY_CHARS, find
+from bot.search import find
 from handlers import keyboards, texts
-from handlers.arguments import free_text
+from handlers.arguments import MAX_QUERY_CHARS, free_text
 from handlers.formatting.search import search_results, shown_query
 from handlers.replies import reply
 

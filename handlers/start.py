@@ -12,7 +12,6 @@ from handlers.arguments import invite_code
 from handlers.context import chat_id_of, next_delivery_label, profile_of
 from handlers.replies import drop_keyboard, notify, reply
 from handlers.scope import private_button
-from storage.tables import SubscriberStatus
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -25,11 +24,13 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         profile=profile,
         referral_code=invite_code(context.args or []),
     )
-    active = started.status == SubscriberStatus.ACTIVE
     text = texts.welcome(
-        profile.first_name, next_delivery_label(deps), subscribed=active, invited=started.invited
+        profile.first_name,
+        next_delivery_label(deps),
+        subscribed=started.subscribed,
+        invited=started.invited,
     )
-    await reply(update, text, None if active else keyboards.subscribe())
+    await reply(update, text, None if started.subscribed else keyboards.subscribe())
 
 
 async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

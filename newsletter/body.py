@@ -16,7 +16,7 @@ from bs4 import CData, NavigableString, PageElement, Tag
 
 from newsletter.blocks import Block, BlockKind
 from newsletter.chrome import clean_url, is_chrome_element
-from newsletter.inline import Span, trim
+from newsletter.inline import Span, has_text, trim
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _SILENT = frozenset(
@@ -187,7 +187,7 @@ class _Reader:
                 stray.append(child)
         if stray:
             items.append(Span("li", trim(self.inline(stray))))
-        return Span("ol" if tag.name == "ol" else "ul", [i for i in items if _has_text(i)])
+        return Span("ol" if tag.name == "ol" else "ul", [i for i in items if has_text([i])])
 
     def table_rows(self, table: Tag) -> list[list[Span | str]]:
         rows: list[list[Span | str]] = []
@@ -228,12 +228,6 @@ class _Reader:
 def _line_break(out: list[Span | str]) -> None:
     if out and not (isinstance(out[-1], Span) and out[-1].tag == "br"):
         out.append(Span("br"))
-
-
-def _has_text(node: Span | str) -> bool:
-    if isinstance(node, str):
-        return bool(node.strip())
-    return any(_has_text(child) for child in node.children)
 
 
 def _is_divider(tag: Tag) -> bool:

@@ -3,8 +3,7 @@
 Publication times are instants; the issue's date is the local date in Europe/Berlin
 (2025-02-03T05:00Z is 3 February, 2025-02-02T23:30Z is 3 February too).
 
-Month names are read, and dates written, through `newsletter.german_dates`, which owns the names;
-`german_date` is re-exported here for the callers that read dates from this module.
+Month names are read through `newsletter.german_dates`, which owns the names (and writes dates).
 """
 
 from __future__ import annotations
@@ -14,9 +13,7 @@ import re
 from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from newsletter.german_dates import german_date, parse_month
-
-__all__ = ["berlin_date", "find_date", "german_date", "parse_timestamp"]
+from newsletter.german_dates import parse_month
 
 _MONTH = r"([A-Za-zÄÖÜäöü]{3,9})\.?"
 # "3. Februar 2025", "03. Feb. 2025"

@@ -13,7 +13,15 @@ import re
 from dataclasses import dataclass
 
 from newsletter.earnings_timing import MAX_ALIAS_WORDS, read_timing
-from newsletter.german_dates import WEEKDAYS, format_day, parse_month, parse_weekday, weekday_name
+from newsletter.german_dates import (
+    WEEKDAYS,
+    format_day,
+    german_date,
+    parse_month,
+    parse_weekday,
+    weekday_name,
+)
+from newsletter.inline import squash
 from newsletter.model import EarningsRow, Timing
 
 # A date further than this from the issue date is kept but reported as a likely typo.
@@ -22,7 +30,6 @@ MAX_DAYS_FROM_ISSUE = 14
 # a day/month that lies further than this from the issue in every candidate year does not exist.
 _MAX_DAYS_FOR_YEAR = 190
 
-_SPACES = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u2060\ufeff]")
 _LEADING_JUNK = re.compile(r"^[\W_]+")  # emoji, bullets, "**" in front of a line
 _WORD = re.compile(r"([^\W\d_]+)\.?")
@@ -102,8 +109,7 @@ def parse_earnings(
 
 
 def _clean(raw: str) -> str:
-    line = _SPACES.sub(" ", _INVISIBLE.sub("", raw)).strip()
-    return _LEADING_JUNK.sub("", line)
+    return _LEADING_JUNK.sub("", squash(_INVISIBLE.sub("", raw)))
 
 
 def _short(line: str, limit: int = 60) -> str:
@@ -171,7 +177,7 @@ def _resolve_date(line: _DayLine, issue_date: dt.date | None, year: int | None) 
 
 
 def _check_date(line: _DayLine, date: dt.date, issue_date: dt.date | None) -> list[str]:
-    label = format_day(date.day, date.month, date.year)
+    label = german_date(date)
     warnings = []
     if line.weekday is not None and line.weekday != date.weekday():
         written = WEEKDAYS[line.weekday]
@@ -179,10 +185,9 @@ def _check_date(line: _DayLine, date: dt.date, issue_date: dt.date | None) -> li
         warnings.append(f"{written} {label}: der {short} ist ein {weekday_name(date)}.")
     if issue_date is not None and abs(delta := (date - issue_date).days) > MAX_DAYS_FROM_ISSUE:
         side = "nach" if delta > 0 else "vor"
-        issued = format_day(issue_date.day, issue_date.month, issue_date.year)
         warnings.append(
             f"{weekday_name(date)} {label}: liegt {abs(delta)} Tage {side} dem Ausgabedatum "
-            f"({issued}) – Tippfehler?"
+            f"({german_date(issue_date)}) – Tippfehler?"
         )
     return warnings
 
@@ -192,18 +197,15 @@ def _read_companies(
 ) -> list[tuple[str, Timing | None]]:
     if " ".join(rest.casefold().split()).rstrip(".") in _NO_EARNINGS:
         return []
+    day = f"{weekday_name(date)} {german_date(date)}"  # as the warnings name it
     found: list[tuple[str, Timing | None]] = []
     for item in _split_items(rest):
         name, timings = _take_timing(item)
         if len(set(timings)) > 1:
-            warnings.append(
-                f"{weekday_name(date)} {format_day(date.day, date.month, date.year)}: "
-                f"„{item}“ hat mehrere Zeitangaben, {timings[0]} übernommen."
-            )
+            warnings.append(f"{day}: „{item}“ hat mehrere Zeitangaben, {timings[0]} übernommen.")
         if not re.search(r"\w", name):
             if timings:
-                label = format_day(date.day, date.month, date.year)
-                warnings.append(f"{weekday_name(date)} {label}: „{item}“ ohne Firmennamen.")
+                warnings.append(f"{day}: „{item}“ ohne Firmennamen.")
             continue
         found.append((name, timings[0] if timings else None))
     return found

@@ -75,11 +75,11 @@ class Styled:
             return self
         return self.slice(start, end)
 
-    def wrapped(self, entity_type: str, **fields: str) -> Styled:
+    def wrapped(self, entity_type: str) -> Styled:
         """Return the same text with one more entity over all of it, placed first."""
         if not self.text:
             return self
-        outer = Entity(type=entity_type, offset=0, length=utf16_len(self.text), **fields)
+        outer = Entity(type=entity_type, offset=0, length=utf16_len(self.text))
         return Styled(self.text, (outer, *self.entities))
 
     def fits(self, limits: Limits) -> bool:

@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass, field
 
 _SPACE = re.compile(r"\s+")
-BLOCKISH_SPANS = frozenset({"ul", "ol", "li"})
 
 
 @dataclass(slots=True)
@@ -91,16 +90,17 @@ def _cut(nodes: list[Span | str], start: int, end: int, pos: int) -> tuple[list[
         if node.tag == "li":
             pos += 1
         children, pos = _cut(node.children, start, end, pos)
-        if _has_text(children):
+        if has_text(children):
             kept.append(Span(node.tag, children, node.href))
         elif rest := text_of(children):
             kept.append(rest)  # only whitespace is left: keep it, drop the element
     return kept, pos
 
 
-def _has_text(nodes: list[Span | str]) -> bool:
+def has_text(nodes: list[Span | str]) -> bool:
+    """True if any text in `nodes`, at any depth, is more than whitespace."""
     return any(
-        (node.strip() if isinstance(node, str) else _has_text(node.children)) for node in nodes
+        (node.strip() if isinstance(node, str) else has_text(node.children)) for node in nodes
     )
 
 

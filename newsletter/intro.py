@@ -14,7 +14,8 @@ from newsletter.dates import find_date
 from newsletter.sentences import sentence_end, sentence_start
 
 # "1.066", "1,176", "17 659" (thin or non-breaking space), "980"
-_NUMBER = r"\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+|\d+"
+_THOUSANDS = r"[.,\u00a0\u202f ]"
+_NUMBER = r"\d{1,3}(?:" + _THOUSANDS + r"\d{3})+|\d+"
 _WORDS = re.compile(r"(" + _NUMBER + r")\s*(?:Wörter|Worte|Woerter)\b", re.IGNORECASE)
 _MINUTES = re.compile(r"(\d{1,3})(?:\s*[-–]\s*\d{1,3})?\s*(?:Minuten|Minute|Min\.?)(?!\w)")
 _TODAY = re.compile(r"Heute ist\b", re.IGNORECASE)
@@ -42,7 +43,7 @@ class Today:
 
 def parse_count(text: str) -> int:
     """Read a count written with thousands separators: "1.066", "1,176", "17 659" → int."""
-    return int(re.sub(r"[.,\u00a0\u202f ]", "", text))
+    return int(re.sub(_THOUSANDS, "", text))
 
 
 def find_length(text: str) -> Length | None:

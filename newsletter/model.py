@@ -12,16 +12,6 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 SectionKind = Literal["header", "lead", "news", "chart", "podcast", "earnings", "closing", "other"]
-SECTION_KINDS: tuple[SectionKind, ...] = (
-    "header",
-    "lead",
-    "news",
-    "chart",
-    "podcast",
-    "earnings",
-    "closing",
-    "other",
-)
 
 Timing = Literal["BMO", "AMC"]
 

@@ -15,3 +15,9 @@ def utf16_offsets(text: str) -> list[int]:
         pos += 2 if ord(ch) > 0xFFFF else 1
     offsets[len(text)] = pos
     return offsets
+
+
+def utf16_slice(text: str, offset: int, length: int) -> str:
+    """Return the text that `length` UTF-16 units from `offset` cover (what an entity marks)."""
+    units = text.encode("utf-16-le")
+    return units[2 * offset : 2 * (offset + length)].decode("utf-16-le")

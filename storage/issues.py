@@ -24,6 +24,10 @@ _META_FIELDS = (
 )  # fmt: skip
 
 
+# Newest issue first: by date (issues without one last), then the later ingested.
+NEWEST_FIRST = (IssueRecord.date.desc().nulls_last(), IssueRecord.id.desc())  # type: ignore[union-attr]
+
+
 class StoredIssue(NamedTuple):
     """What `store_issue` did: the id, and whether the row is new or its content changed."""
 
@@ -113,7 +117,7 @@ def get_issue(*, session: Session, issue_id: int) -> IssueRecord | None:
 
 def latest_issue(*, session: Session) -> IssueRecord | None:
     """Return the newest issue (by date, then by id), or None when there is none."""
-    return session.scalars(select(IssueRecord).order_by(*_NEWEST_FIRST).limit(1)).first()
+    return session.scalars(select(IssueRecord).order_by(*NEWEST_FIRST).limit(1)).first()
 
 
 def find_issue(*, session: Session, week: int, year: int | None = None) -> IssueRecord | None:
@@ -121,14 +125,14 @@ def find_issue(*, session: Session, week: int, year: int | None = None) -> Issue
     query = select(IssueRecord).where(IssueRecord.week == week)
     if year is not None:
         query = query.where(IssueRecord.year == year)
-    query = query.order_by(IssueRecord.year.desc().nulls_last(), *_NEWEST_FIRST)  # type: ignore[union-attr]
+    query = query.order_by(IssueRecord.year.desc().nulls_last(), *NEWEST_FIRST)  # type: ignore[union-attr]
     return session.scalars(query.limit(1)).first()
 
 
 def list_issues(*, session: Session, offset: int = 0, limit: int = 10) -> IssuePage:
     """Return a page of issues, newest first (by date, then id), and the total count."""
     total = session.scalar(select(func.count()).select_from(IssueRecord)) or 0
-    query = select(IssueRecord).order_by(*_NEWEST_FIRST).offset(offset).limit(limit)
+    query = select(IssueRecord).order_by(*NEWEST_FIRST).offset(offset).limit(limit)
     return IssuePage(list(session.scalars(query)), total)
 
 
@@ -168,9 +172,6 @@ def issue_earnings(*, session: Session, issue_id: int) -> list[EarningsRow]:
         .order_by(EarningsEntry.position)  # type: ignore[arg-type]
     )
     return [EarningsRow(e.date, e.weekday, e.company, e.timing) for e in entries]  # type: ignore[arg-type]
-
-
-_NEWEST_FIRST = (IssueRecord.date.desc().nulls_last(), IssueRecord.id.desc())  # type: ignore[union-attr]
 
 
 def _sections(session: Session, issue_id: int) -> list[IssueSection]:

@@ -12,11 +12,11 @@ import datetime as dt
 import re
 from typing import NamedTuple
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlmodel import Session
 
 from storage.folding import fold, fold_with_offsets, search_terms
-from storage.issues import section_plain_text
+from storage.issues import NEWEST_FIRST, section_plain_text
 from storage.tables import EarningsEntry, IssueRecord, IssueSection
 
 SNIPPET_CHARS = 160
@@ -61,13 +61,14 @@ def search_sections(*, session: Session, query: str, limit: int = 5) -> list[Sea
         select(IssueSection, IssueRecord)
         .join(IssueRecord, IssueRecord.id == IssueSection.issue_id)
         .where(*(IssueSection.search_text.contains(t, autoescape=True) for t in terms))
+        .order_by(*NEWEST_FIRST, IssueSection.position)
     ).all()
     scored = []
     for section, issue in candidates:
         counts = [len(p.findall(section.search_text)) for p in patterns]
         if all(counts):
             scored.append((sum(counts), section, issue))
-    scored.sort(key=lambda h: (-h[0], _newest(h[2]), h[1].position))
+    scored.sort(key=lambda h: -h[0])  # stable: equal scores stay newest first
     return [
         SearchHit(
             issue_id=issue.id,  # type: ignore[arg-type]
@@ -105,8 +106,11 @@ def snippet(text: str, patterns: list[re.Pattern[str]], width: int = SNIPPET_CHA
     return prefix + original[begin:end].strip() + suffix
 
 
-def earnings_for_company(*, session: Session, name: str) -> list[EarningsHit]:
-    """Return the earnings dates of companies named `name` or starting with it, newest first.
+def earnings_for_company(
+    *, session: Session, name: str, limit: int | None = None
+) -> list[EarningsHit]:
+    """Return the earnings dates of companies named `name` or starting with it, newest first
+    (at most `limit`, if given).
 
     Case-, accent- and umlaut-insensitive; rows of one issue keep their listed order.
     """
@@ -116,17 +120,9 @@ def earnings_for_company(*, session: Session, name: str) -> list[EarningsHit]:
     query = (
         select(EarningsEntry, IssueRecord)
         .join(IssueRecord, IssueRecord.id == EarningsEntry.issue_id)
-        .where(
-            or_(
-                EarningsEntry.company_folded == folded,
-                EarningsEntry.company_folded.startswith(folded, autoescape=True),
-            )
-        )
-        .order_by(
-            IssueRecord.date.desc().nulls_last(),  # type: ignore[union-attr]
-            IssueRecord.id.desc(),  # type: ignore[union-attr]
-            EarningsEntry.position,
-        )
+        .where(EarningsEntry.company_folded.startswith(folded, autoescape=True))
+        .order_by(*NEWEST_FIRST, EarningsEntry.position)
+        .limit(limit)
     )
     return [
         EarningsHit(
@@ -141,8 +137,3 @@ def earnings_for_company(*, session: Session, name: str) -> list[EarningsHit]:
         )
         for entry, issue in session.execute(query).all()
     ]
-
-
-def _newest(issue: IssueRecord) -> tuple[int, int]:
-    day = issue.date.toordinal() if issue.date else 0
-    return (-day, -(issue.id or 0))

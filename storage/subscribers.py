@@ -59,11 +59,8 @@ def get_or_create_subscriber(
     is created here: the inviter is noted in `referred_by` unless the code is unknown or the
     chat's own. An existing chat never gets an inviter, whatever link it opens.
     """
-    profile = {
-        "first_name": _clip(first_name, 128),
-        "username": _clip(username, 64),
-        "language_code": _clip(language_code, 16),
-    }
+    given = {"first_name": first_name, "username": username, "language_code": language_code}
+    profile = {name: _clip(value, name) for name, value in given.items()}
     subscriber = session.get(Subscriber, chat_id)
     if subscriber is not None:
         _refresh(subscriber, profile)
@@ -147,5 +144,6 @@ def _refresh(subscriber: Subscriber, profile: dict[str, str | None]) -> None:
         subscriber.updated_at = utcnow()
 
 
-def _clip(value: str | None, length: int) -> str | None:
-    return value[:length] if value else None
+def _clip(value: str | None, column: str) -> str | None:
+    """Cut a profile value to its column's length (the table's `max_length`); "" is None."""
+    return value[: Subscriber.__table__.c[column].type.length] if value else None

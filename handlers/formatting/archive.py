@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from bot.library import ArchivePage, IssueSummary
-from handlers.formatting.dates import issue_label, long_date
+from handlers.formatting.dates import issue_label
+from newsletter.german_dates import german_date
 
 _WEEK_PREFIX = re.compile(r"^\s*KW\s*\d{1,2}\s*[-–—:]\s*", re.IGNORECASE)
 TITLE_CHARS = 90
@@ -26,7 +27,7 @@ def entry(issue: IssueSummary) -> str:
     """Return "KW 6/2025 · 3. Februar 2025" and the title on the next line."""
     head = label(issue)
     if issue.date is not None and issue.week is not None:
-        head += f" · {long_date(issue.date)}"
+        head += f" · {german_date(issue.date)}"
     return f"{head}\n{short_title(issue.title)}"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from newsletter.german_dates import format_day, weekday_name
+from newsletter.german_dates import format_day, german_date, weekday_name
 
 TIMING_WORDS = {"BMO": "vor US-Börsenstart", "AMC": "nach US-Börsenschluss"}
 
@@ -20,17 +20,12 @@ def day_label(day: dt.date) -> str:
     return f"{weekday_name(day)}, {format_day(day.day, day.month)}"
 
 
-def long_date(day: dt.date) -> str:
-    """Return "3. Februar 2025"."""
-    return format_day(day.day, day.month, day.year)
-
-
 def issue_label(week: int | None, year: int | None, date: dt.date | None = None) -> str:
     """Return "KW 6/2025" (or "KW 6", or the date, or "Sonderausgabe") for an issue."""
     if week is not None:
         return f"KW {week}/{year}" if year is not None else f"KW {week}"
     if date is not None:
-        return long_date(date)
+        return german_date(date)
     return "Sonderausgabe"
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from bot.earnings import by_day
+from bot.earnings import WeekEarnings, by_day, on_date, on_weekday
+from handlers import texts
+from handlers.arguments import DayQuery
+from handlers.formatting.archive import label
 from handlers.formatting.dates import day_label, issue_label, timing_words
+from newsletter.german_dates import WEEKDAYS
 from newsletter.model import EarningsRow
 from storage.search import EarningsHit
 
@@ -33,9 +35,38 @@ def day_list(rows: list[EarningsRow], day: str, issue: str) -> str:
     return f"📅 Earnings für {day} ({issue}):\n\n{lines}"
 
 
-def day_name(day: dt.date, relative: str | None = None) -> str:
-    """Return "heute (Montag, 9. Februar)" for a relative day, else "Montag, 9. Februar"."""
-    return f"{relative} ({day_label(day)})" if relative else day_label(day)
+def week_answer(week: WeekEarnings, day: DayQuery | None) -> str:
+    """Return the answer from the newest list: the whole week, or the rows of one day."""
+    if not week.rows:
+        return texts.NO_EARNINGS
+    issue = label(week.issue)
+    if day is None:
+        return week_list(week.rows, issue)
+    if day.date is not None:  # heute, morgen: "heute (Montag, 9. Februar)"
+        rows, name = on_date(week.rows, day.date), f"{day.relative} ({day_label(day.date)})"
+    else:
+        rows, name = on_weekday(week.rows, day.weekday), WEEKDAYS[day.weekday]
+    return day_list(rows, name, issue) if rows else texts.no_earnings_on(name, issue)
+
+
+def company_answer(name: str, hits: list[EarningsHit]) -> str:
+    """Return when the companies in `hits` report (newest list first), or that none does."""
+    if not hits:
+        return texts.company_not_listed(name)
+    if len(hits) == 1:
+        hit = hits[0]
+        return f"📅 {hit.company} berichtet am {_when(hit)} (Liste aus {_issue(hit)})."
+    return "📅 Laut Earnings-Liste:\n\n" + "\n".join(f"• {_mention(hit)}" for hit in hits)
+
+
+def earnings_mentions(hits: list[EarningsHit]) -> list[str]:
+    """Return one line per hit for search results: "📅 Palantir: Montag, 3. Februar, …"."""
+    return [f"📅 {_mention(hit)}" for hit in hits]
+
+
+def _mention(hit: EarningsHit) -> str:
+    """Return "Palantir: Montag, 3. Februar, nach US-Börsenschluss (KW 6/2025)"."""
+    return f"{hit.company}: {_when(hit)} ({_issue(hit)})"
 
 
 def _when(hit: EarningsHit) -> str:
@@ -43,22 +74,5 @@ def _when(hit: EarningsHit) -> str:
     return f"{day_label(hit.date)}, {words}" if words else day_label(hit.date)
 
 
-def company_dates(hits: list[EarningsHit]) -> str:
-    """Return when the companies in `hits` report (newest list first)."""
-    if len(hits) == 1:
-        hit = hits[0]
-        label = issue_label(hit.week, hit.year, hit.issue_date)
-        return f"📅 {hit.company} berichtet am {_when(hit)} (Liste aus {label})."
-    lines = [
-        f"• {hit.company}: {_when(hit)} ({issue_label(hit.week, hit.year, hit.issue_date)})"
-        for hit in hits
-    ]
-    return "📅 Laut Earnings-Liste:\n\n" + "\n".join(lines)
-
-
-def earnings_mentions(hits: list[EarningsHit]) -> list[str]:
-    """Return one line per hit for search results: "📅 Palantir: Montag, 3. Februar, …"."""
-    return [
-        f"📅 {hit.company}: {_when(hit)} ({issue_label(hit.week, hit.year, hit.issue_date)})"
-        for hit in hits
-    ]
+def _issue(hit: EarningsHit) -> str:
+    return issue_label(hit.week, hit.year, hit.issue_date)

@@ -15,7 +15,7 @@ import pytest
 
 from newsletter.issue import build_issue
 from newsletter.limits import MAX_CAPTION, MAX_ENTITIES, MAX_TEXT
-from newsletter.utf16 import utf16_len
+from newsletter.utf16 import utf16_len, utf16_slice
 from tests.newsletter.issue_samples import kw6_fragment
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -135,9 +135,7 @@ def messages_of(data: dict[str, Any], *, kinds: tuple[str, ...] | None = None) -
 
 def entity_text(message: dict[str, Any], entity: dict[str, Any]) -> str:
     """The part of the message's text an entity covers (offsets in UTF-16 units)."""
-    units = message["text"].encode("utf-16-le")
-    start, end = 2 * entity["offset"], 2 * (entity["offset"] + entity["length"])
-    return units[start:end].decode("utf-16-le")
+    return utf16_slice(message["text"], entity["offset"], entity["length"])
 
 
 def expected_words() -> list[str]:

@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from newsletter import dates
-from newsletter.dates import berlin_date, find_date, german_date, parse_timestamp
+from newsletter.dates import berlin_date, find_date, parse_timestamp
+from newsletter.german_dates import german_date
 from newsletter.intro import Today, find_length, find_today, parse_count, week_in
 from newsletter.meta import SourceMeta, author_of, build_meta
 from newsletter.sentences import sentence_end, sentence_start

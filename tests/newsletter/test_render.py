@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from newsletter.limits import MAX_CAPTION, MAX_TEXT
 from newsletter.model import Entity, IssueMeta, Message, RawSection
 from newsletter.render import render_header, render_section
-from newsletter.utf16 import utf16_len
+from newsletter.utf16 import utf16_len, utf16_slice
 
 IMAGE = "https://media.beehiiv.com/uploads/asset/file/chart.png"
 NEWS = (
@@ -39,12 +39,6 @@ TRICKY = (
     "<ol start='3'><li><p>drei</p></li><li><p>vier<br>weiter</p></li></ol>"
     "<p>a<sup>2</sup> und <span style='x'>Spanne</span></p><p>\u00a0</p><p></p>"
 )
-
-
-def utf16_slice(text: str, offset: int, length: int) -> str:
-    """The part of `text` an entity covers."""
-    data = text.encode("utf-16-le")
-    return data[2 * offset : 2 * (offset + length)].decode("utf-16-le")
 
 
 def assert_words_in_order(html: str, messages: list[Message]) -> None:
