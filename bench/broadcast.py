@@ -27,7 +27,7 @@ import tracemalloc
 import urllib.request
 from pathlib import Path
 
-from sqlalchemy import Engine, func, insert, select, text
+from sqlalchemy import Engine, insert, text
 
 from bot.broadcast.runner import RunResult, run_broadcast
 from bot.broadcast.selection import prepare_broadcast
@@ -37,8 +37,9 @@ from bot.database import Database
 from newsletter.issue import build_issue
 from newsletter.model import Issue
 from storage.db import make_engine, migrate
+from storage.deliveries import delivery_counts
 from storage.issues import store_issue
-from storage.tables import Delivery, Subscriber
+from storage.tables import Subscriber
 from storage.timestamps import utcnow
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -122,13 +123,6 @@ def fill(engine: Engine, issue: Issue, subscribers: int) -> int:
     return plan.broadcast.id
 
 
-def ledger_counts(engine: Engine) -> dict[str, int]:
-    """Ledger rows per status."""
-    with engine.connect() as connection:
-        query = select(Delivery.status, func.count()).group_by(Delivery.status)
-        return dict(connection.execute(query).all())  # type: ignore[arg-type]
-
-
 async def broadcast(
     args: argparse.Namespace, settings: Settings, db: Database, bid: int
 ) -> tuple[RunResult, float]:
@@ -177,7 +171,7 @@ def main(argv: list[str] | None = None) -> None:
         finally:
             server.terminate()
             server.wait(10)
-        ledger = ledger_counts(engine)
+        ledger = Database(engine).run_sync(delivery_counts, broadcast_id=bid)
         engine.dispose()
         _drop_bench_schema(url)
     report(args, settings_rate, messages, result, seconds, cpu, stats, ledger,

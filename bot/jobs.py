@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from telegram.error import TelegramError
 from telegram.ext import Application, CallbackContext, Job
 
+from bot.broadcast import texts
 from bot.broadcast.selection import BroadcastError
 from bot.broadcast.service import (
     BroadcastService,
@@ -65,11 +66,11 @@ def schedule_jobs(app: Application, settings: Settings) -> Job:
 
 async def scheduled_broadcast(context: CallbackContext) -> None:
     """BROADCAST_AT: send the newest issue that was never sent, or tell the admins why not."""
-    service = service_of(context)
+    notify = _notifier(context)
     try:
-        await service.scheduled(_notifier(context))
+        await service_of(context).scheduled(notify)
     except BroadcastError as exc:
-        await _notifier(context)(f"📭 Kein Versand: {exc}")
+        await notify(texts.not_sent(str(exc)))
 
 
 async def startup_check(context: CallbackContext) -> None:

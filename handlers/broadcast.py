@@ -19,12 +19,10 @@ PATTERN = r"^bc:(go:\d{1,12}|no)$"
 
 def confirm_keyboard(issue_id: int) -> InlineKeyboardMarkup:
     """[✅ Jetzt senden] [Abbrechen]."""
-    return InlineKeyboardMarkup(
+    return InlineKeyboardMarkup.from_row(
         [
-            [
-                InlineKeyboardButton(texts.BUTTON_SEND, callback_data=f"{CONFIRM}{issue_id}"),
-                InlineKeyboardButton(texts.BUTTON_CANCEL, callback_data=CANCEL),
-            ]
+            InlineKeyboardButton(texts.BUTTON_SEND, callback_data=f"{CONFIRM}{issue_id}"),
+            InlineKeyboardButton(texts.BUTTON_CANCEL, callback_data=CANCEL),
         ]
     )
 

@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 from sqlmodel import Session
 
 from storage.db import insert_ignoring_conflicts
+from storage.issues import NEWEST_FIRST
 from storage.tables import Broadcast, BroadcastStatus, BroadcastTrigger, IssueRecord
 from storage.timestamps import utcnow
 
@@ -134,5 +135,4 @@ def newest_issue(
     query = select(IssueRecord)
     if ingested_before is not None:
         query = query.where(IssueRecord.ingested_at <= ingested_before)
-    order = (IssueRecord.date.desc().nulls_last(), IssueRecord.id.desc())  # type: ignore[union-attr]
-    return session.scalars(query.order_by(*order).limit(1)).first()
+    return session.scalars(query.order_by(*NEWEST_FIRST).limit(1)).first()

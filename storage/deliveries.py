@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlmodel import Session
 
 from storage.db import insert_ignoring_conflicts
@@ -89,12 +89,8 @@ def pending_chats(
         chats = list(session.scalars(query.order_by(Subscriber.chat_id).limit(step)))
         if not chats:
             break
-        done = _ledger_chats(session, broadcast_id, message_index, chats[0], chats[-1])
-        if require_previous and message_index > 0:
-            before = _ledger_chats(session, broadcast_id, message_index - 1, chats[0], chats[-1])
-            found = [c for c in chats if c not in done and c in before]
-        else:
-            found = [c for c in chats if c not in done]
+        within = Delivery.chat_id.between(chats[0], chats[-1])  # type: ignore[attr-defined]
+        found = _waiting(session, broadcast_id, message_index, chats, within, require_previous)
         pending += found
         after_chat_id = chats[-1]
         if not found:  # a stretch handled before a restart: skip ahead in bigger slices
@@ -102,15 +98,28 @@ def pending_chats(
     return pending[:limit]
 
 
-def _ledger_chats(
-    session: Session, broadcast_id: int, message_index: int, first: int, last: int
-) -> set[int]:
-    query = select(Delivery.chat_id).where(
-        Delivery.broadcast_id == broadcast_id,
-        Delivery.message_index == message_index,
-        Delivery.chat_id.between(first, last),  # type: ignore[attr-defined]
-    )
-    return set(session.scalars(query))
+def _waiting(
+    session: Session,
+    broadcast_id: int,
+    message_index: int,
+    chats: list[int],
+    within: ColumnElement[bool],
+    require_previous: bool,
+) -> list[int]:
+    """Those of `chats` without a row for the message (and, with `require_previous`, with one
+    for the message before); `within` bounds the ledger rows read to the chats' range."""
+
+    def recorded(index: int) -> set[int]:
+        query = select(Delivery.chat_id).where(
+            Delivery.broadcast_id == broadcast_id, Delivery.message_index == index, within
+        )
+        return set(session.scalars(query))
+
+    done = recorded(message_index)
+    if require_previous and message_index > 0:
+        before = recorded(message_index - 1)
+        return [c for c in chats if c not in done and c in before]
+    return [c for c in chats if c not in done]
 
 
 def delivery_counts(
@@ -148,21 +157,8 @@ def still_pending(
         Subscriber.chat_id.in_(wanted),  # type: ignore[attr-defined]
     )
     active = set(session.scalars(query))
-    done = _ledger_chats_in(session, broadcast_id, message_index, wanted)
-    before = (
-        _ledger_chats_in(session, broadcast_id, message_index - 1, wanted)
-        if require_previous and message_index > 0
-        else None
-    )
-    return [c for c in wanted if c in active and c not in done and (before is None or c in before)]
-
-
-def _ledger_chats_in(
-    session: Session, broadcast_id: int, message_index: int, chat_ids: list[int]
-) -> set[int]:
-    query = select(Delivery.chat_id).where(
-        Delivery.broadcast_id == broadcast_id,
-        Delivery.message_index == message_index,
-        Delivery.chat_id.in_(chat_ids),  # type: ignore[attr-defined]
-    )
-    return set(session.scalars(query))
+    chats = [c for c in wanted if c in active]
+    if not chats:
+        return []
+    within = Delivery.chat_id.in_(chats)  # type: ignore[attr-defined]
+    return _waiting(session, broadcast_id, message_index, chats, within, require_previous)

@@ -15,7 +15,7 @@ from storage.broadcast_leases import pause_or_resume
 from storage.broadcasts import latest_broadcast
 from storage.issues import issue_messages
 from storage.subscribers import count_active
-from storage.tables import BroadcastStatus, BroadcastTrigger
+from storage.tables import Broadcast, BroadcastTrigger
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +32,7 @@ async def offer(service: BroadcastService) -> Offer:
     """What /broadcast would send, for the confirmation; `BroadcastError` if nothing."""
     found = await service.db.run(candidate)
     if found is None:
-        raise BroadcastError("Es ist noch keine Ausgabe gespeichert.")
+        raise BroadcastError(texts.NO_ISSUE)
     label = texts.issue_label(found.issue)
     if found.is_unfinished:
         raise BroadcastError(texts.already_running(label))
@@ -56,26 +56,31 @@ async def start_confirmed(service: BroadcastService, issue_id: int) -> str:
 
 async def pause(service: BroadcastService) -> str:
     """Pause the running broadcast (any process notices within a second); return its label."""
-    broadcast = await service.current()
-    if broadcast is None or broadcast.status == BroadcastStatus.PAUSED:
-        raise BroadcastError("Es läuft gerade kein Versand.")
-    assert broadcast.id is not None
-    await service.db.run(pause_or_resume, broadcast_id=broadcast.id, pause=True)
-    await service.poke(broadcast.id)
+    broadcast = await _switch(service, pause=True, refusal="Es läuft gerade kein Versand.")
     return await service.label(broadcast)
 
 
 async def resume(service: BroadcastService) -> str:
     """Resume the paused broadcast, here if no live process holds it; return its label."""
-    broadcast = await service.current()
-    if broadcast is None or broadcast.status != BroadcastStatus.PAUSED:
-        raise BroadcastError("Es ist kein Versand pausiert.")
+    broadcast = await _switch(service, pause=False, refusal="Es ist kein Versand pausiert.")
     assert broadcast.id is not None
-    await service.db.run(pause_or_resume, broadcast_id=broadcast.id, pause=False)
-    if not service.running_here(broadcast.id) and not await service.held_elsewhere(broadcast.id):
+    if not service.lease_held(broadcast):  # `launch` also checks this process
         service.launch(broadcast.id)
-    await service.poke(broadcast.id)
     return await service.label(broadcast)
+
+
+async def _switch(service: BroadcastService, *, pause: bool, refusal: str) -> Broadcast:
+    """Pause or resume the current broadcast for every process and tell this process's engine
+    at once; `BroadcastError(refusal)` when its status does not allow it (`pause_or_resume`
+    decides, in one conditional UPDATE)."""
+    broadcast = await service.current()
+    if broadcast is None:
+        raise BroadcastError(refusal)
+    assert broadcast.id is not None
+    if not await service.db.run(pause_or_resume, broadcast_id=broadcast.id, pause=pause):
+        raise BroadcastError(refusal)
+    await service.poke(broadcast.id)
+    return broadcast
 
 
 async def status(service: BroadcastService) -> str:

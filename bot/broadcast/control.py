@@ -22,6 +22,7 @@ from storage.tables import BroadcastStatus
 log = logging.getLogger(__name__)
 
 MAX_POLL_FAILURES = 10  # ≈ 10 s without a database: stop before the lease could pass on
+LEASE_LOST = "ein anderer Prozess hat den Versand übernommen"
 
 
 class Control:
@@ -43,7 +44,6 @@ class Control:
         self.interval = interval
         self.sleep = sleep
         self.on_tick = on_tick
-        self.status = BroadcastStatus.RUNNING.value
         self.stop_reason: str | None = None
         self._running = asyncio.Event()
         self._running.set()
@@ -105,9 +105,8 @@ class Control:
     def apply(self, status: str | None) -> None:
         """React to the status read from the database (None: the lease is gone)."""
         if status is None:
-            self.stop("ein anderer Prozess hat den Versand übernommen")
+            self.stop(LEASE_LOST)
             return
-        self.status = status
         if status == BroadcastStatus.PAUSED:
             self._running.clear()
         elif status in (BroadcastStatus.RUNNING, BroadcastStatus.SCHEDULED):

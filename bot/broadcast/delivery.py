@@ -64,8 +64,6 @@ class Deliverer:
         self.stopping = stopping
         self.on_migrated = on_migrated
         self.on_failed = on_failed
-        self.retries = 0
-        self.rate_limited = 0
 
     async def deliver(self, chat_id: int, index: int) -> LedgerEntry:
         """Send message `index` to `chat_id` (the first attempt's slot is already taken)."""
@@ -113,14 +111,12 @@ class Deliverer:
             return True
         if kind is Kind.RATE_LIMITED:
             self.pace.pause(outcome.retry_after)
-            self.rate_limited += 1
             attempts.rate_limited += 1
             return attempts.rate_limited <= self.policy.rate_limited
         if kind is Kind.RETRY:
             attempts.transient += 1
             if attempts.transient >= self.policy.attempts:
                 return False
-            self.retries += 1
             if not self.stopping():
                 await self.sleep(self.policy.delay(attempts.transient))
             return True

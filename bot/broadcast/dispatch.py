@@ -46,7 +46,6 @@ class Dispatcher:
         self.busy: dict[int, int] = {}  # chat → message index, from dispatch to commit
         self.sent_late: set[tuple[int, int]] = set()  # (chat, index) sent out of page order
         self.tasks: set[asyncio.Task[None]] = set()
-        self.dispatched = 0
 
     async def offer(self, chat_id: int, index: int, *, late: bool = False) -> bool:
         """Start sending message `index` to `chat_id` if it may go now, else queue it; False
@@ -71,7 +70,6 @@ class Dispatcher:
         self.busy[chat_id] = index
         if late:  # a page read earlier may still list it: that page must skip it
             self.sent_late.add((chat_id, index))
-        self.dispatched += 1
         self.progress.at_round(index)
         task = asyncio.create_task(self._deliver(chat_id, index))
         self.tasks.add(task)

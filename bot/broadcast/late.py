@@ -4,8 +4,8 @@ Two kinds of sends do not come from a round's pages: a reader whose previous mes
 recorded only after the round's sweep had passed its chat id (the last chats of a round, a
 message that needed retries), and a chat that must still wait for its spacing (few readers, so
 a round is shorter than a second). Both are queued here with the time they may go, instead of
-holding up every other reader; the engine sends them between pages. The queue only ever holds
-messages answered within the last seconds, so it stays small.
+holding up every other reader; the engine sends them between two chats of a page. The queue
+only ever holds messages answered within the last seconds, so it stays small.
 """
 
 from __future__ import annotations

@@ -63,6 +63,13 @@ def stale_before(now: dt.datetime | None = None) -> dt.datetime:
     return (now or utcnow()) - LEASE_TTL
 
 
+def is_held(owner: str | None, heartbeat_at: dt.datetime | None, now: dt.datetime) -> bool:
+    """Whether a live sender holds the lease: an owner with a fresh heartbeat, not known dead."""
+    if owner is None or heartbeat_at is None:
+        return False
+    return heartbeat_at >= stale_before(now) and not owner_is_dead(owner)
+
+
 async def claim(db: Database, broadcast_id: int, owner: str) -> bool:
     """Try to become the broadcast's sender; return whether this process holds the lease."""
     lease = await db.run(broadcast_lease, broadcast_id=broadcast_id)

@@ -99,7 +99,6 @@ class LedgerWriter:
         self.sleep = sleep
         self.added = 0
         self.committed = 0
-        self.commits = 0
         self.error: BaseException | None = None
         self._pending: list[LedgerEntry] = []
         self._wake = asyncio.Event()
@@ -145,7 +144,6 @@ class LedgerWriter:
                 batch, self._pending = self._pending, []
                 counts = await self._commit(batch)
                 self.committed += len(batch)
-                self.commits += 1
                 self.on_committed(batch, counts)
                 async with self._progress:
                     self._progress.notify_all()

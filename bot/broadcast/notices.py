@@ -18,9 +18,10 @@ from typing import Any
 from telegram.error import BadRequest, TelegramError
 
 from bot.broadcast.pace import Clock, Pace
-from bot.broadcast.payload import NO_PREVIEW, RawBot
+from bot.broadcast.payload import RawBot, json_ready
 from bot.broadcast.spacing import ChatSpacing
 from bot.database import Database
+from bot.sending import NO_PREVIEW
 from storage.broadcasts import set_progress_message
 
 log = logging.getLogger(__name__)
@@ -99,7 +100,7 @@ class AdminNotices:
             await self.spacing.wait(chat_id)
         if self.pace is not None:
             await self.pace.acquire()
-        params.setdefault("link_preview_options", NO_PREVIEW)
+        params.setdefault("link_preview_options", json_ready(NO_PREVIEW))
         try:
             return await self.bot.call(endpoint, params)
         except BadRequest as exc:

@@ -23,6 +23,8 @@ from telegram.error import (
 )
 from telegram.warnings import PTBDeprecationWarning
 
+from storage.deliveries import ERROR_CHARS
+
 # A 400 with one of these descriptions means the chat is gone, like a 403.
 GONE_CHAT_MARKERS = (
     "chat not found",
@@ -31,13 +33,11 @@ GONE_CHAT_MARKERS = (
     "group chat was deactivated",
     "bot was kicked",
 )
-ERROR_CHARS = 200
 
 
 class Kind(StrEnum):
     """What to do after an attempt."""
 
-    SENT = "sent"  # Telegram accepted the message
     BLOCKED = "blocked"  # the chat is gone: mark it blocked, skip the rest of the issue
     MIGRATED = "migrated"  # the group became a supergroup: move the chat id, send again
     RATE_LIMITED = "rate_limited"  # 429: pause everyone for `retry_after`, send again
@@ -58,9 +58,6 @@ class Outcome:
     def reportable(self) -> bool:
         """Whether the admins should hear about it (a bug of ours, not a reader's choice)."""
         return self.kind is Kind.FAILED
-
-
-SENT = Outcome(Kind.SENT)
 
 
 def classify(exc: BaseException) -> Outcome:
@@ -102,7 +99,7 @@ def seconds(value: float | dt.timedelta) -> float:
 
 
 def describe(exc: BaseException) -> str:
-    """A one-line description of `exc` for the ledger and the admins (200 characters)."""
+    """A one-line description of `exc` for the ledger and the admins (`ERROR_CHARS` long)."""
     text = exc.message if isinstance(exc, TelegramError) else str(exc)
     text = " ".join((text or type(exc).__name__).split())
     return text[:ERROR_CHARS]

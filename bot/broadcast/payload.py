@@ -1,9 +1,9 @@
 """An issue's messages made ready to send thousands of times, and the chart's reusable file id.
 
-Each stored message becomes its Bot API method and parameters once, with the entity lists
-already JSON-encoded, the same parameters `bot.sending.send_kwargs` gives PTB (text + entities,
-link previews off; a photo by URL with its caption). With BROADCAST_PAID every send carries
-`allow_paid_broadcast`.
+Each stored message becomes its Bot API method and parameters once: the parameters
+`bot.sending.send_kwargs` gives PTB for /latest (text + entities, link previews off; a photo by
+URL with its caption), JSON-encoded once instead of by PTB on every send. With BROADCAST_PAID
+every send carries `allow_paid_broadcast`.
 
 A photo goes out by URL until Telegram accepted it once; from then on its `file_id` is sent
 (faster, and Telegram does not fetch the URL 17,700 times). Until the id is known only one send
@@ -17,9 +17,12 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from telegram import TelegramObject
+
+from bot.sending import send_kwargs
 from newsletter.model import Message
 
-NO_PREVIEW = json.dumps({"is_disabled": True})
+_ENDPOINTS = {"send_message": "sendMessage", "send_photo": "sendPhoto"}
 
 
 class RawBot(Protocol):
@@ -34,7 +37,6 @@ class RawBot(Protocol):
 class PreparedMessage:
     """One message of the issue as a Bot API call without its `chat_id`."""
 
-    index: int
     endpoint: str
     params: dict[str, Any]
     photo_url: str | None = None
@@ -50,35 +52,35 @@ class PreparedMessage:
         return params
 
 
-def prepare(message: Message, index: int, *, paid: bool = False) -> PreparedMessage:
-    """Turn a stored message into its Bot API call."""
-    entities = json.dumps([e.to_dict() for e in message.entities]) if message.entities else None
-    params: dict[str, Any]
-    if message.photo:
-        params = {}
-        if message.text:
-            params["caption"] = message.text
-            if entities:
-                params["caption_entities"] = entities
-        endpoint = "sendPhoto"
-    else:
-        params = {"text": message.text, "link_preview_options": NO_PREVIEW}
-        if entities:
-            params["entities"] = entities
-        endpoint = "sendMessage"
+def prepare(message: Message, *, paid: bool = False) -> PreparedMessage:
+    """Turn a stored message into its Bot API call (`send_kwargs`, JSON-ready; the photo is
+    added per chat, an empty entity list is left out)."""
+    method, kwargs = send_kwargs(message)
+    params = {
+        name: json_ready(value) for name, value in kwargs.items() if name != "photo" and value != []
+    }
     if paid:
         params["allow_paid_broadcast"] = True
-    prepared = PreparedMessage(index, endpoint, params, photo_url=message.photo or None)
+    prepared = PreparedMessage(_ENDPOINTS[method], params, photo_url=message.photo or None)
     if prepared.photo_url is None:
         prepared.known.set()
     return prepared
+
+
+def json_ready(value: Any) -> Any:
+    """A PTB parameter as the Bot API takes it: objects (and lists of them) as JSON text."""
+    if isinstance(value, list):
+        return json.dumps([item.to_dict() for item in value])
+    if isinstance(value, TelegramObject):
+        return value.to_json()
+    return value
 
 
 class IssuePayload:
     """All messages of one issue, ready to send."""
 
     def __init__(self, messages: list[Message], *, paid: bool = False) -> None:
-        self.messages = [prepare(m, i, paid=paid) for i, m in enumerate(messages)]
+        self.messages = [prepare(m, paid=paid) for m in messages]
 
     def __len__(self) -> int:
         return len(self.messages)

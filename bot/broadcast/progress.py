@@ -33,7 +33,6 @@ class Snapshot:
     round: int  # 1-based number of the message being sent to everyone
     messages: int
     paused: bool = False
-    rate_limited: int = 0
 
     @property
     def processed(self) -> int:
@@ -100,7 +99,7 @@ class ProgressTracker:
             return 0.0
         return (self.sent - first_sent) / (now - first_time)
 
-    def snapshot(self, *, paused: bool = False, rate_limited: int = 0) -> Snapshot:
+    def snapshot(self, *, paused: bool = False) -> Snapshot:
         """The current state."""
         expected = max(
             self.sent + self.blocked + self.failed,
@@ -116,5 +115,4 @@ class ProgressTracker:
             round=max(1, self.round),
             messages=self.messages,
             paused=paused,
-            rate_limited=rate_limited,
         )

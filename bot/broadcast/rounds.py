@@ -8,9 +8,9 @@ a pace slot, and runs as its own task, so many requests are in flight at once.
 
 A reader whose message k was recorded after the sweep of message k+1 had begun (the end of a
 round, a retry) is not left for later: it is queued with the time its spacing allows and sent
-between pages. A chat that must still wait for its spacing is queued the same way instead of
-holding up the others. When a pass is through and nothing is in flight, another pass checks the
-ledger; the broadcast is done when a pass finds nothing left to send.
+between two chats of a page once due. A chat that must still wait for its spacing is queued the
+same way instead of holding up the others. When a pass is through and nothing is in flight,
+another pass checks the ledger; the broadcast is done when a pass finds nothing left to send.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ class Engine:
         self.pace = Pace(settings.rate, clock=clock, sleep=sleep)
         self.spacing = ChatSpacing(settings.chat_gap, clock=clock, sleep=sleep)
         self.late = LateQueue(clock=clock)
-        self.started: set[int] = set()  # message indexes whose sweep began in this pass
+        self.sweeping = -1  # the message swept in this pass (those before it were swept too)
         self._changed = asyncio.Event()
         self.writer = LedgerWriter(db, broadcast_id, on_committed=self._committed, sleep=sleep)
         poll = poll_sleep or sleep
@@ -124,20 +124,18 @@ class Engine:
 
     def snapshot(self) -> Snapshot:
         """The progress right now."""
-        return self.progress.snapshot(
-            paused=self.control.paused, rate_limited=self.deliverer.rate_limited
-        )
+        return self.progress.snapshot(paused=self.control.paused)
 
     # A pass -------------------------------------------------------------------------------
 
     async def _pass(self) -> int:
         """Sweep every message once, then send what became due; return how many sends (or
         chats found busy) there were."""
-        self.started.clear()
+        self.sweeping = -1
         self.dispatch.sent_late.clear()
         found = 0
         for index in range(len(self.payload)):
-            self.started.add(index)
+            self.sweeping = index
             page = self._fetch(index, None)
             while chats := await page:
                 page = self._fetch(index, chats[-1])
@@ -212,7 +210,7 @@ class Engine:
             row = entry.row
             if row is None or row.status not in _CONTINUING or row.message_index >= last:
                 continue
-            if row.message_index + 1 in self.started:
+            if row.message_index + 1 <= self.sweeping:
                 self.late.push(row.chat_id, row.message_index + 1, self.spacing.delay(row.chat_id))
         self.progress.add(entries, counts)
         self._changed.set()

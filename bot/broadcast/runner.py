@@ -11,7 +11,6 @@ with a free lease, to be resumed. The lease is released in every case.
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import logging
 import time
 from collections.abc import Callable
@@ -21,11 +20,12 @@ from sqlmodel import Session
 from telegram.request import BaseRequest
 
 from bot.broadcast import texts
+from bot.broadcast.control import LEASE_LOST
 from bot.broadcast.lease import claim, new_owner
 from bot.broadcast.ledger import Counts
 from bot.broadcast.notices import AdminNotices
 from bot.broadcast.pace import Clock, Sleep
-from bot.broadcast.payload import IssuePayload
+from bot.broadcast.payload import IssuePayload, RawBot
 from bot.broadcast.progress import ProgressTracker, Snapshot
 from bot.broadcast.rounds import Engine
 from bot.broadcast.selection import BroadcastError
@@ -39,7 +39,6 @@ from storage.broadcasts import get_broadcast, set_broadcast_status
 from storage.issues import get_issue, issue_messages
 from storage.subscribers import count_active
 from storage.tables import Broadcast, BroadcastStatus, IssueRecord
-from storage.timestamps import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -55,10 +54,8 @@ class RunResult:
     broadcast_id: int
     complete: bool
     stop_reason: str | None
-    dispatched: int
     window: int
     peak_unrecorded: int
-    rate_limited: int
 
 
 @dataclass(slots=True)
@@ -121,7 +118,7 @@ async def _run(
     start: _Start,
     settings: Settings,
     db: Database,
-    bot: object,
+    bot: RawBot,
     owner: str,
     tuning: EngineSettings,
     timing: tuple[Clock, Sleep, Sleep],
@@ -130,14 +127,6 @@ async def _run(
     clock, sleep, poll_sleep = timing
     broadcast, label = start.broadcast, texts.issue_label(start.issue)
     assert broadcast.id is not None
-    notices = AdminNotices(
-        bot,  # type: ignore[arg-type]
-        db,
-        broadcast.id,
-        settings.admin_ids,
-        clock=clock,
-        progress_ids=broadcast.progress_message_ids,
-    )
     tracker = ProgressTracker(
         messages=len(start.messages),
         recipients=broadcast.recipients or 0,
@@ -156,7 +145,7 @@ async def _run(
 
     engine = Engine(
         db=db,
-        bot=bot,  # type: ignore[arg-type]
+        bot=bot,
         broadcast_id=broadcast.id,
         owner=owner,
         payload=IssuePayload(start.messages, paid=settings.broadcast_paid),
@@ -168,7 +157,16 @@ async def _run(
         on_failed=failed,
         poll_sleep=poll_sleep,
     )
-    notices.pace, notices.spacing = engine.pace, engine.spacing
+    notices = AdminNotices(
+        bot,
+        db,
+        broadcast.id,
+        settings.admin_ids,
+        pace=engine.pace,
+        spacing=engine.spacing,
+        clock=clock,
+        progress_ids=broadcast.progress_message_ids,
+    )
     if hooks.engine is not None:
         hooks.engine(engine)
     await notices.progress(texts.progress(label, engine.snapshot()), force=True)
@@ -177,10 +175,9 @@ async def _run(
     if reason is None:
         finished = await db.run(_finish, broadcast_id=broadcast.id, owner=owner)
         if finished is None:
-            reason = "ein anderer Prozess hat den Versand übernommen"
+            reason = LEASE_LOST
         else:
-            seconds = _seconds(finished.started_at, finished.finished_at)
-            report = texts.final_report(label, finished, seconds, notices.errors.most_common())
+            report = texts.final_report(label, finished, notices.errors.most_common())
             await notices.progress(report, force=True)
             await notices.tell(report)
     if reason is not None:
@@ -191,10 +188,8 @@ async def _run(
         broadcast_id=broadcast.id,
         complete=reason is None,
         stop_reason=reason,
-        dispatched=engine.dispatch.dispatched,
         window=engine.dispatch.window.size,
         peak_unrecorded=engine.dispatch.window.peak,
-        rate_limited=engine.deliverer.rate_limited,
     )
 
 
@@ -227,9 +222,3 @@ def _finish(*, session: Session, broadcast_id: int, owner: str) -> Broadcast | N
         session=session, broadcast_id=broadcast_id, status=BroadcastStatus.DONE.value
     )
     return get_broadcast(session=session, broadcast_id=broadcast_id)
-
-
-def _seconds(start: dt.datetime | None, end: dt.datetime | None) -> float:
-    if start is None:
-        return 0.0
-    return ((end or utcnow()) - start).total_seconds()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
+from bot.broadcast import texts
 from storage.broadcasts import (
     FINAL_STATUSES,
     broadcast_for_issue,
@@ -82,7 +83,7 @@ def prepare_broadcast(
     if found is None:
         if issue_id is not None:
             raise BroadcastError(f"Ausgabe {issue_id} gibt es nicht.")
-        raise BroadcastError("Es ist noch keine Ausgabe gespeichert.")
+        raise BroadcastError(texts.NO_ISSUE)
     issue, existing = found.issue, found.broadcast
     assert issue.id is not None
     if existing is not None and existing.status == BroadcastStatus.DONE:

@@ -23,14 +23,13 @@ from typing import Any
 from telegram.ext import CallbackContext
 
 from bot.broadcast import texts
-from bot.broadcast.lease import owner_is_dead, stale_before
+from bot.broadcast.lease import is_held
 from bot.broadcast.rounds import Engine
 from bot.broadcast.runner import BroadcastBusy, RunHooks, RunResult, run_broadcast
 from bot.broadcast.selection import Plan, candidate, prepare_broadcast
 from bot.config import Settings
 from bot.database import Database
 from bot.schedule import previous_delivery
-from storage.broadcast_leases import broadcast_lease
 from storage.broadcasts import set_broadcast_status, unfinished_broadcasts
 from storage.issues import get_issue
 from storage.tables import Broadcast, BroadcastStatus, BroadcastTrigger
@@ -148,7 +147,7 @@ class BroadcastService:
             assert broadcast.id is not None
             if broadcast.status == BroadcastStatus.PAUSED or self.running_here(broadcast.id):
                 continue
-            if await self.held_elsewhere(broadcast.id):
+            if self.lease_held(broadcast):
                 continue
             last_sign = broadcast.heartbeat_at or broadcast.created_at
             if self.now() - last_sign <= self.settings.broadcast_grace:
@@ -164,11 +163,9 @@ class BroadcastService:
             await notify(texts.interrupted(await self.label(broadcast), last_sign))
         return resumed
 
-    async def held_elsewhere(self, broadcast_id: int) -> bool:
-        lease = await self.db.run(broadcast_lease, broadcast_id=broadcast_id)
-        if lease is None or lease.owner is None or lease.heartbeat_at is None:
-            return False
-        return lease.heartbeat_at >= stale_before(self.now()) and not owner_is_dead(lease.owner)
+    def lease_held(self, broadcast: Broadcast) -> bool:
+        """Whether a live process (this one or another) holds the lease, as `broadcast` was read."""
+        return is_held(broadcast.owner, broadcast.heartbeat_at, self.now())
 
     async def current(self) -> Broadcast | None:
         """The newest unfinished broadcast, or None."""

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from bot.broadcast.progress import Snapshot
 from storage.tables import Broadcast, BroadcastStatus, IssueRecord
+from storage.timestamps import utcnow
 
 STATUS_NAMES = {
     BroadcastStatus.SCHEDULED.value: "geplant",
@@ -18,6 +19,7 @@ STATUS_NAMES = {
     BroadcastStatus.DONE.value: "abgeschlossen",
     BroadcastStatus.CANCELLED.value: "abgebrochen",
 }
+NO_ISSUE = "Es ist noch keine Ausgabe gespeichert."
 
 
 def number(value: int) -> str:
@@ -73,10 +75,16 @@ def progress(label: str, snap: Snapshot) -> str:
     return "\n".join(lines)
 
 
-def final_report(
-    label: str, broadcast: Broadcast, seconds: float, errors: Iterable[tuple[str, int]] = ()
-) -> str:
+def elapsed(broadcast: Broadcast, now: dt.datetime | None = None) -> float | None:
+    """Seconds from the broadcast's start to its end (or `now`); None before it started."""
+    if broadcast.started_at is None:
+        return None
+    return ((broadcast.finished_at or now or utcnow()) - broadcast.started_at).total_seconds()
+
+
+def final_report(label: str, broadcast: Broadcast, errors: Iterable[tuple[str, int]] = ()) -> str:
     """The report when the broadcast is done (counters from the database)."""
+    seconds = elapsed(broadcast) or 0.0
     rate = broadcast.sent / seconds if seconds > 0 else 0.0
     lines = [
         f"✅ Versand abgeschlossen: {label}",
@@ -104,12 +112,17 @@ def failure(label: str, index: int, chat_id: int, error: str) -> str:
     )
 
 
+def not_sent(reason: str) -> str:
+    """The scheduled time came and nothing is sent: why."""
+    return f"📭 Kein Versand: {reason}"
+
+
 def no_new_issue(latest: IssueRecord | None) -> str:
     """The scheduled time came, but there is no issue that has not been sent."""
     if latest is None:
-        return "📭 Kein Versand: Es ist noch keine Ausgabe gespeichert."
-    return (
-        f"📭 Kein Versand: Die neueste Ausgabe ({issue_label(latest)}) wurde schon versendet. "
+        return not_sent(NO_ISSUE)
+    return not_sent(
+        f"Die neueste Ausgabe ({issue_label(latest)}) wurde schon versendet. "
         "Speichere zuerst die neue Ausgabe (doppelbot ingest), dann /broadcast."
     )
 
@@ -133,9 +146,7 @@ def status(label: str, broadcast: Broadcast, now: dt.datetime) -> str:
         sent += f" von ca. {number(total)}"
     lines.append(sent)
     lines.append(counts(broadcast.blocked, broadcast.failed))
-    if broadcast.started_at is not None:
-        end = broadcast.finished_at or now
-        seconds = (end - broadcast.started_at).total_seconds()
+    if (seconds := elapsed(broadcast, now)) is not None:
         lines.append(f"Dauer: {duration(seconds)}")
     if broadcast.last_error:
         lines.append(f"Letzter Fehler: {broadcast.last_error}")

@@ -166,6 +166,18 @@ class World:
         return sorted((r.chat_id, r.message_index, r.status) for r in rows)
 
 
+class Runs:
+    """Stands in for `run_broadcast` (a `BroadcastService`'s `run`): records which broadcasts
+    were started."""
+
+    def __init__(self) -> None:
+        self.started: list[int] = []
+
+    async def __call__(self, broadcast_id: int, **_: Any) -> RunResult:
+        self.started.append(broadcast_id)
+        return RunResult(broadcast_id, True, None, 8, 0)
+
+
 async def never(_seconds: float) -> None:
     """A sleep that never ends (cancelled with the engine): status polls only when poked."""
     await asyncio.Event().wait()

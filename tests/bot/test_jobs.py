@@ -11,7 +11,6 @@ import pytest
 from sqlalchemy import Engine, update
 
 from bot.app import build_application
-from bot.broadcast.runner import RunResult
 from bot.broadcast.service import BroadcastService, app_service
 from bot.jobs import BROADCAST_JOB
 from bot.schedule import next_delivery
@@ -19,6 +18,7 @@ from storage.broadcast_leases import claim_broadcast
 from storage.broadcasts import get_broadcast, set_broadcast_status
 from storage.tables import Broadcast
 from tests.bot.broadcast_fixtures import (
+    Runs,
     copy_database,
     set_ingested_at,
     settings,
@@ -83,17 +83,6 @@ def test_the_app_installs_the_service_and_its_start_up_jobs(app) -> None:
     assert isinstance(app_service(app.bot_data), BroadcastService)
     names = {job.name for job in app.job_queue.jobs()}
     assert {BROADCAST_JOB, "broadcast-startup", "broadcast-watchdog"} <= names
-
-
-class Runs:
-    """A stand-in for `run_broadcast` that records which broadcasts were started."""
-
-    def __init__(self) -> None:
-        self.started: list[int] = []
-
-    async def __call__(self, broadcast_id: int, **_: Any) -> RunResult:
-        self.started.append(broadcast_id)
-        return RunResult(broadcast_id, True, None, 0, 8, 0, 0)
 
 
 class World:

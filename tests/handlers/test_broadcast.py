@@ -3,29 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 import pytest
 
 from bot.broadcast import texts
-from bot.broadcast.runner import RunResult
 from bot.broadcast.service import BroadcastService, app_service, install_service
 from storage.broadcasts import set_broadcast_status
-from tests.bot.broadcast_fixtures import add_readers
+from tests.bot.broadcast_fixtures import Runs, add_readers
 from tests.handlers.conftest import ADMIN_ID, store
 from tests.handlers.harness import Harness, buttons
 from tests.storage.factories import issue as make_issue
-
-
-class Runs:
-    """Stands in for the real broadcaster: records which broadcasts were started."""
-
-    def __init__(self) -> None:
-        self.started: list[int] = []
-
-    async def __call__(self, broadcast_id: int, **_: Any) -> RunResult:
-        self.started.append(broadcast_id)
-        return RunResult(broadcast_id, True, None, 0, 8, 0, 0)
 
 
 @pytest.fixture
