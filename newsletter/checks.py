@@ -47,7 +47,7 @@ def issue_checks(issue: Issue, *, earlier_leads: dict[str, str] | None = None) -
     their labels (a lead story identical to one of them is reported)."""
     found = _sections(issue) + _messages(issue) + _links(issue) + _earnings(issue)
     found += _week(issue)
-    digest = lead_digest(issue)
+    digest = lead_digest(issue.sections)
     if earlier_leads and digest is not None and digest in earlier_leads:
         found.append(Check(f"Der Leitartikel ist identisch mit dem von {earlier_leads[digest]}."))
     return list(dict.fromkeys(found))
@@ -58,9 +58,9 @@ def blocking_problems(checks: list[Check]) -> list[str]:
     return [check.text for check in checks if check.blocking]
 
 
-def lead_digest(issue: Issue) -> str | None:
+def lead_digest(sections: list[Section]) -> str | None:
     """A digest of the lead story's text (whitespace-insensitive), or None without a lead."""
-    lead = next((s for s in issue.sections if s.kind == "lead"), None)
+    lead = next((s for s in sections if s.kind == "lead"), None)
     if lead is None:
         return None
     text = " ".join("\n".join(m.text for m in lead.messages).split()).casefold()

@@ -107,8 +107,8 @@ def test_a_week_in_the_title_that_contradicts_the_date_is_named() -> None:
 
 def test_a_lead_identical_to_an_earlier_issue_is_named() -> None:
     issue = kw6()
-    digest = lead_digest(issue)
+    digest = lead_digest(issue.sections)
     assert digest is not None
     found = texts(issue, earlier_leads={digest: "KW 5/2025"})
     assert found == ["Der Leitartikel ist identisch mit dem von KW 5/2025."]
-    assert lead_digest(without(issue, "lead")) is None
+    assert lead_digest(without(issue, "lead").sections) is None
