@@ -47,7 +47,7 @@ async def test_the_server_serves_getfile_and_the_download() -> None:
             telegram_file = await bot.get_file(document["file_id"])
             assert bytes(await telegram_file.download_as_bytearray()) == b"<rss/>"
         [path] = api.backend.files.downloads
-        assert telegram_file.file_path == f"{file_url}/{BOT_TOKEN}/{path}"
+        assert telegram_file.file_path == f"{file_url}{BOT_TOKEN}/{path}"
 
 
 async def test_a_channel_is_found_by_name_and_the_bot_may_post(bot_and_request) -> None:
