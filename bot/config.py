@@ -155,6 +155,12 @@ class Settings(BaseSettings):
         return WeeklyTime.parse(self.broadcast_at)
 
     @property
+    def telegram_file_url(self) -> str:
+        """Where files are downloaded from: TELEGRAM_API_URL's `/bot` → `/file/bot`."""
+        base = self.telegram_api_url.rstrip("/")
+        return base.removesuffix("/bot") + "/file/bot"
+
+    @property
     def rate(self) -> float:
         """Messages per second for broadcasts: BROADCAST_RATE, else 30 (1000 when paid)."""
         if self.broadcast_rate is not None:

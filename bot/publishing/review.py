@@ -10,6 +10,7 @@ broadcast is not previewed again: the admins hear that it changed (a correction)
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
 
@@ -50,7 +51,12 @@ def review_keyboard(issue_id: int) -> InlineKeyboardMarkup:
 
 
 async def review_pending(
-    bot: Bot, settings: Settings, db: Database, *, on_changed: Changed | None = None
+    bot: Bot,
+    settings: Settings,
+    db: Database,
+    *,
+    now: Callable[[], dt.datetime] = utcnow,
+    on_changed: Changed | None = None,
 ) -> list[int]:
     """Preview every issue with content the admins have not seen; return their ids."""
     reviewed: list[int] = []
@@ -70,12 +76,19 @@ async def review_pending(
             if on_changed is not None:
                 await on_changed(bot, record.id)
             continue
-        await send_review(bot, settings, db, record, verb="Neu" if was_new else "Geändert")
+        verb = "Neu" if was_new else "Geändert"
+        await send_review(bot, settings, db, record, verb=verb, now=now())
     return reviewed
 
 
 async def send_review(
-    bot: Bot, settings: Settings, db: Database, record: IssueRecord, *, verb: str
+    bot: Bot,
+    settings: Settings,
+    db: Database,
+    record: IssueRecord,
+    *,
+    verb: str,
+    now: dt.datetime,
 ) -> None:
     """Send each admin the issue as readers get it, then its check report with the buttons."""
     assert record.id is not None
@@ -83,7 +96,8 @@ async def send_review(
     earnings = await db.run(issue_earnings, issue_id=record.id)
     messages = [m.message for m in stored]
     sections = len({m.section_position for m in stored})
-    report = check_report(record, settings, verb, (sections, len(messages), len(earnings)))
+    sizes = (sections, len(messages), len(earnings))
+    report = check_report(record, settings, verb, sizes, now)
     for admin in settings.admin_ids:
         try:
             await send_stored_messages(bot, admin, messages)
@@ -98,11 +112,15 @@ async def send_review(
 
 
 def check_report(
-    record: IssueRecord, settings: Settings, verb: str, sizes: tuple[int, int, int]
+    record: IssueRecord,
+    settings: Settings,
+    verb: str,
+    sizes: tuple[int, int, int],
+    now: dt.datetime,
 ) -> str:
     """The German check report of a stored issue; `sizes`: sections, messages, earnings."""
     state = release_state(record, settings)
-    upcoming = next_delivery(utcnow(), settings.schedule, settings.tz) if state.released else None
+    upcoming = next_delivery(now, settings.schedule, settings.tz) if state.released else None
     head = texts.review_head(issue_label(record), verb, *sizes)
     findings = texts.review_findings(list(record.warnings), list(record.blocking))
     return f"{head}\n\n{findings}\n\n{texts.release_line(state.released, state.reason, upcoming)}"

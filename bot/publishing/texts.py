@@ -164,3 +164,13 @@ def channel_problem(channel: str, reason: str) -> str:
         "Mach mich dort zum Admin mit dem Recht „Nachrichten senden“. Die Leser:innen bekommen "
         "die Ausgabe trotzdem."
     )
+
+
+def issue_gone(issue_id: int) -> str:
+    """A button of an issue that no longer exists."""
+    return f"Ausgabe {issue_id} gibt es nicht mehr."
+
+
+def already_sent(label: str) -> str:
+    """Approve or hold of an issue that was already sent."""
+    return f"{label} wurde schon versendet."

@@ -56,9 +56,7 @@ def upgrade() -> None:
     # Issues stored before this revision were handled by hand: count them as reviewed.
     op.execute("UPDATE issue SET reviewed_hash = content_hash")
     with op.batch_alter_table("subscriber") as batch:
-        batch.add_column(
-            sa.Column("kind", sa.String(16), nullable=False, server_default="private")
-        )
+        batch.add_column(sa.Column("kind", sa.String(16), nullable=False, server_default="private"))
     with op.batch_alter_table("subscriber") as batch:
         batch.alter_column("kind", server_default=None)
 
