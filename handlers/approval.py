@@ -7,6 +7,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from bot.admins import admin_notifier
 from bot.deps import deps_of
 from bot.publishing import approval, texts
 from bot.publishing.duty import publishing_of
@@ -49,7 +50,8 @@ async def _act(
         if hold:
             answer = await approval.hold(publishing, admin_id, issue_id)
         else:
-            answer = await approval.approve(publishing, context.bot, admin_id, issue_id)
+            notify = admin_notifier(context.bot, publishing.settings.admin_ids)
+            answer = await approval.approve(publishing, notify, admin_id, issue_id)
     except approval.ApprovalError as exc:
         answer = str(exc)
     await reply(update, answer)

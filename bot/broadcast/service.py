@@ -68,14 +68,17 @@ class BroadcastService:
         *,
         issue_id: int | None = None,
         ingested_before: dt.datetime | None = None,
+        only_new: bool = False,
     ) -> Plan:
         """Create (or find) the broadcast of the newest issue (or `issue_id`) and send it in the
-        background; raise `BroadcastError` when there is nothing to send."""
+        background; raise `BroadcastError` when there is nothing to send. `only_new`: send only
+        if this call created the broadcast (two callers racing start it once)."""
         plan = await self.db.run(
             prepare_broadcast, trigger=trigger, issue_id=issue_id, ingested_before=ingested_before
         )
         assert plan.broadcast.id is not None
-        self.launch(plan.broadcast.id)
+        if plan.created or not only_new:
+            self.launch(plan.broadcast.id)
         return plan
 
     def launch(self, broadcast_id: int) -> bool:

@@ -9,9 +9,8 @@ function returns the German answer for the admin, or raises `ApprovalError` with
 from __future__ import annotations
 
 from sqlmodel import Session
-from telegram import Bot
 
-from bot.admins import admin_notifier
+from bot.admins import Notify
 from bot.broadcast.texts import issue_label
 from bot.publishing import texts
 from bot.publishing.duty import Publishing
@@ -25,10 +24,12 @@ class ApprovalError(Exception):
     """The approval or hold cannot be done; the message is one German line."""
 
 
-async def approve(publishing: Publishing, bot: Bot, admin_id: int, issue_id: int | None) -> str:
-    """Release the issue (`issue_id`, else the newest); start it if its slot is open."""
+async def approve(
+    publishing: Publishing, notify: Notify, admin_id: int, issue_id: int | None
+) -> str:
+    """Release the issue (`issue_id`, else the newest); start it if its slot is open
+    (`notify` tells the admins what the slot check has to say)."""
     record = await publishing.db.run(_change, issue_id=issue_id, admin_id=admin_id, hold=False)
-    notify = admin_notifier(bot, publishing.settings.admin_ids)
     plan = await publishing.service.catch_up(notify)
     label = issue_label(record)
     if plan is not None and plan.issue.id == record.id:

@@ -69,7 +69,9 @@ async def slot_due(
         return None
     state = release_state(found.issue, settings)
     if state.released:
-        return await service.start(BroadcastTrigger.SCHEDULE.value, issue_id=found.issue.id)
+        trigger = BroadcastTrigger.SCHEDULE.value
+        plan = await service.start(trigger, issue_id=found.issue.id, only_new=True)
+        return plan if plan.created else None
     key = f"unreleased:{slot:%Y%m%dT%H%M}:{found.issue.id}"
     if notify is not None and await service.db.run(note_once, key=key):
         label = broadcast_texts.issue_label(found.issue)
