@@ -37,12 +37,17 @@ OnChanged = Callable[[Bot, int], Awaitable[None]]
 
 @dataclass(slots=True)
 class Publishing:
-    """The publisher's cycle in this process."""
+    """The publisher's cycle in this process; `bot_data` holds its `BroadcastService`."""
 
     settings: Settings
     db: Database
-    service: BroadcastService
+    bot_data: dict
     on_changed: OnChanged | None = None  # a broadcast issue changed (a correction)
+
+    @property
+    def service(self) -> BroadcastService:
+        """The application's broadcasts."""
+        return app_service(self.bot_data)
 
     async def settle(self, bot: Bot) -> None:
         """Preview new content to the admins, then start the open slot's issue if ready."""
@@ -61,7 +66,7 @@ class Publishing:
 
 def setup_publishing(app: Application, settings: Settings, db: Database) -> Publishing:
     """Install `Publishing` in `bot_data` and schedule its jobs."""
-    publishing = Publishing(settings, db, app_service(app.bot_data))
+    publishing = Publishing(settings, db, app.bot_data)
     app.bot_data[_KEY] = publishing
     job_queue = app.job_queue
     assert job_queue is not None
@@ -76,7 +81,12 @@ def setup_publishing(app: Application, settings: Settings, db: Database) -> Publ
 
 def publishing_of(context: CallbackContext) -> Publishing:
     """The `Publishing` of the application that runs this callback."""
-    return context.application.bot_data[_KEY]
+    return publishing_of_app(context.application)
+
+
+def publishing_of_app(app: Application) -> Publishing:
+    """The `Publishing` installed in `app`."""
+    return app.bot_data[_KEY]
 
 
 async def review_job(context: CallbackContext) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
-from bot.broadcast.service import BroadcastService
+from bot.broadcast.service import BroadcastService, install_service
 from bot.database import Database
 from bot.ingest import store_reviewed
 from bot.publishing import approval
@@ -50,6 +50,11 @@ class Week:
         self.service = BroadcastService(
             settings(**overrides), self.db, now=lambda: self.now, run=self.runs
         )
+
+    def publishing(self) -> Publishing:
+        bot_data: dict = {}
+        install_service(bot_data, self.service)
+        return Publishing(self.service.settings, self.db, bot_data)
 
     async def notify(self, text: str) -> None:
         self.told.append(text)
@@ -136,7 +141,7 @@ async def test_without_approval_the_slot_reminds_once_and_the_approval_starts_it
     await week.tick(dt.timedelta(minutes=30))
     assert len(week.told) == 1 and week.runs.started == []
     week.now = SLOT + dt.timedelta(hours=2)
-    publishing = Publishing(week.service.settings, week.db, week.service)
+    publishing = week.publishing()
     answer = await approval.approve(publishing, week.notify, ADMIN, issue_id)
     await week.settle()
     assert answer == "✅ KW7 - Test ist freigegeben. Der Versand läuft jetzt an."
@@ -147,7 +152,7 @@ async def test_two_admins_approving_at_once_start_one_broadcast(engine) -> None:
     week = Week(engine, approval_required=True)
     issue_id = week.store(7)
     await week.at_slot()
-    publishing = Publishing(week.service.settings, week.db, week.service)
+    publishing = week.publishing()
     answers = await asyncio.gather(
         approval.approve(publishing, week.notify, ADMIN, issue_id),
         approval.approve(publishing, week.notify, ADMIN + 1, issue_id),
@@ -160,7 +165,7 @@ async def test_two_admins_approving_at_once_start_one_broadcast(engine) -> None:
 async def test_a_held_issue_is_not_sent_until_approved(engine) -> None:
     week = Week(engine)
     issue_id = week.store(7)
-    publishing = Publishing(week.service.settings, week.db, week.service)
+    publishing = week.publishing()
     assert await approval.hold(publishing, ADMIN, None) == (
         "⏸ KW7 - Test wird zurückgehalten, bis sie jemand freigibt (✅ Freigeben, /approve)."
     )
@@ -180,7 +185,7 @@ async def test_an_issue_with_blocking_problems_waits_for_an_admin(engine) -> Non
     await week.at_slot()
     assert week.runs.started == [] and "blockiert: Kein Leitartikel erkannt." in week.told[0]
     week.now = SLOT + dt.timedelta(hours=13)
-    publishing = Publishing(week.service.settings, week.db, week.service)
+    publishing = week.publishing()
     answer = await approval.approve(publishing, week.notify, ADMIN, blocked)
     assert answer == "✅ KW7 - Test ist freigegeben."  # the window closed: /broadcast it is
     assert week.runs.started == []
