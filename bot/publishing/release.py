@@ -30,7 +30,7 @@ def release_state(issue: IssueRecord, settings: Settings) -> Release:
     if issue.held_at is not None:
         return Release(False, "von einem Admin zurückgehalten")
     if issue.blocking:
-        return Release(False, "blockiert: " + " ".join(issue.blocking))
+        return Release(False, "blockiert: " + "; ".join(b.rstrip(".") for b in issue.blocking))
     if settings.approval_required:
         return Release(False, "noch nicht freigegeben (APPROVAL_REQUIRED)")
     return Release(True)

@@ -4,6 +4,7 @@ get a friendly answer; nothing is downloaded or stored for them."""
 
 from __future__ import annotations
 
+import dataclasses
 import mimetypes
 import re
 
@@ -14,6 +15,7 @@ from bot.database import Database
 from bot.ingest import store_reviewed
 from bot.publishing import texts
 from bot.publishing.duty import publishing_of_app
+from storage.broadcasts import get_or_create_broadcast
 from storage.issues import latest_issue
 from storage.tables import IssueRecord
 from tests.bot.served_files import Answer, serve
@@ -171,3 +173,40 @@ async def test_an_admin_uploads_the_rss_feed_as_xml(bot: Harness) -> None:
     await upload(bot, ADMIN_ID, "feed.xml", (FIXTURES / "kw06-2025.rss.xml").read_bytes())
     assert bot.texts(ADMIN_ID)[1].startswith("✅ Ausgabe 1 (2025-KW06) gespeichert")
     assert stored_issues(bot) == 1
+
+
+def store_kw06(bot: Harness, **changes) -> int:
+    issue = dataclasses.replace(kw06_issue(), **changes)
+    return Database(bot.engine).run_sync(store_reviewed, issue=issue).stored.id
+
+
+async def test_a_blocked_issue_is_reported_as_held_until_approved(bot: Harness) -> None:
+    sections = [s for s in kw06_issue().sections if s.kind != "lead"]
+    store_kw06(bot, sections=sections)
+    await publishing_of_app(bot.app).settle(bot.app.bot)
+    report = bot.last(ADMIN_ID).text
+    assert "⛔ Blockiert – geht erst nach Freigabe raus:\n• Kein Leitartikel erkannt." in report
+    assert report.endswith(
+        "⏸ Nicht freigegeben: blockiert: Kein Leitartikel erkannt. Freigeben mit „✅ Freigeben“"
+        " oder /approve."
+    )
+
+
+async def test_a_changed_issue_gets_a_new_preview_and_a_sent_one_a_correction_note(
+    bot: Harness,
+) -> None:
+    publishing = publishing_of_app(bot.app)
+    issue_id = store_kw06(bot)
+    await publishing.settle(bot.app.bot)
+    meta = dataclasses.replace(kw06_issue().meta, subtitle="Neu betitelt")
+    store_kw06(bot, meta=meta)
+    await publishing.settle(bot.app.bot)
+    assert "\nGeändert · 7 Abschnitte" in bot.last(ADMIN_ID).text
+    Database(bot.engine).run_sync(
+        get_or_create_broadcast, issue_id=issue_id, total_messages=7, trigger="admin"
+    )
+    store_kw06(bot, meta=dataclasses.replace(meta, subtitle="Noch einmal neu"))
+    await publishing.settle(bot.app.bot)
+    assert bot.last(ADMIN_ID).text == (
+        "✏️ KW6 - Der Drache erwacht (Oder schlafen wir nur?) wurde nach dem Versand geändert."
+    )
