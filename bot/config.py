@@ -121,7 +121,7 @@ class Settings(BaseSettings):
     def _parse_feed_interval(cls, value: object) -> object:
         interval = parse_duration(value, bare_unit="m")
         if isinstance(interval, dt.timedelta) and interval < MIN_FEED_INTERVAL:
-            raise ValueError(f"at least 10s, got {value!r}")
+            raise ValueError(f"mindestens 10s, nicht {value!r}")
         return interval
 
     @field_validator("feed_url")
@@ -131,7 +131,7 @@ class Settings(BaseSettings):
         if not value:
             return None
         if not re.match(r"^https?://[^\s/]+", value):
-            raise ValueError(f"expected an http(s) URL, got {value!r}")
+            raise ValueError(f"erwartet eine http(s)-URL, nicht {value!r}")
         return value
 
     @field_validator("channel_id")
@@ -141,7 +141,7 @@ class Settings(BaseSettings):
         if not value:
             return None
         if not _CHANNEL.match(value):
-            raise ValueError(f"expected @channelname or -100…, got {value!r}")
+            raise ValueError(f"erwartet @kanalname oder -100…, nicht {value!r}")
         return value
 
     @property

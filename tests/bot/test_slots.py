@@ -183,7 +183,10 @@ async def test_an_issue_with_blocking_problems_waits_for_an_admin(engine) -> Non
     issue = small_issue(7)
     blocked = week.store(7, sections=[s for s in issue.sections if s.kind != "lead"])
     await week.at_slot()
-    assert week.runs.started == [] and "blockiert: Kein Leitartikel erkannt; Nur 1 Abschnitt" in week.told[0]
+    assert (
+        week.runs.started == []
+        and "blockiert: Kein Leitartikel erkannt; Nur 1 Abschnitt" in week.told[0]
+    )
     week.now = SLOT + dt.timedelta(hours=13)
     publishing = week.publishing()
     answer = await approval.approve(publishing, week.notify, ADMIN, blocked)
