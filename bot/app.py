@@ -21,8 +21,11 @@ from bot.database import Database
 from bot.deps import Deps, install
 from bot.jobs import setup_broadcasts, stop_broadcasts
 from bot.pacing import PacedRateLimiter
+from bot.publishing import review
+from bot.publishing.duty import setup_publishing
 from bot.updates import ChatOrderedUpdateProcessor
 from handlers import (
+    approval,
     broadcast,
     callbacks,
     earnings,
@@ -33,6 +36,7 @@ from handlers import (
     referrals,
     search,
     start,
+    upload,
 )
 from handlers.commands import reader_commands
 from handlers.scope import GROUP_COMMAND, READER
@@ -60,6 +64,7 @@ def build_application(
         ApplicationBuilder()
         .token(settings.require_token())
         .base_url(settings.telegram_api_url)
+        .base_file_url(settings.telegram_file_url)
         .defaults(Defaults(tzinfo=settings.tz))
         .rate_limiter(PacedRateLimiter(max_retries=REPLY_MAX_RETRIES))
         .concurrent_updates(ChatOrderedUpdateProcessor())
@@ -72,6 +77,7 @@ def build_application(
     install(app.bot_data, Deps(settings=settings, db=Database(engine)))
     register_handlers(app)
     setup_broadcasts(app, settings, engine)
+    setup_publishing(app, settings, Database(engine))
     return app
 
 
@@ -105,6 +111,13 @@ def register_handlers(app: Application) -> None:
         app.add_handler(CallbackQueryHandler(callback, pattern=pattern))
     app.add_handler(CommandHandler("broadcast", broadcast.broadcast, filters=READER))
     app.add_handler(CallbackQueryHandler(broadcast.confirm_button, pattern=broadcast.PATTERN))
+    app.add_handler(CommandHandler("approve", approval.approve_command, filters=READER))
+    app.add_handler(CommandHandler("hold", approval.hold_command, filters=READER))
+    app.add_handler(CallbackQueryHandler(approval.review_button, pattern=review.PATTERN))
+    app.add_handler(MessageHandler(READER & filters.Document.ALL, upload.document))
+    app.add_handler(
+        MessageHandler(READER & filters.Regex(upload.URL) & ~filters.COMMAND, upload.link)
+    )
     # Fallbacks: keep these last, after every other command and button handler.
     app.add_handler(MessageHandler(READER & filters.COMMAND, fallback.unknown_command))
     app.add_handler(MessageHandler(READER, fallback.other_message))

@@ -27,7 +27,9 @@ _WEEKDAYS = {
     "sat": 6, "sa": 6, "samstag": 6, "saturday": 6,
 }  # fmt: skip
 _GRACE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$", re.IGNORECASE)
-_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "": 3600}
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+MIN_FEED_INTERVAL = dt.timedelta(seconds=10)
+_CHANNEL = re.compile(r"^(?:@[A-Za-z][A-Za-z0-9_]{3,31}|-100\d{5,16})$")
 
 
 class ConfigError(ValueError):
@@ -73,6 +75,10 @@ class Settings(BaseSettings):
     broadcast_rate: float | None = Field(default=None, gt=0)
     broadcast_paid: bool = False
     log_level: str = "INFO"
+    feed_url: str | None = None
+    feed_interval: Annotated[dt.timedelta, NoDecode] = dt.timedelta(minutes=10)
+    approval_required: bool = False
+    channel_id: str | None = None
 
     @field_validator("database_url")
     @classmethod
@@ -108,11 +114,34 @@ class Settings(BaseSettings):
     @field_validator("broadcast_grace", mode="before")
     @classmethod
     def _parse_grace(cls, value: object) -> object:
-        if isinstance(value, str):
-            match = _GRACE.match(value)
-            if not match:
-                raise ValueError(f"expected a duration like 12h, 90m or 3600s, got {value!r}")
-            return dt.timedelta(seconds=float(match[1]) * _UNIT_SECONDS[match[2].lower()])
+        return parse_duration(value)
+
+    @field_validator("feed_interval", mode="before")
+    @classmethod
+    def _parse_feed_interval(cls, value: object) -> object:
+        interval = parse_duration(value, bare_unit="m")
+        if isinstance(interval, dt.timedelta) and interval < MIN_FEED_INTERVAL:
+            raise ValueError(f"mindestens 10s, nicht {value!r}")
+        return interval
+
+    @field_validator("feed_url")
+    @classmethod
+    def _check_feed_url(cls, value: str | None) -> str | None:
+        value = (value or "").strip()
+        if not value:
+            return None
+        if not re.match(r"^https?://[^\s/]+", value):
+            raise ValueError(f"erwartet eine http(s)-URL, nicht {value!r}")
+        return value
+
+    @field_validator("channel_id")
+    @classmethod
+    def _check_channel_id(cls, value: str | None) -> str | None:
+        value = (value or "").strip()
+        if not value:
+            return None
+        if not _CHANNEL.match(value):
+            raise ValueError(f"erwartet @kanalname oder -100…, nicht {value!r}")
         return value
 
     @property
@@ -124,6 +153,12 @@ class Settings(BaseSettings):
     def schedule(self) -> WeeklyTime:
         """The broadcast time, parsed."""
         return WeeklyTime.parse(self.broadcast_at)
+
+    @property
+    def telegram_file_url(self) -> str:
+        """Where files are downloaded from: TELEGRAM_API_URL's `/bot` → `/file/bot`."""
+        base = self.telegram_api_url.rstrip("/")
+        return base.removesuffix("/bot") + "/file/bot"
 
     @property
     def rate(self) -> float:
@@ -140,6 +175,18 @@ class Settings(BaseSettings):
                 "(get one from @BotFather)"
             )
         return self.telegram_bot_token.get_secret_value().strip()
+
+
+def parse_duration(value: object, *, bare_unit: str = "h") -> object:
+    """Parse "12h", "90m", "3600s", "1d" (a bare number counts in `bare_unit`) to a timedelta;
+    anything that is not a string is left to pydantic."""
+    if not isinstance(value, str):
+        return value
+    match = _GRACE.match(value)
+    if not match:
+        raise ValueError(f"expected a duration like 12h, 90m or 3600s, got {value!r}")
+    unit = match[2].lower() or bare_unit
+    return dt.timedelta(seconds=float(match[1]) * _UNIT_SECONDS[unit])
 
 
 def load_settings(**overrides: object) -> Settings:

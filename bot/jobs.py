@@ -6,18 +6,18 @@ summer (05:00 UTC). Its days use PTB's numbering (0 = Sunday), as `Settings.sche
 them. APScheduler forgets a run missed while the bot was down, so at start-up
 `startup_check` first resumes interrupted broadcasts, then catches up on a scheduled time that
 passed less than BROADCAST_GRACE ago (see `BroadcastService.catch_up`); every minute
-`watchdog` takes over a broadcast whose sender died (several instances on one database).
+`watchdog` takes over a broadcast whose sender died (several instances on one database) and
+starts the open slot's issue once it arrived or was approved (`bot.publishing.slot`).
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
 
 from sqlalchemy import Engine
-from telegram.error import TelegramError
 from telegram.ext import Application, CallbackContext, Job
 
+from bot.admins import admin_notifier
 from bot.broadcast import texts
 from bot.broadcast.selection import BroadcastError
 from bot.broadcast.service import (
@@ -75,17 +75,18 @@ async def scheduled_broadcast(context: CallbackContext) -> None:
 
 async def startup_check(context: CallbackContext) -> None:
     """Once after start: resume interrupted broadcasts, then catch up on a missed time."""
-    service = service_of(context)
-    await service.resume_interrupted(_notifier(context))
-    try:
-        await service.catch_up()
-    except BroadcastError as exc:
-        log.info("no catch-up: %s", exc)
+    await watchdog(context)
 
 
 async def watchdog(context: CallbackContext) -> None:
-    """Every minute: take over broadcasts whose sending process is gone."""
-    await service_of(context).resume_interrupted(_notifier(context))
+    """Every minute: take over broadcasts whose sending process is gone, and send the open
+    slot's issue once it is there and released (catch-up, late issues, approvals)."""
+    service, notify = service_of(context), _notifier(context)
+    await service.resume_interrupted(notify)
+    try:
+        await service.catch_up(notify)
+    except BroadcastError as exc:
+        log.info("no catch-up: %s", exc)
 
 
 async def stop_broadcasts(app: Application) -> None:
@@ -95,11 +96,4 @@ async def stop_broadcasts(app: Application) -> None:
 
 def _notifier(context: CallbackContext) -> Notify:
     """Send a text to every admin (an admin who blocked the bot is skipped)."""
-    admins = service_of(context).settings.admin_ids
-
-    async def notify(text: str) -> None:
-        for chat_id in admins:
-            with contextlib.suppress(TelegramError):
-                await context.bot.send_message(chat_id, text)
-
-    return notify
+    return admin_notifier(context.bot, service_of(context).settings.admin_ids)

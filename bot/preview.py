@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 
+from newsletter.checks import blocking_problems, issue_checks
 from newsletter.german_dates import german_date
 from newsletter.limits import CAPTION_LIMITS, TEXT_LIMITS
 from newsletter.model import Issue, Message, Section
@@ -54,7 +55,11 @@ def issue_text(issue: Issue) -> str:
     if issue.earnings:
         days = len({row.date for row in issue.earnings})
         lines.append(f"Earnings: {len(issue.earnings)} Unternehmen an {_count(days, 'Tag')}")
-    lines.extend(f"⚠ Warnung: {warning}" for warning in issue.warnings)
+    blocking = set(blocking_problems(issue_checks(issue)))
+    lines.extend(
+        f"⛔ Blockiert: {warning}" if warning in blocking else f"⚠ Warnung: {warning}"
+        for warning in issue.warnings
+    )
     return "\n".join(lines).rstrip() + "\n"
 
 

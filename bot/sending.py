@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Sequence
 from typing import Any
 
 from telegram import Bot, LinkPreviewOptions, MessageEntity
 from telegram import Message as TelegramMessage
+from telegram.error import BadRequest
 
 from newsletter.model import Message
+
+log = logging.getLogger(__name__)
 
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
@@ -38,3 +43,15 @@ async def send_stored_message(
     """Send one stored message to `chat_id`; `extra` goes to PTB (e.g. reply_markup)."""
     method, params = send_kwargs(message)
     return await getattr(bot, method)(chat_id=chat_id, **params, **extra)
+
+
+async def send_stored_messages(bot: Bot, chat_id: int, messages: Sequence[Message]) -> None:
+    """Send stored issue messages in order; a photo Telegram cannot fetch goes as its text."""
+    for message in messages:
+        try:
+            await send_stored_message(bot, chat_id, message)
+        except BadRequest as exc:
+            if not message.photo or not message.text:
+                raise
+            log.warning("photo not sent (%s); sending its caption as text", exc.message)
+            await send_stored_message(bot, chat_id, Message(message.text, message.entities))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import httpx
@@ -46,7 +47,23 @@ def _read_file(source: str) -> bytes:
     return data
 
 
+class Fetched(NamedTuple):
+    """An HTTP answer: its status (200 or 304), body (empty for 304) and response headers."""
+
+    status: int
+    body: bytes
+    headers: dict[str, str]
+
+
 def _fetch(url: str, *, client: httpx.Client | None) -> bytes:
+    return fetch(url, client=client).body
+
+
+def fetch(
+    url: str, *, headers: dict[str, str] | None = None, client: httpx.Client | None = None
+) -> Fetched:
+    """GET `url` (redirects followed, 30 s timeout, at most 50 MB); a 304 answer to a
+    conditional request is returned as such. Raises `SourceError` with one German line."""
     own = client is None
     http = client or httpx.Client(
         timeout=FETCH_TIMEOUT,
@@ -55,10 +72,12 @@ def _fetch(url: str, *, client: httpx.Client | None) -> bytes:
         headers={"User-Agent": USER_AGENT},
     )
     try:
-        with http.stream("GET", url) as response:
+        with http.stream("GET", url, headers=headers) as response:
+            if response.status_code == 304:
+                return Fetched(304, b"", dict(response.headers))
             if response.status_code >= 400:
                 raise SourceError(f"Abruf fehlgeschlagen: HTTP {response.status_code} für {url}")
-            return _body(url, response)
+            return Fetched(response.status_code, _body(url, response), dict(response.headers))
     except httpx.TimeoutException:
         raise SourceError(f"Zeitüberschreitung beim Abruf von {url}") from None
     except httpx.TooManyRedirects:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from telegram import Bot, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, TelegramError
 
-from bot.sending import NO_PREVIEW, send_stored_message
+from bot.sending import NO_PREVIEW, send_stored_messages
 from newsletter.limits import MAX_ENTITIES, MAX_TEXT, Limits
 from newsletter.model import Message
 from newsletter.split import split_text
@@ -60,15 +60,8 @@ async def drop_keyboard(update: Update) -> None:
 
 
 async def send_messages(bot: Bot, chat_id: int, messages: Sequence[Message]) -> None:
-    """Send stored issue messages in order; a photo Telegram cannot fetch goes as its text."""
-    for message in messages:
-        try:
-            await send_stored_message(bot, chat_id, message)
-        except BadRequest as exc:
-            if not message.photo or not message.text:
-                raise
-            log.warning("photo not sent (%s); sending its caption as text", exc.message)
-            await send_stored_message(bot, chat_id, Message(message.text, message.entities))
+    """Send stored issue messages in order (`bot.sending.send_stored_messages`)."""
+    await send_stored_messages(bot, chat_id, messages)
 
 
 async def notify(bot: Bot, chat_id: int, text: str) -> bool:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import hashlib
 import io
 import re
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -127,3 +129,36 @@ def _plain(value: str | None) -> str | None:
     if "<" not in value:
         return value
     return BeautifulSoup(value, "lxml").get_text(" ", strip=True)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedItem:
+    """One item of a feed as the poller sees it: its link, publication time and a digest of
+    everything that shapes the issue (title, description, author, body)."""
+
+    link: str
+    published: dt.datetime | None
+    digest: str
+
+
+def feed_items(text: str) -> list[FeedItem]:
+    """The feed's items that have a link, newest first (undated ones last, in feed order).
+
+    Raises `ParseError` when `text` is not a feed or has no items.
+    """
+    if not is_feed(text):
+        raise ParseError("Das ist kein RSS- oder Atom-Feed.")
+    payload = _XML_ENCODING.sub(r"\1", text, count=1).encode("utf-8")
+    parsed = feedparser.parse(io.BytesIO(payload), sanitize_html=False, resolve_relative_uris=False)
+    items = []
+    for entry in parsed.entries:
+        link = entry.get("link") or entry.get("id")
+        if not link:
+            continue
+        shape = [entry.get(k) or "" for k in ("title", "summary", "author")] + [_body_of(entry)]
+        digest = hashlib.sha256("\x00".join(shape).encode()).hexdigest()
+        items.append(FeedItem(link, _published(entry), digest))
+    if not items:
+        raise ParseError("Der Feed enthält keine Einträge (kein <item> bzw. <entry>).")
+    oldest = dt.datetime.min.replace(tzinfo=dt.UTC)
+    return sorted(items, key=lambda item: item.published or oldest, reverse=True)

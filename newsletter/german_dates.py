@@ -113,3 +113,9 @@ def format_day(day: int, month: int, year: int | None = None) -> str:
 def german_date(date: dt.date) -> str:
     """Write `date` the German way: "3. Februar 2025"."""
     return format_day(date.day, date.month, date.year)
+
+
+def german_moment(moment: dt.datetime) -> str:
+    """Write a (local) time the German way: "Montag, 9. Februar, 07:00 Uhr"."""
+    day = moment.date()
+    return f"{weekday_name(day)}, {format_day(day.day, day.month)}, {moment:%H:%M} Uhr"

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from newsletter.checks import issue_checks
 from newsletter.earnings import parse_earnings
 from newsletter.errors import ParseError
-from newsletter.limits import CAPTION_LIMITS, TEXT_LIMITS
-from newsletter.model import EarningsRow, Issue, Message, Section
+from newsletter.model import EarningsRow, Issue, Section
 from newsletter.parse import parse_issue
 from newsletter.render import render_header, render_section
-from newsletter.utf16 import utf16_len
+from newsletter.validity import message_problems
 
 
 def build_issue(data: str | bytes, *, link: str | None = None) -> Issue:
@@ -45,35 +45,12 @@ def _build(data: str | bytes, link: str | None) -> Issue:
     problems = message_problems(sections)
     if problems:  # a renderer bug: refuse the issue rather than send an invalid message
         raise ParseError(f"Interner Fehler: ungültige Nachricht erzeugt ({problems[0]}).")
-    return Issue(meta=parsed.meta, sections=sections, earnings=earnings, warnings=warnings)
+    issue = Issue(meta=parsed.meta, sections=sections, earnings=earnings, warnings=warnings)
+    issue.warnings += [check.text for check in issue_checks(issue)]
+    issue.warnings = list(dict.fromkeys(issue.warnings))
+    return issue
 
 
 def section_text(section: Section) -> str:
     """Return the plain text of a rendered section, its messages joined by line breaks."""
     return "\n".join(m.text for m in section.messages)
-
-
-def message_problems(sections: list[Section]) -> list[str]:
-    """Check every message against Telegram's limits; return what is wrong (empty when valid)."""
-    problems = []
-    for section in sections:
-        for number, message in enumerate(section.messages, start=1):
-            problem = _problem(message)
-            if problem:
-                problems.append(f"{section.kind} #{number}: {problem}")
-    return problems
-
-
-def _problem(message: Message) -> str | None:
-    limits = CAPTION_LIMITS if message.photo else TEXT_LIMITS
-    size = utf16_len(message.text)
-    if not message.photo and not message.text.strip():
-        return "empty text"
-    if size > limits.length:
-        return f"{size} UTF-16 units > {limits.length}"
-    if len(message.entities) > limits.entities:
-        return f"{len(message.entities)} entities > {limits.entities}"
-    for entity in message.entities:
-        if entity.length <= 0 or entity.offset < 0 or entity.offset + entity.length > size:
-            return f"entity {entity.type} at {entity.offset}+{entity.length} outside the text"
-    return None

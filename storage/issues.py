@@ -99,15 +99,9 @@ def store_issue(*, session: Session, issue: Issue) -> StoredIssue:
     return StoredIssue(record.id, key, created=created, changed=True)
 
 
-def approve_issue(*, session: Session, issue_id: int, admin_id: int) -> bool:
-    """Record the publisher's approval; return False when the issue does not exist."""
-    record = session.get(IssueRecord, issue_id)
-    if record is None:
-        return False
-    record.approved_at = utcnow()
-    record.approved_by = admin_id
-    session.flush()
-    return True
+def issue_id_for_key(*, session: Session, key: str) -> int | None:
+    """The id of the issue stored under `key`, or None."""
+    return session.scalars(select(IssueRecord.id).where(IssueRecord.key == key)).first()
 
 
 def get_issue(*, session: Session, issue_id: int) -> IssueRecord | None:

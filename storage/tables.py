@@ -45,6 +45,13 @@ class SubscriberStatus(StrEnum):
     BLOCKED = "blocked"
 
 
+class ChatKind(StrEnum):
+    """What a chat is: a reader's private chat (or group), or the publisher's channel."""
+
+    PRIVATE = "private"
+    CHANNEL = "channel"
+
+
 class BroadcastStatus(StrEnum):
     """The life of one issue's broadcast; `done` and `cancelled` are final."""
 
@@ -92,6 +99,7 @@ class Subscriber(SQLModel, table=True):
     username: str | None = Field(default=None, max_length=64)
     language_code: str | None = Field(default=None, max_length=16)
     status: str = Field(default=SubscriberStatus.NEW.value, max_length=16)
+    kind: str = Field(default=ChatKind.PRIVATE.value, max_length=16)  # migration 0003
     referral_code: str = Field(max_length=32, unique=True)
     referred_by: int | None = _chat_id(default=None, index=True)
     created_at: dt.datetime = _time()
@@ -133,6 +141,12 @@ class IssueRecord(SQLModel, table=True):
     updated_at: dt.datetime = _time()
     approved_at: dt.datetime | None = _time(nullable=True)
     approved_by: int | None = _chat_id(default=None)
+    # Review (migration 0003): problems that hold the issue until approved, an admin's hold,
+    # and the content the admins last got a preview of.
+    blocking: list[str] = Field(default_factory=list, sa_type=JSON)
+    held_at: dt.datetime | None = _time(nullable=True)
+    held_by: int | None = _chat_id(default=None)
+    reviewed_hash: str | None = Field(default=None, max_length=64)
 
 
 class IssueSection(SQLModel, table=True):
@@ -213,4 +227,33 @@ class Delivery(SQLModel, table=True):
     status: str = Field(max_length=16)
     telegram_message_id: int | None = _chat_id(default=None)
     error: str | None = Field(default=None, max_length=200)
+    created_at: dt.datetime = _time()
+
+
+class FeedState(SQLModel, table=True):
+    """What the feed poller knows about FEED_URL between polls (migration 0003).
+
+    `etag`/`last_modified` make the next request conditional; `item_digests` maps each item's
+    link to a digest of its content, so an unchanged item is not rendered again; `failing_since`
+    is set while the feed cannot be read (the admins were told once) and cleared when it works.
+    """
+
+    __tablename__ = "feed_state"
+
+    url: str = Field(primary_key=True, max_length=2048)
+    etag: str | None = Field(default=None, max_length=512)
+    last_modified: str | None = Field(default=None, max_length=128)
+    item_digests: dict[str, str] = Field(default_factory=dict, sa_type=JSON)
+    polled_at: dt.datetime | None = _time(nullable=True)
+    succeeded_at: dt.datetime | None = _time(nullable=True)
+    failing_since: dt.datetime | None = _time(nullable=True)
+    last_error: str | None = Field(default=None, max_length=300)
+
+
+class Notice(SQLModel, table=True):
+    """A notice the admins got once (e.g. "nothing was sent at the slot of 3 Feb"), by key."""
+
+    __tablename__ = "notice"
+
+    key: str = Field(primary_key=True, max_length=128)
     created_at: dt.datetime = _time()

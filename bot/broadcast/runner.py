@@ -33,6 +33,8 @@ from bot.broadcast.transport import build_broadcast_bot
 from bot.broadcast.tuning import EngineSettings
 from bot.config import Settings
 from bot.database import Database
+from bot.publishing.channel import ensure_channel
+from bot.publishing.texts import channel_problem
 from newsletter.model import Message
 from storage.broadcast_leases import heartbeat_broadcast, release_broadcast, set_recipients
 from storage.broadcasts import get_broadcast, set_broadcast_status
@@ -169,6 +171,8 @@ async def _run(
     )
     if hooks.engine is not None:
         hooks.engine(engine)
+    if (problem := await ensure_channel(bot, settings, db)) is not None:
+        await notices.tell(channel_problem(settings.channel_id or "", problem))
     await notices.progress(texts.progress(label, engine.snapshot()), force=True)
     reason = await engine.run()
     await notices.flush_errors()

@@ -26,13 +26,13 @@ from bot.broadcast import texts
 from bot.broadcast.lease import is_held
 from bot.broadcast.rounds import Engine
 from bot.broadcast.runner import BroadcastBusy, RunHooks, RunResult, run_broadcast
-from bot.broadcast.selection import Plan, candidate, prepare_broadcast
+from bot.broadcast.selection import Plan, prepare_broadcast
 from bot.config import Settings
 from bot.database import Database
 from bot.schedule import previous_delivery
 from storage.broadcasts import set_broadcast_status, unfinished_broadcasts
 from storage.issues import get_issue
-from storage.tables import Broadcast, BroadcastStatus, BroadcastTrigger
+from storage.tables import Broadcast, BroadcastStatus
 from storage.timestamps import utcnow
 
 log = logging.getLogger(__name__)
@@ -68,14 +68,17 @@ class BroadcastService:
         *,
         issue_id: int | None = None,
         ingested_before: dt.datetime | None = None,
+        only_new: bool = False,
     ) -> Plan:
         """Create (or find) the broadcast of the newest issue (or `issue_id`) and send it in the
-        background; raise `BroadcastError` when there is nothing to send."""
+        background; raise `BroadcastError` when there is nothing to send. `only_new`: send only
+        if this call created the broadcast (two callers racing start it once)."""
         plan = await self.db.run(
             prepare_broadcast, trigger=trigger, issue_id=issue_id, ingested_before=ingested_before
         )
         assert plan.broadcast.id is not None
-        self.launch(plan.broadcast.id)
+        if plan.created or not only_new:
+            self.launch(plan.broadcast.id)
         return plan
 
     def launch(self, broadcast_id: int) -> bool:
@@ -115,29 +118,19 @@ class BroadcastService:
     # The schedule ----------------------------------------------------------------------------
 
     async def scheduled(self, notify: Notify) -> None:
-        """The scheduled time: send the newest issue if it was never sent, else tell why not."""
-        found = await self.db.run(candidate)
-        if found is None or not found.is_new:
-            if found is not None and found.is_unfinished:
-                await notify(texts.already_running(texts.issue_label(found.issue)))
-            else:
-                await notify(texts.no_new_issue(found.issue if found else None))
-            return
-        await self.start(BroadcastTrigger.SCHEDULE.value)
+        """The scheduled time: send the slot's issue if it is new and released, else tell the
+        admins why not (see `bot.publishing.slot`)."""
+        from bot.publishing.slot import slot_due
 
-    async def catch_up(self) -> Plan | None:
-        """At start-up: if the last scheduled time passed less than BROADCAST_GRACE ago while
-        the bot was down, send what the schedule would have sent then (the newest issue
-        ingested by that time, if it was never sent)."""
-        settings, now = self.settings, self.now()
-        slot = previous_delivery(now, settings.schedule, settings.tz)
-        if now - slot > settings.broadcast_grace:
-            return None
-        found = await self.db.run(candidate, ingested_before=slot)
-        if found is None or not found.is_new:
-            return None
-        log.info("catching up on the broadcast due at %s", slot.isoformat())
-        return await self.start(BroadcastTrigger.SCHEDULE.value, issue_id=found.issue.id)
+        slot = previous_delivery(self.now(), self.settings.schedule, self.settings.tz)
+        await slot_due(self, slot, notify, at_slot=True)
+
+    async def catch_up(self, notify: Notify | None = None) -> Plan | None:
+        """At start-up and every minute: if a slot's window is open (its time passed less than
+        BROADCAST_GRACE ago), send its issue once it is there and released."""
+        from bot.publishing.slot import slot_tick
+
+        return await slot_tick(self, notify)
 
     async def resume_interrupted(self, notify: Notify) -> list[int]:
         """Resume unfinished broadcasts nobody sends (within the grace), pause older ones;

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from newsletter.german_dates import format_day, german_date, weekday_name
+from newsletter.german_dates import format_day, german_date, german_moment, weekday_name
 
 TIMING_WORDS = {"BMO": "vor US-Börsenstart", "AMC": "nach US-Börsenschluss"}
 
 
 def delivery_time(moment: dt.datetime) -> str:
     """Return "Montag, 9. Februar, 07:00 Uhr" for a (local, aware) delivery time."""
-    return f"{day_label(moment.date())}, {moment:%H:%M} Uhr"
+    return german_moment(moment)
 
 
 def day_label(day: dt.date) -> str:

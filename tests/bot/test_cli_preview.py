@@ -338,3 +338,15 @@ def test_doppelbot_script_reports_a_404_in_one_line(tmp_path) -> None:
     with serve({}) as served:
         run = run_process([doppelbot(), "preview", f"{served.url}/feed"], tmp_path)
     assert_one_line_error(run, "HTTP 404")
+
+
+def test_conversion_checks_are_warnings_in_the_preview_and_blocking_ones_marked(
+    capsys, tmp_path
+) -> None:
+    path = write(tmp_path, "ohne-lead.html", "<h2>📰 News der Woche</h2><p>Eine Meldung.</p>")
+    data = json.loads(run_main(capsys, "preview", path, "--json").out)
+    assert "Kein Leitartikel erkannt." in data["warnings"]
+    assert "Nur 1 Abschnitt(e) neben Kopf und Schluss." in data["warnings"]
+    text = run_main(capsys, "preview", path).out
+    assert "⛔ Blockiert: Kein Leitartikel erkannt.\n" in text
+    assert "⚠ Warnung: Abschnitte fehlen: Chart der Woche, Hörenswert/Podcast, Earnings.\n" in text

@@ -8,7 +8,9 @@ import zlib
 from collections.abc import Callable
 from typing import Any
 
-from tests.fakes.objects import BOT_ID, bot_user, chat, message
+from tests.fakes.channels import Channels
+from tests.fakes.files import FileStore
+from tests.fakes.objects import BOT_ID, bot_user, chat, message, user
 from tests.fakes.params import Upload
 from tests.fakes.polling import UpdateQueue
 from tests.fakes.records import Records, SentMessage
@@ -20,6 +22,17 @@ NOT_MODIFIED = bad_request(
     "the same as a content and reply markup of the current message"
 )
 FIRST_MESSAGE_ID = 10_001
+_CHAT_EXTRAS = {  # what getChat adds to a Chat (a ChatFullInfo)
+    "accent_color_id": 0,
+    "max_reaction_count": 11,
+    "accepted_gift_types": {
+        "unlimited_gifts": False,
+        "limited_gifts": False,
+        "unique_gifts": False,
+        "premium_subscription": False,
+        "gifts_from_channels": False,
+    },
+}
 Result = Any
 
 
@@ -31,6 +44,8 @@ class Answers:
         self.updates = updates
         self.clock = clock
         self.commands: list[dict[str, Any]] = []
+        self.files = FileStore()
+        self.channels = Channels()
         self._methods: dict[str, Callable[[str, dict[str, Any], float], Result]] = {
             "getMe": lambda m, p, now: bot_user(),
             "sendMessage": self._send,
@@ -40,6 +55,8 @@ class Answers:
             "editMessageReplyMarkup": self._edit,
             "deleteMessage": self._delete,
             "getChat": self._get_chat,
+            "getChatMember": self._get_chat_member,
+            "getFile": lambda m, p, now: self.files.get_file(p),
             "setMyCommands": self._set_commands,
             "getMyCommands": lambda m, p, now: list(self.commands),
             "deleteMyCommands": self._delete_commands,
@@ -130,19 +147,18 @@ class Answers:
         return True
 
     def _get_chat(self, method: str, params: dict[str, Any], now: float) -> Result:
+        channel = self.channels.get_chat(params)
+        if channel is not None:
+            return channel if isinstance(channel, ApiError) else {**channel, **_CHAT_EXTRAS}
         data = chat(params["chat_id"]) if "chat_id" in params else chat(BOT_ID)
-        return {
-            **data,
-            "accent_color_id": 0,
-            "max_reaction_count": 11,
-            "accepted_gift_types": {
-                "unlimited_gifts": False,
-                "limited_gifts": False,
-                "unique_gifts": False,
-                "premium_subscription": False,
-                "gifts_from_channels": False,
-            },
-        }
+        return {**data, **_CHAT_EXTRAS}
+
+    def _get_chat_member(self, method: str, params: dict[str, Any], now: float) -> Result:
+        member = self.channels.get_member(params)
+        if member is not None:
+            return member
+        user_id = int(params.get("user_id", 0))
+        return {"status": "member", "user": bot_user() if user_id == BOT_ID else user(user_id)}
 
     def _set_commands(self, method: str, params: dict[str, Any], now: float) -> Result:
         self.commands = list(params.get("commands") or [])

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from tests.fakes.answers import Answers
+from tests.fakes.channels import Channels
+from tests.fakes.files import FileStore
 from tests.fakes.flood import FloodControl
 from tests.fakes.polling import PollConflict, UpdateQueue
 from tests.fakes.records import Records, Violation
@@ -115,6 +117,16 @@ class TelegramBackend:
         mixed = ((chat_id ^ self.seed) * 0x9E3779B97F4A7C15) & _MASK64
         return (mixed >> 11) / float(1 << 53) < self.blocked_share
 
+    @property
+    def files(self) -> FileStore:
+        """Files users sent (for getFile and downloads)."""
+        return self.answers.files
+
+    @property
+    def channels(self) -> Channels:
+        """Channels and the bot's rights in them."""
+        return self.answers.channels
+
     def reset(self) -> None:
         """Forget records, scripts, updates and flood state (chat fates stay)."""
         self.records.reset()
@@ -204,6 +216,8 @@ class TelegramBackend:
                 return self._error(CHAT_NOT_FOUND)
             if self.is_blocked(chat_id):
                 return self._error(BLOCKED)
+            if method in FLOOD_METHODS and (refusal := self.answers.channels.refusal(chat_id)):
+                return self._error(refusal)
         result = self.answers.answer(method, params, now)
         if isinstance(result, ApiError):
             return self._error(result)

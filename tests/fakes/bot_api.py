@@ -94,6 +94,7 @@ class FakeBotAPI(FakeTelegramView):
         """Start serving; `port=0` picks a free port (read `port` afterwards)."""
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._api)
+        app.router.add_get("/file/bot{token}/{path:.+}", self._file)
         app.router.add_get("/_stats", self._stats)
         app.router.add_get("/_messages", self._messages)
         app.router.add_post("/_reset", self._reset)
@@ -140,6 +141,14 @@ class FakeBotAPI(FakeTelegramView):
             await self._sleep(exc.seconds)
             status, body = exc.answer or (_GATEWAY_TIMEOUT.status, _GATEWAY_TIMEOUT.body())
         return _reply(status, body)
+
+    async def _file(self, request: web.Request) -> web.Response:
+        if self.token is not None and request.match_info["token"] != self.token:
+            return _reply(UNAUTHORIZED.status, UNAUTHORIZED.body())
+        content = self.backend.files.download(request.match_info["path"])
+        if content is None:
+            return web.Response(status=404, text="Not Found")
+        return web.Response(body=content, content_type="application/octet-stream")
 
     async def _params(self, request: web.Request) -> dict[str, Any]:
         params: dict[str, Any] = {}

@@ -102,8 +102,10 @@ class RecordingRequest(FakeTelegramView, BaseRequest):
         pool_timeout: Any = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
         """Answer one request as Telegram would; raise `TimedOut` for a scripted timeout."""
-        if method == "GET":  # file download
-            return 200, b"fake file content"
+        if method == "GET":  # file download: /file/bot<token>/<file_path>
+            path = url.split("/file/bot", 1)[-1].split("/", 1)[-1]
+            content = self.backend.files.download(path)
+            return (200, content) if content is not None else (404, b"Not Found")
         api_method = url.rsplit("/", 1)[-1]
         params: dict[str, Any] = {}
         if request_data is not None:

@@ -6,8 +6,9 @@ from sqlmodel import Session
 from storage.broadcasts import get_or_create_broadcast
 from storage.chats import delete_chat_data, migrate_chat
 from storage.deliveries import DeliveryRow, delivery_counts, pending_chats, record_deliveries
-from storage.issues import approve_issue, get_issue, store_issue
+from storage.issues import get_issue, store_issue
 from storage.referrals import credit_referral, referral_count
+from storage.review import approve_issue
 from storage.subscribers import (
     get_by_referral_code,
     get_or_create_subscriber,

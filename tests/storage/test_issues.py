@@ -9,7 +9,6 @@ from sqlmodel import Session
 from newsletter.model import EarningsRow, IssueMeta
 from storage.broadcasts import broadcast_for_issue, get_or_create_broadcast
 from storage.issues import (
-    approve_issue,
     find_issue,
     get_issue,
     issue_key,
@@ -19,6 +18,7 @@ from storage.issues import (
     load_issue,
     store_issue,
 )
+from storage.review import approve_issue
 from storage.tables import EarningsEntry, IssueSection
 from tests.storage.factories import issue, section
 

@@ -1,0 +1,106 @@
+"""Delivery slots: which issue a slot (BROADCAST_AT) is for, and starting it once released.
+
+A slot stays open for BROADCAST_GRACE after its time. Inside that window the slot's issue is
+sent the moment it is there and released: at the slot itself, when it arrives later from the
+feed or an upload (with FEED_URL the slot waits for *this week's* issue), or when an admin
+approves it. Without FEED_URL the slot's issue is the newest one stored before the slot (an
+issue stored later waits for /broadcast). When the window closes with nothing sent although
+the slot waited for something, the admins are told once. Nothing is ever sent twice: there is
+one broadcast per issue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from sqlmodel import Session
+
+from bot.broadcast import texts as broadcast_texts
+from bot.broadcast.selection import Candidate, Plan, candidate
+from bot.config import Settings
+from bot.publishing import texts
+from bot.publishing.release import belongs_to_slot, release_state, waits_for_issue
+from bot.schedule import previous_delivery
+from storage.broadcasts import broadcast_for_issue, newest_issue
+from storage.notices import note_once
+from storage.tables import BroadcastTrigger
+
+if TYPE_CHECKING:
+    from bot.broadcast.service import BroadcastService, Notify
+
+LATE_NOTICE = dt.timedelta(days=1)  # "nothing was sent" is not worth telling days later
+
+
+def slot_candidate(
+    *, session: Session, slot: dt.datetime, settings: Settings, at_slot: bool = False
+) -> Candidate | None:
+    """The issue the slot at `slot` is for, with its broadcast if it has one (`at_slot`: asked
+    at the slot's time itself, so whatever is stored counts as stored before it)."""
+    if not waits_for_issue(settings):
+        return candidate(session=session, ingested_before=None if at_slot else slot)
+    issue = newest_issue(session=session)
+    if issue is None or issue.id is None or not belongs_to_slot(issue, slot, settings.tz):
+        return None
+    return Candidate(issue, broadcast_for_issue(session=session, issue_id=issue.id))
+
+
+def open_slot(now: dt.datetime, settings: Settings) -> dt.datetime | None:
+    """The slot whose window is open at `now`, or None."""
+    slot = previous_delivery(now, settings.schedule, settings.tz)
+    return slot if now - slot <= settings.broadcast_grace else None
+
+
+async def slot_due(
+    service: BroadcastService,
+    slot: dt.datetime,
+    notify: Notify | None = None,
+    *,
+    at_slot: bool = False,
+) -> Plan | None:
+    """Start the slot's issue if it is new and released. `at_slot`: the slot's time has just
+    come, so the admins hear why nothing starts; later checks only remind once."""
+    settings = service.settings
+    found = await service.db.run(slot_candidate, slot=slot, settings=settings, at_slot=at_slot)
+    deadline = slot + settings.broadcast_grace
+    if found is None or not found.is_new:
+        if at_slot and notify is not None:
+            await notify(_nothing_new(found, settings, deadline))
+        return None
+    state = release_state(found.issue, settings)
+    if state.released:
+        trigger = BroadcastTrigger.SCHEDULE.value
+        plan = await service.start(trigger, issue_id=found.issue.id, only_new=True)
+        return plan if plan.created else None
+    key = f"unreleased:{slot:%Y%m%dT%H%M}:{found.issue.id}"
+    if notify is not None and await service.db.run(note_once, key=key):
+        label = broadcast_texts.issue_label(found.issue)
+        await notify(texts.awaiting_release(label, state.reason or "", deadline, settings.tz))
+    return None
+
+
+async def slot_tick(service: BroadcastService, notify: Notify | None = None) -> Plan | None:
+    """Every minute (and after an issue arrived or was approved): start the open slot's issue
+    if it is ready; after a window closed with nothing sent, tell the admins once."""
+    settings, now = service.settings, service.now()
+    slot = open_slot(now, settings)
+    if slot is not None:
+        return await slot_due(service, slot, notify)
+    slot = previous_delivery(now, settings.schedule, settings.tz)
+    if now - slot - settings.broadcast_grace > LATE_NOTICE or notify is None:
+        return None
+    found = await service.db.run(slot_candidate, slot=slot, settings=settings)
+    waited = waits_for_issue(settings) or (found is not None and found.is_new)
+    key = f"unsent:{slot:%Y%m%dT%H%M}"
+    if waited and (found is None or found.is_new) and await service.db.run(note_once, key=key):
+        label = broadcast_texts.issue_label(found.issue) if found else None
+        await notify(texts.nothing_sent(slot, settings.tz, label))
+    return None
+
+
+def _nothing_new(found: Candidate | None, settings: Settings, deadline: dt.datetime) -> str:
+    if found is not None and found.is_unfinished:
+        return broadcast_texts.already_running(broadcast_texts.issue_label(found.issue))
+    if found is None and waits_for_issue(settings):
+        return texts.waiting_for_issue(deadline, settings.tz)
+    return broadcast_texts.no_new_issue(found.issue if found else None)
