@@ -33,6 +33,7 @@ from handlers import (
     referrals,
     search,
     start,
+    stats,
 )
 from handlers.commands import reader_commands
 from handlers.scope import GROUP_COMMAND, READER
@@ -105,6 +106,7 @@ def register_handlers(app: Application) -> None:
         app.add_handler(CallbackQueryHandler(callback, pattern=pattern))
     app.add_handler(CommandHandler("broadcast", broadcast.broadcast, filters=READER))
     app.add_handler(CallbackQueryHandler(broadcast.confirm_button, pattern=broadcast.PATTERN))
+    app.add_handler(CommandHandler("stats", stats.stats, filters=READER))
     # Fallbacks: keep these last, after every other command and button handler.
     app.add_handler(MessageHandler(READER & filters.COMMAND, fallback.unknown_command))
     app.add_handler(MessageHandler(READER, fallback.other_message))
