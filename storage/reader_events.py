@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from itertools import pairwise
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlmodel import Session
 
 from storage.tables import ReaderEvent, ReaderEventKind
@@ -43,28 +44,31 @@ def _no_events() -> dict[str, int]:
 
 
 def count_events(*, session: Session, since: dt.datetime, until: dt.datetime) -> dict[str, int]:
-    """Return the events per kind in `[since, until)` (every kind present, 0 if none)."""
-    return weekly_event_counts(session=session, bounds=[since, until])[0]
+    """Return the events per kind in `[since, until)` (every kind present, 0 if none).
+
+    The index on `(at, kind)` answers it alone, without reading the table.
+    """
+    counts = _no_events()
+    at = ReaderEvent.at
+    query = (
+        select(ReaderEvent.kind, func.count())
+        .where(at >= since, at < until)
+        .group_by(ReaderEvent.kind)
+    )
+    for kind, count in session.execute(query):
+        counts[kind] = count
+    return counts
 
 
 def weekly_event_counts(*, session: Session, bounds: Sequence[dt.datetime]) -> list[dict[str, int]]:
     """Return the events per kind in each interval `[bounds[i], bounds[i + 1])`.
 
-    `bounds` must be increasing; one query (one range scan on `at`) serves all intervals.
+    One index range count per interval: with a year of history for 100,000 readers that is
+    several times faster than one query that sorts every event into its week.
     """
-    if len(bounds) < 2:
-        return []
-    buckets = [_no_events() for _ in bounds[1:]]
-    at = ReaderEvent.at
-    bucket = case(*((at < end, index) for index, end in enumerate(bounds[1:])))
-    query = (
-        select(bucket, ReaderEvent.kind, func.count())
-        .where(at >= bounds[0], at < bounds[-1])
-        .group_by(bucket, ReaderEvent.kind)
-    )
-    for index, kind, count in session.execute(query):
-        buckets[index][kind] = count
-    return buckets
+    return [
+        count_events(session=session, since=since, until=until) for since, until in pairwise(bounds)
+    ]
 
 
 def first_event_at(*, session: Session) -> dt.datetime | None:

@@ -2,7 +2,8 @@
 
 A chat that pressed /start exists with status `new`; `subscribe` makes it `active`,
 `unsubscribe` `unsubscribed`, a refused delivery `blocked`. The referrer of a chat is noted
-only when the chat is created (see `storage.referrals`).
+only when the chat is created (see `storage.referrals`). Every status change goes through
+`_move_to`, which also writes the readers' history (`storage.reader_events`).
 """
 
 from __future__ import annotations

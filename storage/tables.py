@@ -239,7 +239,7 @@ class ReaderEvent(SQLModel, table=True):
     """
 
     __tablename__ = "reader_event"
-    __table_args__ = (Index(None, "at"), Index(None, "last_issue_id", "at"))
+    __table_args__ = (Index(None, "at", "kind"), Index(None, "last_issue_id", "at"))
 
     id: int | None = Field(default=None, primary_key=True)
     chat_id: int = _chat_id(index=True)

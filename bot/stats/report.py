@@ -2,7 +2,8 @@
 
 `build_report` gathers the figures in one transaction, writes the text and draws the chart;
 `make_report` does the same in a worker thread, so the running bot's event loop never waits
-for the database or for matplotlib. `save_chart` writes the PNG for the CLI.
+for the database or for matplotlib. `save_chart` writes the PNG for the CLI
+(`bot.stats.console`), which draws the chart only when asked for it.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from bot.database import Database
 from bot.stats.chart import render_chart
-from bot.stats.figures import Stats, gather_stats
+from bot.stats.figures import gather_stats
 from bot.stats.texts import chart_caption, stats_text
 
 
@@ -25,9 +26,8 @@ class ChartWriteError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class StatsReport:
-    """The figures, their German text, the chart's caption and the chart as PNG bytes."""
+    """The German text of the figures, the chart's caption and the chart as PNG bytes."""
 
-    stats: Stats
     text: str
     caption: str
     chart: bytes
@@ -37,7 +37,6 @@ def build_report(db: Database, *, now: dt.datetime, tz: ZoneInfo) -> StatsReport
     """Gather the figures at `now` (weeks in `tz`) and render text and chart."""
     stats = db.run_sync(gather_stats, now=now, tz=tz)
     return StatsReport(
-        stats=stats,
         text=stats_text(stats),
         caption=chart_caption(len(stats.weeks)),
         chart=render_chart(stats.weeks),

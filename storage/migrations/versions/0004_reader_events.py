@@ -82,7 +82,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name="pk_reader_event"),
     )
-    op.create_index("ix_reader_event_at", "reader_event", ["at"])
+    op.create_index("ix_reader_event_at_kind", "reader_event", ["at", "kind"])
     op.create_index("ix_reader_event_chat_id", "reader_event", ["chat_id"])
     op.create_index("ix_reader_event_last_issue_id_at", "reader_event", ["last_issue_id", "at"])
     _seed()
