@@ -52,6 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--issue", type=int, metavar="ID", help="diese Ausgabe statt der neuesten"
     )
     broadcast.set_defaults(handler=_broadcast)
+
+    stats = sub.add_parser("stats", help="Statistik: Leser:innen, Empfehlungen, Versände")
+    stats.add_argument("--png", metavar="FILE", help="die Grafik als PNG in FILE schreiben")
+    stats.set_defaults(handler=_stats)
     return parser
 
 
@@ -95,6 +99,21 @@ def _broadcast(args: argparse.Namespace) -> int:
     settings = load_settings()
     setup_logging(settings.log_level)
     return broadcast_now(settings, issue_id=args.issue)
+
+
+def _stats(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from bot.config import load_settings
+    from bot.stats.console import print_stats
+    from bot.stats.report import ChartWriteError
+
+    settings = load_settings()
+    try:
+        return print_stats(settings, png=Path(args.png) if args.png else None)
+    except ChartWriteError as exc:
+        print(f"doppelbot: Fehler: {exc}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 def startup_problem(exc: TelegramError | SQLAlchemyError) -> str:

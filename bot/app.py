@@ -36,6 +36,7 @@ from handlers import (
     referrals,
     search,
     start,
+    stats,
     upload,
 )
 from handlers.commands import reader_commands
@@ -118,6 +119,7 @@ def register_handlers(app: Application) -> None:
     app.add_handler(
         MessageHandler(READER & filters.Regex(upload.URL) & ~filters.COMMAND, upload.link)
     )
+    app.add_handler(CommandHandler("stats", stats.stats, filters=READER))
     # Fallbacks: keep these last, after every other command and button handler.
     app.add_handler(MessageHandler(READER & filters.COMMAND, fallback.unknown_command))
     app.add_handler(MessageHandler(READER, fallback.other_message))

@@ -37,3 +37,9 @@ def next_delivery_label(deps: Deps) -> str:
     """Return when the next issue goes out: "Montag, 9. Februar, 07:00 Uhr"."""
     settings = deps.settings
     return delivery_time(next_delivery(deps.clock(), settings.schedule, settings.tz))
+
+
+def sender_is_admin(update: Update, deps: Deps) -> bool:
+    """Whether the update's sender is in ADMIN_IDS."""
+    user = update.effective_user
+    return deps.is_admin(user.id if user else None)

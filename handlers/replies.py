@@ -7,7 +7,7 @@ import contextlib
 import logging
 from collections.abc import Sequence
 
-from telegram import Bot, InlineKeyboardMarkup, Update
+from telegram import Bot, InlineKeyboardMarkup, InputFile, Update
 from telegram.error import BadRequest, TelegramError
 
 from bot.sending import NO_PREVIEW, send_stored_messages
@@ -72,3 +72,10 @@ async def notify(bot: Bot, chat_id: int, text: str) -> bool:
         log.info("note not delivered: %s: %s", type(exc).__name__, exc.message)
         return False
     return True
+
+
+async def reply_photo(update: Update, photo: bytes, *, caption: str, filename: str) -> None:
+    """Upload `photo` (image bytes, e.g. a PNG chart) to the update's chat with `caption`."""
+    chat = update.effective_chat
+    assert chat is not None
+    await chat.send_photo(InputFile(photo, filename=filename), caption=caption)

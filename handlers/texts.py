@@ -146,6 +146,8 @@ PRIVACY = (
     "• Vorname, Benutzername und Sprache aus deinem Telegram-Profil: für die Begrüßung und "
     "(nur das erste Wort deines Vornamens) für /top\n"
     "• ob und seit wann du abonniert hast\n"
+    "• wann du dazugekommen bist, abbestellt oder mich blockiert hast (und welche Ausgabe "
+    "du zuletzt bekommen hast): für die Leser-Statistik des Herausgebers, ohne Namen\n"
     "• deinen Einladungscode, wer dich eingeladen hat und wie viele über deinen Link kamen\n"
     "• welche Nachrichten einer Ausgabe dir zugestellt wurden, damit nichts doppelt kommt\n\n"
     "Was du suchst oder mir schreibst, speichere ich nicht. "

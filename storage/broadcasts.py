@@ -136,3 +136,15 @@ def newest_issue(
     if ingested_before is not None:
         query = query.where(IssueRecord.ingested_at <= ingested_before)
     return session.scalars(query.order_by(*NEWEST_FIRST).limit(1)).first()
+
+
+def recent_broadcasts(*, session: Session, limit: int = 5) -> list[tuple[Broadcast, IssueRecord]]:
+    """Return the last `limit` broadcasts that have started, with their issues, newest first."""
+    query = (
+        select(Broadcast, IssueRecord)
+        .join(IssueRecord, IssueRecord.id == Broadcast.issue_id)  # type: ignore[arg-type]
+        .where(Broadcast.started_at.is_not(None))  # type: ignore[union-attr]
+        .order_by(Broadcast.started_at.desc(), Broadcast.id.desc())  # type: ignore[union-attr]
+        .limit(limit)
+    )
+    return [(broadcast, issue) for broadcast, issue in session.execute(query)]

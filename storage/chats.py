@@ -10,7 +10,14 @@ from __future__ import annotations
 from sqlalchemy import delete, exists, or_, update
 from sqlmodel import Session
 
-from storage.tables import Delivery, IssueRecord, Referral, Subscriber, SubscriberStatus
+from storage.tables import (
+    Delivery,
+    IssueRecord,
+    ReaderEvent,
+    Referral,
+    Subscriber,
+    SubscriberStatus,
+)
 from storage.timestamps import utcnow
 
 # When both ids have a row, the merged chat takes the first status of this list either has.
@@ -23,7 +30,8 @@ _STATUS_PRIORITY = (
 
 
 def delete_chat_data(*, session: Session, chat_id: int) -> bool:
-    """Erase the chat: its subscriber row, its ledger rows and its referrals on both sides.
+    """Erase the chat: its subscriber row, its ledger rows, its reader history (joined, left)
+    and its referrals on both sides.
 
     Chats it invited keep their subscription but lose the link to it (`referred_by`); the
     inviter of this chat loses the credit (no anonymous count is kept). An approval the chat
@@ -32,6 +40,7 @@ def delete_chat_data(*, session: Session, chat_id: int) -> bool:
     session.flush()
     known = session.get(Subscriber, chat_id) is not None
     session.execute(delete(Delivery.__table__).where(Delivery.__table__.c.chat_id == chat_id))
+    session.execute(delete(ReaderEvent).where(ReaderEvent.chat_id == chat_id))
     session.execute(
         delete(Referral).where(
             or_(Referral.referred_chat_id == chat_id, Referral.referrer_chat_id == chat_id)
@@ -52,14 +61,16 @@ def migrate_chat(*, session: Session, old_id: int, new_id: int) -> Subscriber | 
     """Move the chat `old_id` to `new_id` and return the subscriber now at `new_id`.
 
     Ledger rows move (a row both ids have for the same message keeps the new id's); credited
-    referrals move on both sides (a self-referral that would result is dropped). If `new_id`
-    already exists the rows merge: the livelier status wins, the older invite code is kept.
+    referrals move on both sides (a self-referral that would result is dropped); the reader
+    history moves. If `new_id` already exists the rows merge: the livelier status wins, the
+    older invite code is kept.
     """
     if old_id == new_id:
         return session.get(Subscriber, new_id)
     session.flush()
     _move_ledger(session, old_id, new_id)
     _move_referrals(session, old_id, new_id)
+    session.execute(update(ReaderEvent).where(ReaderEvent.chat_id == old_id).values(chat_id=new_id))
     old = session.get(Subscriber, old_id)
     new = session.get(Subscriber, new_id)
     if old is None:

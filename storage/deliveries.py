@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, func, select
 from sqlmodel import Session
 
 from storage.db import insert_ignoring_conflicts
-from storage.tables import Delivery, DeliveryStatus, Subscriber, SubscriberStatus
+from storage.tables import Broadcast, Delivery, DeliveryStatus, Subscriber, SubscriberStatus
 from storage.timestamps import utcnow
 
 ERROR_CHARS = 200
@@ -162,3 +162,20 @@ def still_pending(
         return []
     within = Delivery.chat_id.in_(chats)  # type: ignore[attr-defined]
     return _waiting(session, broadcast_id, message_index, chats, within, require_previous)
+
+
+def last_issue_received(*, session: Session, chat_id: int) -> int | None:
+    """Return the id of the issue the chat last received a message of, or None.
+
+    "Received" means a `sent` ledger row; the newest such row decides. This is the one place
+    that reads a reader's delivery history: when the ledger's storage changes, only this
+    function follows.
+    """
+    query = (
+        select(Broadcast.issue_id)
+        .join(Delivery, Delivery.broadcast_id == Broadcast.id)  # type: ignore[arg-type]
+        .where(Delivery.chat_id == chat_id, Delivery.status == DeliveryStatus.SENT.value)
+        .order_by(Delivery.created_at.desc(), Delivery.broadcast_id.desc())  # type: ignore[attr-defined]
+        .limit(1)
+    )
+    return session.scalar(query)

@@ -13,6 +13,7 @@ The rules, enforced here and in `get_or_create_subscriber`:
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import NamedTuple
 
 from sqlalchemy import func, select
@@ -91,3 +92,11 @@ def top_referrers(*, session: Session, limit: int = 10) -> list[ReferrerStanding
         rank = standings[-1].rank if standings and standings[-1].count == total else position
         standings.append(ReferrerStanding(rank, first_name, username, total))
     return standings
+
+
+def count_referrals(*, session: Session, since: dt.datetime | None = None) -> int:
+    """Return how many referrals were credited in total, or since `since`."""
+    query = select(func.count()).select_from(Referral)
+    if since is not None:
+        query = query.where(Referral.created_at >= since)
+    return session.scalar(query) or 0

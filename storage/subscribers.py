@@ -2,7 +2,8 @@
 
 A chat that pressed /start exists with status `new`; `subscribe` makes it `active`,
 `unsubscribe` `unsubscribed`, a refused delivery `blocked`. The referrer of a chat is noted
-only when the chat is created (see `storage.referrals`).
+only when the chat is created (see `storage.referrals`). Every status change goes through
+`_move_to`, which also writes the readers' history (`storage.reader_events`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from storage.db import insert_ignoring_conflicts
-from storage.tables import Subscriber, SubscriberStatus
+from storage.deliveries import last_issue_received
+from storage.reader_events import LEAVES, record_reader_event
+from storage.tables import ChatKind, ReaderEventKind, Subscriber, SubscriberStatus
 from storage.timestamps import utcnow
 
 REFERRAL_CODE_BYTES = 8  # 11 URL-safe characters: `A-Z a-z 0-9 _ -`
@@ -117,6 +120,20 @@ def mark_blocked(*, session: Session, chat_id: int) -> bool:
     return True
 
 
+def count_by_status(*, session: Session) -> dict[str, int]:
+    """Return how many readers' chats are in each status (`new`, `active`, `unsubscribed`,
+    `blocked`); the channel is no reader."""
+    counts = dict.fromkeys((s.value for s in SubscriberStatus), 0)
+    query = (
+        select(Subscriber.status, func.count())
+        .where(Subscriber.kind == ChatKind.PRIVATE.value)
+        .group_by(Subscriber.status)
+    )
+    for status, count in session.execute(query):
+        counts[status] = count
+    return counts
+
+
 def count_active(*, session: Session) -> int:
     """Return how many chats currently receive the newsletter."""
     query = select(func.count()).where(Subscriber.status == SubscriberStatus.ACTIVE.value)
@@ -126,12 +143,43 @@ def count_active(*, session: Session) -> int:
 def _move_to(
     session: Session, subscriber: Subscriber, status: SubscriberStatus, stamp: str
 ) -> None:
-    """Set the new status and stamp its time (e.g. `subscribed_at`) and `updated_at`."""
+    """Set the new status and stamp its time (e.g. `subscribed_at`) and `updated_at`.
+
+    The one place a status changes, so it also writes the readers' history: a chat that becomes
+    active joined (first time) or returned; a reader who stops being active left, noted with
+    the last issue they received. Other changes (a `new` chat blocking the bot, a former
+    reader blocking it later) are not reader events.
+    """
     now = utcnow()
+    kind = _reader_event(subscriber, status)
     subscriber.status = status.value
     setattr(subscriber, stamp, now)
     subscriber.updated_at = now
+    if kind is not None:
+        chat_id = subscriber.chat_id
+        last_issue = None
+        if kind in LEAVES:
+            last_issue = last_issue_received(session=session, chat_id=chat_id)
+        record_reader_event(
+            session=session, chat_id=chat_id, kind=kind, at=now, last_issue_id=last_issue
+        )
     session.flush()
+
+
+def _reader_event(subscriber: Subscriber, status: SubscriberStatus) -> str | None:
+    """The reader event of moving `subscriber` (still unchanged) to `status`, if any (a
+    channel is no reader)."""
+    if subscriber.kind == ChatKind.CHANNEL:
+        return None
+    was_reader = subscriber.status == SubscriberStatus.ACTIVE
+    if status == SubscriberStatus.ACTIVE and not was_reader:
+        first = subscriber.subscribed_at is None
+        return (ReaderEventKind.JOINED if first else ReaderEventKind.RETURNED).value
+    if was_reader and status == SubscriberStatus.UNSUBSCRIBED:
+        return ReaderEventKind.UNSUBSCRIBED.value
+    if was_reader and status == SubscriberStatus.BLOCKED:
+        return ReaderEventKind.BLOCKED.value
+    return None
 
 
 def _refresh(subscriber: Subscriber, profile: dict[str, str | None]) -> None:

@@ -257,3 +257,35 @@ class Notice(SQLModel, table=True):
 
     key: str = Field(primary_key=True, max_length=128)
     created_at: dt.datetime = _time()
+
+
+class ReaderEventKind(StrEnum):
+    """A change in who reads the newsletter.
+
+    `joined`: a chat subscribed for the first time; `returned`: a former reader subscribed
+    again; `unsubscribed`: a reader stopped the deliveries; `blocked`: a reader blocked the bot
+    (or their chat is gone). Changes of chats that were no readers (a `new` chat that blocks
+    the bot, a former reader who blocks it later) are not reader events.
+    """
+
+    JOINED = "joined"
+    RETURNED = "returned"
+    UNSUBSCRIBED = "unsubscribed"
+    BLOCKED = "blocked"
+
+
+class ReaderEvent(SQLModel, table=True):
+    """The readers' history (migration 0004): one row per reader event, at its time (UTC).
+
+    `last_issue_id` is the issue the reader last received when they left (`unsubscribed`,
+    `blocked`), None on arrivals and for readers who never received one: the churn per issue.
+    """
+
+    __tablename__ = "reader_event"
+    __table_args__ = (Index(None, "at", "kind"), Index(None, "last_issue_id", "at"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat_id: int = _chat_id(index=True)
+    kind: str = Field(max_length=16)
+    at: dt.datetime = _time()
+    last_issue_id: int | None = Field(default=None, foreign_key="issue.id", ondelete="SET NULL")

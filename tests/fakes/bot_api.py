@@ -168,7 +168,8 @@ class FakeBotAPI(FakeTelegramView):
                 if isinstance(value, str):
                     fields[name] = value
                 else:
-                    params[name] = Upload(value.filename, len(value.file.read()))
+                    data = value.file.read()
+                    params[name] = Upload(value.filename, len(data), data)
             params.update(self._decoder.decode(fields))
         return params
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 TEXT_FIELDS = frozenset(
@@ -38,10 +38,12 @@ _CACHE_LIMIT = 4096
 
 @dataclass(frozen=True, slots=True)
 class Upload:
-    """A file uploaded with the request (multipart): its file name and size in bytes."""
+    """A file uploaded with the request (multipart): its file name and size in bytes, and its
+    bytes (`data`, not part of equality or repr) for tests that look at what was sent."""
 
     filename: str
     size: int
+    data: bytes = field(default=b"", repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form used in `/_messages`."""

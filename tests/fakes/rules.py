@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from tests.fakes.markup import check_commands, check_reply_markup
+from tests.fakes.params import Upload
+from tests.fakes.photos import check_uploaded_photo
 from tests.fakes.text import MAX_CAPTION, MAX_ENTITIES, MAX_TEXT, check_entities, utf16_len
 
 MAX_CALLBACK_ANSWER = 200
@@ -135,6 +137,10 @@ def check_outgoing(method: str, params: Mapping[str, Any]) -> tuple[ApiError | N
     if method in ("sendPhoto", "editMessageCaption"):
         if method == "sendPhoto" and not params.get("photo"):
             return bad_request("there is no photo in the request"), []
+        if isinstance(photo := params.get("photo"), Upload) and (
+            problem := check_uploaded_photo(photo.data)
+        ):
+            return bad_request(problem), []
         return _check_text(
             params.get("caption"),
             params.get("caption_entities"),

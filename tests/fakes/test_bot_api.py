@@ -230,3 +230,15 @@ async def test_uploaded_photo_arrives_as_multipart_and_is_recorded(
     [message] = api.sent_to(USER_ID)
     assert sent.caption == "Chart der Woche" and message.method == "sendPhoto"
     assert isinstance(message.photo, Upload) and message.photo.size == 100
+
+
+async def test_uploaded_photo_keeps_its_bytes_and_a_non_image_is_refused(
+    api: FakeBotAPI, bot: Bot
+) -> None:
+    png = b"\x89PNG\r\n\x1a\n" + bytes(40)
+    await bot.send_photo(USER_ID, png, caption="Statistik")
+    [message] = api.sent_to(USER_ID)
+    assert isinstance(message.photo, Upload) and message.photo.data == png
+    with pytest.raises(BadRequest, match="Image_process_failed"):
+        await bot.send_photo(USER_ID, b"not an image", caption="Statistik")
+    assert [v.description for v in api.violations] == ["Bad Request: IMAGE_PROCESS_FAILED"]

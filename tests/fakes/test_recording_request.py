@@ -216,3 +216,15 @@ async def test_polling_application_gets_pushed_updates_from_the_recording_reques
         await app.stop()
     assert request.texts(USER_ID) == ["Hallo"]
     assert [c.method for c in request.calls[:2]] == ["getMe", "deleteWebhook"]
+
+
+async def test_uploaded_photo_keeps_its_bytes_and_an_empty_file_is_refused(
+    bot_and_request,
+) -> None:
+    bot, request = bot_and_request
+    png = b"\x89PNG\r\n\x1a\n" + bytes(40)
+    await bot.send_photo(USER_ID, png)
+    assert request.messages[0].photo.data == png
+    with pytest.raises(BadRequest, match="File must be non-empty"):
+        await bot.send_photo(USER_ID, b"")
+    assert [v.description for v in request.violations] == ["Bad Request: file must be non-empty"]

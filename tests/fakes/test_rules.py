@@ -5,6 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.fakes.params import Upload
+from tests.fakes.photos import MAX_PHOTO_BYTES
 from tests.fakes.rules import check_outgoing
 from tests.fakes.text import check_entities, shown, utf16_len
 
@@ -147,3 +149,28 @@ def test_entities_on_character_boundaries_are_accepted_and_inside_a_pair_rejecte
     astral = [utf16_len(text[:i]) + 1 for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
     for inside in astral:
         assert check_entities(text, [bold(inside, 1)]) is not None
+
+
+def _png(width: int, height: int) -> bytes:
+    """A PNG signature and IHDR header of the given size (enough for Telegram's checks)."""
+    ihdr = b"IHDR" + width.to_bytes(4, "big") + height.to_bytes(4, "big") + b"\x08\x06\x00\x00\x00"
+    return b"\x89PNG\r\n\x1a\n" + (13).to_bytes(4, "big") + ihdr + bytes(4)
+
+
+def upload(data: bytes, caption: str = "Statistik") -> tuple:
+    photo = Upload("statistik.png", len(data), data)
+    return check_outgoing("sendPhoto", {"chat_id": 1, "photo": photo, "caption": caption})
+
+
+def test_uploaded_photo_is_checked_like_telegram_does() -> None:
+    assert description(upload(_png(1200, 900))) is None
+    assert description(upload(b"\xff\xd8\xff\xe0 a jpeg")) is None
+    assert description(upload(b"")) == "Bad Request: file must be non-empty"
+    assert description(upload(b"%PDF-1.7")) == "Bad Request: IMAGE_PROCESS_FAILED"
+    assert description(upload(_png(9000, 1001))) == "Bad Request: PHOTO_INVALID_DIMENSIONS"
+    assert description(upload(_png(2100, 100))) == "Bad Request: PHOTO_INVALID_DIMENSIONS"
+    big = _png(1200, 900) + bytes(MAX_PHOTO_BYTES)
+    assert description(upload(big)) == "Bad Request: PHOTO_SAVE_FILE_INVALID"
+    assert description(upload(_png(1200, 900), "x" * 1025)) == (
+        "Bad Request: message caption is too long"
+    )

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
+from sqlmodel import Session
+
 from bot.database import Database
 from storage.referrals import referral_count
 from storage.subscribers import get_subscriber
+from storage.tables import ReaderEvent
 from tests.handlers.harness import Harness, buttons
 
 
@@ -56,3 +60,20 @@ async def test_deletedata_button_pressed_twice_is_harmless(bot: Harness) -> None
     await bot.press("del:yes", message_id=message_id)  # "not modified": nothing more to say
     assert bot.texts()[-1].startswith("🗑️ Erledigt")
     assert not bot.request.violations
+
+
+async def test_deletedata_erases_the_readers_history_too(bot: Harness) -> None:
+    await bot.send("/subscribe")
+    await bot.send("/unsubscribe")
+    await bot.send("/subscribe", user_id=5151)
+
+    def history(*, session: Session) -> list[int]:
+        return list(session.scalars(select(ReaderEvent.chat_id)))
+
+    db = Database(bot.engine)
+    assert sorted(db.run_sync(history)) == [4242, 4242, 5151]
+    await bot.send("/privacy")
+    assert "abbestellt oder mich blockiert" in bot.last().text
+    await bot.send("/deletedata")
+    await bot.press("del:yes", message_id=bot.last().message_id)
+    assert db.run_sync(history) == [5151]

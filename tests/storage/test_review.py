@@ -4,6 +4,7 @@ the feed poller's state and the channel chat, on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 from sqlmodel import Session
 
@@ -19,6 +20,7 @@ from storage.review import (
     set_blocking,
     unreviewed_issues,
 )
+from storage.timestamps import utcnow
 from tests.storage.factories import issue, section
 
 
@@ -87,3 +89,14 @@ def test_the_channel_is_one_active_chat_of_kind_channel(session: Session) -> Non
     assert by_id == {-1001: ("channel", "unsubscribed"), -1002: ("channel", "blocked")}
     upsert_channel(session=session, chat_id=-1002, title="Neu", can_post=True)
     assert {c.chat_id: c.status for c in channel_chats(session=session)}[-1002] == "active"
+
+
+def test_the_channel_is_no_reader_in_counts_and_history(session: Session) -> None:
+    from storage.reader_events import count_events
+    from storage.subscribers import count_by_status, mark_blocked
+
+    upsert_channel(session=session, chat_id=-1001, title="Kanal", can_post=True)
+    assert count_by_status(session=session)["active"] == 0
+    mark_blocked(session=session, chat_id=-1001)
+    since = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+    assert sum(count_events(session=session, since=since, until=utcnow()).values()) == 0
