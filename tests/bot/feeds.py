@@ -20,10 +20,12 @@ _ITEM, _TAIL = _REST.split("</item>", 1)
 KW6_DATE = dt.date(2025, 2, 3)
 
 
-def item(week: int, *, lead: str = "", title: str | None = None) -> str:
-    """The KW6 item as the issue of `week` of 2025 (Monday of that week), its lead story
-    starting with `lead` if given (an edit)."""
-    date = KW6_DATE + dt.timedelta(weeks=week - 6)
+def item(
+    week: int, *, lead: str = "", title: str | None = None, date: dt.date | None = None
+) -> str:
+    """The KW6 item as the issue of `week` of 2025 (Monday of that week, or `date`), its lead
+    story starting with `lead` if given (an edit)."""
+    date = date or KW6_DATE + dt.timedelta(weeks=week - 6)
     published = dt.datetime.combine(date, dt.time(5), tzinfo=dt.UTC)
     text = _ITEM.replace("KW6 - Der Drache", f"KW{week} - Der Drache")
     if title is not None:
