@@ -52,6 +52,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--issue", type=int, metavar="ID", help="diese Ausgabe statt der neuesten"
     )
     broadcast.set_defaults(handler=_broadcast)
+
+    correct = sub.add_parser(
+        "correct", help="eine versendete Ausgabe, die sich geändert hat, bei allen korrigieren"
+    )
+    correct.add_argument("--issue", type=int, metavar="ID", help="diese Ausgabe statt der neuesten")
+    correct.set_defaults(handler=_correct)
     return parser
 
 
@@ -95,6 +101,16 @@ def _broadcast(args: argparse.Namespace) -> int:
     settings = load_settings()
     setup_logging(settings.log_level)
     return broadcast_now(settings, issue_id=args.issue)
+
+
+def _correct(args: argparse.Namespace) -> int:
+    from bot.config import load_settings
+    from bot.corrections.console import correct_now
+    from bot.logs import setup_logging
+
+    settings = load_settings()
+    setup_logging(settings.log_level)
+    return correct_now(settings, issue_id=args.issue)
 
 
 def startup_problem(exc: TelegramError | SQLAlchemyError) -> str:

@@ -17,6 +17,8 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from bot.config import Settings
+from bot.corrections.announce import PATTERN as CORRECTION_PATTERN
+from bot.corrections.jobs import schedule_corrections
 from bot.database import Database
 from bot.deps import Deps, install
 from bot.jobs import setup_broadcasts, stop_broadcasts
@@ -25,6 +27,7 @@ from bot.updates import ChatOrderedUpdateProcessor
 from handlers import (
     broadcast,
     callbacks,
+    corrections,
     earnings,
     errors,
     fallback,
@@ -72,6 +75,7 @@ def build_application(
     install(app.bot_data, Deps(settings=settings, db=Database(engine)))
     register_handlers(app)
     setup_broadcasts(app, settings, engine)
+    schedule_corrections(app, settings)
     return app
 
 
@@ -105,6 +109,7 @@ def register_handlers(app: Application) -> None:
         app.add_handler(CallbackQueryHandler(callback, pattern=pattern))
     app.add_handler(CommandHandler("broadcast", broadcast.broadcast, filters=READER))
     app.add_handler(CallbackQueryHandler(broadcast.confirm_button, pattern=broadcast.PATTERN))
+    app.add_handler(CallbackQueryHandler(corrections.correct_button, pattern=CORRECTION_PATTERN))
     # Fallbacks: keep these last, after every other command and button handler.
     app.add_handler(MessageHandler(READER & filters.COMMAND, fallback.unknown_command))
     app.add_handler(MessageHandler(READER, fallback.other_message))

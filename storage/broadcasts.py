@@ -7,6 +7,7 @@ are final. Counters are added atomically in the database, so several workers may
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlmodel import Session
@@ -22,10 +23,16 @@ _TRIGGERS = frozenset(t.value for t in BroadcastTrigger)
 
 
 def get_or_create_broadcast(
-    *, session: Session, issue_id: int, total_messages: int, trigger: str
+    *,
+    session: Session,
+    issue_id: int,
+    total_messages: int,
+    trigger: str,
+    snapshot: dict[str, Any] | None = None,
 ) -> tuple[Broadcast, bool]:
     """Return `(broadcast, created)` for the issue; an existing one is returned unchanged.
 
+    `snapshot` is what the broadcast sends (the issue's `to_dict()`), kept with a new broadcast.
     Safe against a concurrent creator: the database's unique key decides who wins.
     """
     if trigger not in _TRIGGERS:
@@ -40,6 +47,7 @@ def get_or_create_broadcast(
         "failed": 0,
         "progress_message_ids": {},
         "created_at": utcnow(),
+        "snapshot": snapshot,
     }
     table = Broadcast.__table__
     insert = insert_ignoring_conflicts(session, table).values(values).returning(table.c.id)

@@ -34,6 +34,7 @@ from bot.broadcast.tuning import EngineSettings
 from bot.config import Settings
 from bot.database import Database
 from newsletter.model import Message
+from newsletter.snapshot import snapshot_messages
 from storage.broadcast_leases import heartbeat_broadcast, release_broadcast, set_recipients
 from storage.broadcasts import get_broadcast, set_broadcast_status
 from storage.issues import get_issue, issue_messages
@@ -201,7 +202,10 @@ def _start(*, session: Session, broadcast_id: int) -> _Start:
         raise BroadcastError(f"Versand {broadcast_id} gibt es nicht.")
     issue = get_issue(session=session, issue_id=broadcast.issue_id)
     assert issue is not None
-    messages = [m.message for m in issue_messages(session=session, issue_id=broadcast.issue_id)]
+    if broadcast.snapshot is not None:  # what the broadcast sends, even if the issue changed
+        messages = snapshot_messages(broadcast.snapshot)
+    else:  # a broadcast created before snapshots were kept
+        messages = [m.message for m in issue_messages(session=session, issue_id=broadcast.issue_id)]
     if broadcast.status == BroadcastStatus.SCHEDULED:
         set_broadcast_status(
             session=session, broadcast_id=broadcast_id, status=BroadcastStatus.RUNNING.value
