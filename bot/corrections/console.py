@@ -18,6 +18,7 @@ from sqlmodel import Session
 from telegram.error import InvalidToken
 from tqdm import tqdm
 
+from bot.broadcast import texts as broadcast_texts
 from bot.broadcast.console import REFUSED_TOKEN, SIGNAL_REASON
 from bot.broadcast.progress import Snapshot
 from bot.config import Settings
@@ -39,7 +40,7 @@ def prepare_correction(*, session: Session, issue_id: int | None = None) -> int:
     current version. `CorrectionError` when there is nothing to do or it must wait."""
     issue, broadcast = sent_issue(session=session, issue_id=issue_id)
     assert broadcast.id is not None
-    label = texts.broadcast_label(issue)
+    label = broadcast_texts.issue_label(issue)
     if broadcast.status not in FINAL_STATUSES:
         raise CorrectionError(texts.waiting(label))
     existing = open_correction_of(session=session, broadcast_id=broadcast.id)
