@@ -150,3 +150,19 @@ def test_migration_gives_existing_broadcasts_their_issue_as_snapshot(tmp_path: P
             session=session, issue_id=stored.id
         )
     engine.dispose()
+
+
+def test_deleting_a_chat_erases_its_correction_rows(session: Session) -> None:
+    from storage.chats import delete_chat_data
+
+    broadcast = sent_broadcast(session)
+    correction, _ = open_correction(
+        session=session, broadcast=broadcast, target={}, target_hash="a" * 64
+    )
+    rows = [EditRow(correction.id, chat, 0, "edited") for chat in (1, 2)]
+    record_edits(session=session, rows=rows)
+    delete_chat_data(session=session, chat_id=1)
+    found = edited_chats(
+        session=session, correction_id=correction.id, message_index=0, chat_ids=[1, 2]
+    )
+    assert found == {2}
