@@ -14,6 +14,7 @@ One concept per module:
               broadcast's pace, with a window of unrecorded edits and a group-committed ledger
 - `runner`    claims a correction, runs the engine, completes it (the broadcast's snapshot
               becomes the corrected content) and tells the admins
+- `notices`   the admins' progress message, error notices and final report
 - `service`   the running bot's side: the button starts one, start-up resumes interrupted ones
 - `jobs`      schedules the resumption (start-up and every minute)
 - `console`   `doppelbot correct [--issue ID]` in the foreground with a progress bar

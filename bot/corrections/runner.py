@@ -23,7 +23,6 @@ from telegram.request import BaseRequest
 from bot.broadcast import texts as broadcast_texts
 from bot.broadcast.control import LEASE_LOST
 from bot.broadcast.lease import new_owner, owner_is_dead, stale_before
-from bot.broadcast.notices import AdminNotices
 from bot.broadcast.pace import Clock, Sleep
 from bot.broadcast.progress import Snapshot
 from bot.broadcast.transport import build_broadcast_bot
@@ -32,17 +31,13 @@ from bot.config import Settings
 from bot.corrections import texts
 from bot.corrections.edits import EditPayload
 from bot.corrections.engine import CorrectionEngine, EditCounts
+from bot.corrections.notices import CorrectionNotices
 from bot.corrections.proposal import CorrectionError, count_copies
 from bot.database import Database
 from newsletter.diff import Edit, diff_issues
 from newsletter.snapshot import issue_from_dict
 from storage.broadcasts import FINAL_STATUSES, get_broadcast
-from storage.corrections import (
-    finish_correction,
-    get_correction,
-    set_correction_progress_message,
-    start_correction,
-)
+from storage.corrections import finish_correction, get_correction, start_correction
 from storage.issues import get_issue
 from storage.leases import claim_lease, release_lease
 from storage.tables import Correction
@@ -80,21 +75,6 @@ class _Start:
     label: str
     edits: tuple[Edit, ...]
     counts: EditCounts
-
-
-class CorrectionNotices(AdminNotices):
-    """The broadcast's admin notices, remembering the progress message in the correction."""
-
-    async def _remember(self, chat_id: int, message_id: int) -> None:
-        try:
-            await self.db.run(
-                set_correction_progress_message,
-                correction_id=self.broadcast_id,
-                admin_chat_id=chat_id,
-                message_id=message_id,
-            )
-        except Exception:
-            log.exception("could not store the correction's progress message id")
 
 
 async def claim(db: Database, correction_id: int, owner: str) -> bool:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from bot.broadcast import texts as broadcast_texts
 from bot.broadcast.progress import Snapshot
 from bot.broadcast.texts import decimal, duration, number
 from newsletter.diff import IssueDiff, SectionChange
 from newsletter.utf16 import utf16_len
 
 BUTTON_CORRECT = "✏️ Korrigieren"
-ONLY_ADMINS = "Dieser Befehl ist nur für Admins."
+ONLY_ADMINS = broadcast_texts.ONLY_ADMINS
 MAX_SUMMARY = 3800  # UTF-16 units: the summary stays one message, with room for the footer
 
 
