@@ -56,6 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
     stats = sub.add_parser("stats", help="Statistik: Leser:innen, Empfehlungen, Versände")
     stats.add_argument("--png", metavar="FILE", help="die Grafik als PNG in FILE schreiben")
     stats.set_defaults(handler=_stats)
+    correct = sub.add_parser(
+        "correct", help="eine versendete Ausgabe, die sich geändert hat, bei allen korrigieren"
+    )
+    correct.add_argument("--issue", type=int, metavar="ID", help="diese Ausgabe statt der neuesten")
+    correct.set_defaults(handler=_correct)
     return parser
 
 
@@ -114,6 +119,16 @@ def _stats(args: argparse.Namespace) -> int:
     except ChartWriteError as exc:
         print(f"doppelbot: Fehler: {exc}", file=sys.stderr)
         return EXIT_USAGE
+
+
+def _correct(args: argparse.Namespace) -> int:
+    from bot.config import load_settings
+    from bot.corrections.console import correct_now
+    from bot.logs import setup_logging
+
+    settings = load_settings()
+    setup_logging(settings.log_level)
+    return correct_now(settings, issue_id=args.issue)
 
 
 def startup_problem(exc: TelegramError | SQLAlchemyError) -> str:

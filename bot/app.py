@@ -17,6 +17,8 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from bot.config import Settings
+from bot.corrections.announce import PATTERN as CORRECTION_PATTERN
+from bot.corrections.jobs import schedule_corrections
 from bot.database import Database
 from bot.deps import Deps, install
 from bot.jobs import setup_broadcasts, stop_broadcasts
@@ -28,6 +30,7 @@ from handlers import (
     approval,
     broadcast,
     callbacks,
+    corrections,
     earnings,
     errors,
     fallback,
@@ -79,6 +82,7 @@ def build_application(
     register_handlers(app)
     setup_broadcasts(app, settings, engine)
     setup_publishing(app, settings, Database(engine))
+    schedule_corrections(app, settings)
     return app
 
 
@@ -120,6 +124,7 @@ def register_handlers(app: Application) -> None:
         MessageHandler(READER & filters.Regex(upload.URL) & ~filters.COMMAND, upload.link)
     )
     app.add_handler(CommandHandler("stats", stats.stats, filters=READER))
+    app.add_handler(CallbackQueryHandler(corrections.correct_button, pattern=CORRECTION_PATTERN))
     # Fallbacks: keep these last, after every other command and button handler.
     app.add_handler(MessageHandler(READER & filters.COMMAND, fallback.unknown_command))
     app.add_handler(MessageHandler(READER, fallback.other_message))

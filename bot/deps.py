@@ -38,3 +38,9 @@ def install(bot_data: dict, deps: Deps) -> None:
 def deps_of(context: CallbackContext) -> Deps:
     """Return the `Deps` of the application that runs this callback."""
     return context.application.bot_data[_KEY]
+
+
+def app_deps(bot_data: dict) -> Deps:
+    """The `Deps` stored in an application's `bot_data` (for set-up code, which has no
+    callback context)."""
+    return bot_data[_KEY]

@@ -14,12 +14,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import select, update
 from sqlmodel import Session
 
-from storage.broadcasts import FINAL_STATUSES
+from storage.leases import claim_lease, expire_loaded, heartbeat_lease, release_lease
 from storage.tables import Broadcast, BroadcastStatus
-from storage.timestamps import utcnow
 
 
 class Lease(NamedTuple):
@@ -43,47 +42,24 @@ def claim_broadcast(
     no heartbeat since `stale_before`, or belongs to `take_from`. Atomic: of two processes
     claiming at once, one wins.
     """
-    table = Broadcast.__table__
-    free = or_(
-        table.c.owner.is_(None),
-        table.c.owner == owner,
-        table.c.heartbeat_at.is_(None),
-        table.c.heartbeat_at < stale_before,
+    return claim_lease(
+        session=session,
+        model=Broadcast,
+        row_id=broadcast_id,
+        owner=owner,
+        stale_before=stale_before,
+        take_from=take_from,
     )
-    if take_from is not None:
-        free = or_(free, table.c.owner == take_from)
-    result = session.execute(
-        update(table)
-        .where(table.c.id == broadcast_id, table.c.status.not_in(FINAL_STATUSES), free)
-        .values(owner=owner, heartbeat_at=utcnow())
-    )
-    _expire(session, broadcast_id)
-    return result.rowcount == 1
 
 
 def heartbeat_broadcast(*, session: Session, broadcast_id: int, owner: str) -> str | None:
     """Refresh the lease and return the broadcast's status; None when `owner` lost the lease."""
-    table = Broadcast.__table__
-    result = session.execute(
-        update(table)
-        .where(table.c.id == broadcast_id, table.c.owner == owner)
-        .values(heartbeat_at=utcnow())
-    )
-    if result.rowcount != 1:
-        return None
-    return session.scalar(select(table.c.status).where(table.c.id == broadcast_id))
+    return heartbeat_lease(session=session, model=Broadcast, row_id=broadcast_id, owner=owner)
 
 
 def release_broadcast(*, session: Session, broadcast_id: int, owner: str) -> bool:
     """Give the lease up (the status stays); return False when `owner` did not hold it."""
-    table = Broadcast.__table__
-    result = session.execute(
-        update(table)
-        .where(table.c.id == broadcast_id, table.c.owner == owner)
-        .values(owner=None, heartbeat_at=utcnow())
-    )
-    _expire(session, broadcast_id)
-    return result.rowcount == 1
+    return release_lease(session=session, model=Broadcast, row_id=broadcast_id, owner=owner)
 
 
 def broadcast_lease(*, session: Session, broadcast_id: int) -> Lease | None:
@@ -129,6 +105,4 @@ def pause_or_resume(*, session: Session, broadcast_id: int, pause: bool) -> bool
 
 def _expire(session: Session, broadcast_id: int) -> None:
     """Make a loaded `Broadcast` re-read what the UPDATE changed (other objects stay)."""
-    for obj in list(session.identity_map.values()):
-        if isinstance(obj, Broadcast) and obj.id == broadcast_id:
-            session.expire(obj)
+    expire_loaded(session, Broadcast, broadcast_id)

@@ -7,6 +7,7 @@ are final. Counters are added atomically in the database, so several workers may
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlmodel import Session
@@ -22,10 +23,16 @@ _TRIGGERS = frozenset(t.value for t in BroadcastTrigger)
 
 
 def get_or_create_broadcast(
-    *, session: Session, issue_id: int, total_messages: int, trigger: str
+    *,
+    session: Session,
+    issue_id: int,
+    total_messages: int,
+    trigger: str,
+    snapshot: dict[str, Any] | None = None,
 ) -> tuple[Broadcast, bool]:
     """Return `(broadcast, created)` for the issue; an existing one is returned unchanged.
 
+    `snapshot` is what the broadcast sends (the issue's `to_dict()`), kept with a new broadcast.
     Safe against a concurrent creator: the database's unique key decides who wins.
     """
     if trigger not in _TRIGGERS:
@@ -40,6 +47,7 @@ def get_or_create_broadcast(
         "failed": 0,
         "progress_message_ids": {},
         "created_at": utcnow(),
+        "snapshot": snapshot,
     }
     table = Broadcast.__table__
     insert = insert_ignoring_conflicts(session, table).values(values).returning(table.c.id)
@@ -47,6 +55,13 @@ def get_or_create_broadcast(
     broadcast = broadcast_for_issue(session=session, issue_id=issue_id)
     assert broadcast is not None
     return broadcast, created
+
+
+def has_started(broadcast: Broadcast | None) -> bool:
+    """Whether readers may have got something of the broadcast (it started at some point)."""
+    if broadcast is None:
+        return False
+    return broadcast.status != BroadcastStatus.SCHEDULED.value or broadcast.started_at is not None
 
 
 def get_broadcast(*, session: Session, broadcast_id: int) -> Broadcast | None:

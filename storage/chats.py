@@ -11,6 +11,7 @@ from sqlalchemy import delete, exists, or_, update
 from sqlmodel import Session
 
 from storage.tables import (
+    CorrectionEdit,
     Delivery,
     IssueRecord,
     ReaderEvent,
@@ -30,8 +31,8 @@ _STATUS_PRIORITY = (
 
 
 def delete_chat_data(*, session: Session, chat_id: int) -> bool:
-    """Erase the chat: its subscriber row, its ledger rows, its reader history (joined, left)
-    and its referrals on both sides.
+    """Erase the chat: its subscriber row, its ledger rows (deliveries and corrections), its
+    reader history (joined, left) and its referrals on both sides.
 
     Chats it invited keep their subscription but lose the link to it (`referred_by`); the
     inviter of this chat loses the credit (no anonymous count is kept). An approval the chat
@@ -41,6 +42,7 @@ def delete_chat_data(*, session: Session, chat_id: int) -> bool:
     known = session.get(Subscriber, chat_id) is not None
     session.execute(delete(Delivery.__table__).where(Delivery.__table__.c.chat_id == chat_id))
     session.execute(delete(ReaderEvent).where(ReaderEvent.chat_id == chat_id))
+    session.execute(delete(CorrectionEdit).where(CorrectionEdit.chat_id == chat_id))  # type: ignore[arg-type]
     session.execute(
         delete(Referral).where(
             or_(Referral.referred_chat_id == chat_id, Referral.referrer_chat_id == chat_id)

@@ -179,3 +179,49 @@ def last_issue_received(*, session: Session, chat_id: int) -> int | None:
         .limit(1)
     )
     return session.scalar(query)
+
+
+class DeliveredMessage(NamedTuple):
+    """A message Telegram accepted: where it is, which message of the issue, and its id there
+    (None for rows recorded before message ids were kept)."""
+
+    chat_id: int
+    message_index: int
+    telegram_message_id: int | None
+
+
+def delivered_messages(
+    *,
+    session: Session,
+    broadcast_id: int,
+    message_indexes: Iterable[int],
+    after_chat_id: int | None = None,
+    limit: int = 500,
+) -> list[DeliveredMessage]:
+    """Return the next page of delivered messages of `message_indexes`: every one of up to
+    `limit` chats (by chat id, after `after_chat_id`), ordered by chat id, then message index.
+
+    THE one reader of Telegram's message ids in the ledger (a correction edits them): when the
+    ledger changes shape, only this function needs to follow. Pass the last chat id of a page as
+    `after_chat_id` to get the next one; an empty list means there are no more.
+    """
+    indexes = sorted(set(message_indexes))
+    if not indexes:
+        return []
+    sent = (
+        Delivery.broadcast_id == broadcast_id,
+        Delivery.status == DeliveryStatus.SENT.value,
+        Delivery.message_index.in_(indexes),  # type: ignore[attr-defined]
+    )
+    chats = select(Delivery.chat_id).where(*sent).distinct()
+    if after_chat_id is not None:
+        chats = chats.where(Delivery.chat_id > after_chat_id)
+    page = list(session.scalars(chats.order_by(Delivery.chat_id).limit(limit)))
+    if not page:
+        return []
+    rows = session.execute(
+        select(Delivery.chat_id, Delivery.message_index, Delivery.telegram_message_id)
+        .where(*sent, Delivery.chat_id.between(page[0], page[-1]))  # type: ignore[attr-defined]
+        .order_by(Delivery.chat_id, Delivery.message_index)
+    )
+    return [DeliveredMessage(*row) for row in rows]

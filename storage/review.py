@@ -7,6 +7,8 @@ schedule until an admin approves it; approving clears a hold and holding withdra
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import or_, select, update
 from sqlmodel import Session
 
@@ -55,8 +57,11 @@ def unreviewed_issues(*, session: Session) -> list[IssueRecord]:
     return list(session.scalars(query.order_by(IssueRecord.id)))  # type: ignore[arg-type]
 
 
-def claim_review(*, session: Session, issue_id: int, content_hash: str) -> bool:
-    """Mark `content_hash` of the issue as previewed; True for the one caller that did it."""
+def claim_review(
+    *, session: Session, issue_id: int, content_hash: str, snapshot: dict[str, Any] | None = None
+) -> bool:
+    """Mark `content_hash` (and its `snapshot`, the issue's JSON form) as previewed; True for
+    the one caller that did it."""
     result = session.execute(
         update(IssueRecord)
         .where(
@@ -67,7 +72,7 @@ def claim_review(*, session: Session, issue_id: int, content_hash: str) -> bool:
                 IssueRecord.reviewed_hash != content_hash,
             ),
         )
-        .values(reviewed_hash=content_hash)
+        .values(reviewed_hash=content_hash, reviewed_snapshot=snapshot)
     )
     return result.rowcount == 1  # type: ignore[attr-defined]
 

@@ -11,9 +11,11 @@ with backoff; entries are never dropped.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlmodel import Session
 
@@ -92,11 +94,14 @@ class LedgerWriter:
         *,
         on_committed: Callable[[list[LedgerEntry], Counts], None],
         sleep: Sleep = asyncio.sleep,
+        commit: Callable[..., Any] | None = None,
     ) -> None:
         self.db = db
         self.broadcast_id = broadcast_id
         self.on_committed = on_committed
         self.sleep = sleep
+        # `commit(session=, entries=)` writes one batch (a correction passes its own ledger's).
+        self.commit = commit or functools.partial(commit_entries, broadcast_id=broadcast_id)
         self.added = 0
         self.committed = 0
         self.error: BaseException | None = None
@@ -156,9 +161,7 @@ class LedgerWriter:
     async def _commit(self, batch: list[LedgerEntry]) -> Counts:
         for attempt in range(len(COMMIT_BACKOFF) + 1):
             try:
-                return await self.db.run(
-                    commit_entries, broadcast_id=self.broadcast_id, entries=batch
-                )
+                return await self.db.run(self.commit, entries=batch)
             except Exception:
                 if attempt == len(COMMIT_BACKOFF):
                     raise

@@ -36,6 +36,7 @@ from bot.database import Database
 from bot.publishing.channel import ensure_channel
 from bot.publishing.texts import channel_problem
 from newsletter.model import Message
+from newsletter.snapshot import snapshot_messages
 from storage.broadcast_leases import heartbeat_broadcast, release_broadcast, set_recipients
 from storage.broadcasts import get_broadcast, set_broadcast_status
 from storage.issues import get_issue, issue_messages
@@ -205,7 +206,10 @@ def _start(*, session: Session, broadcast_id: int) -> _Start:
         raise BroadcastError(f"Versand {broadcast_id} gibt es nicht.")
     issue = get_issue(session=session, issue_id=broadcast.issue_id)
     assert issue is not None
-    messages = [m.message for m in issue_messages(session=session, issue_id=broadcast.issue_id)]
+    if broadcast.snapshot is not None:  # what the broadcast sends, even if the issue changed
+        messages = snapshot_messages(broadcast.snapshot)
+    else:  # a broadcast created before snapshots were kept
+        messages = [m.message for m in issue_messages(session=session, issue_id=broadcast.issue_id)]
     if broadcast.status == BroadcastStatus.SCHEDULED:
         set_broadcast_status(
             session=session, broadcast_id=broadcast_id, status=BroadcastStatus.RUNNING.value

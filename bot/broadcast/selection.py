@@ -20,7 +20,7 @@ from storage.broadcasts import (
     get_or_create_broadcast,
     newest_issue,
 )
-from storage.issues import get_issue, issue_messages
+from storage.issues import get_issue, issue_messages, load_issue
 from storage.tables import Broadcast, BroadcastStatus, IssueRecord
 
 
@@ -94,7 +94,13 @@ def prepare_broadcast(
     messages = issue_messages(session=session, issue_id=issue.id)
     if not messages:
         raise BroadcastError(f"Ausgabe {issue.id} hat keine Nachrichten.")
+    current = load_issue(session=session, issue_id=issue.id)
+    assert current is not None
     broadcast, created = get_or_create_broadcast(
-        session=session, issue_id=issue.id, total_messages=len(messages), trigger=trigger
+        session=session,
+        issue_id=issue.id,
+        total_messages=len(messages),
+        trigger=trigger,
+        snapshot=current.to_dict(),  # what this broadcast sends, whatever changes later
     )
     return Plan(issue, broadcast, created)

@@ -10,7 +10,6 @@ channel check once at start-up (with CHANNEL_ID).
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from telegram import Bot
@@ -32,8 +31,6 @@ FEED_FIRST = 5.0
 CHANNEL_CHECK_DELAY = 1.0
 _KEY = "publishing"
 
-OnChanged = Callable[[Bot, int], Awaitable[None]]
-
 
 @dataclass(slots=True)
 class Publishing:
@@ -42,7 +39,6 @@ class Publishing:
     settings: Settings
     db: Database
     bot_data: dict
-    on_changed: OnChanged | None = None  # a broadcast issue changed (a correction)
 
     @property
     def service(self) -> BroadcastService:
@@ -51,9 +47,7 @@ class Publishing:
 
     async def settle(self, bot: Bot) -> None:
         """Preview new content to the admins, then start the open slot's issue if ready."""
-        await review_pending(
-            bot, self.settings, self.db, now=self.service.now, on_changed=self.on_changed
-        )
+        await review_pending(bot, self.settings, self.db, now=self.service.now)
         await self.service.catch_up(admin_notifier(bot, self.settings.admin_ids))
 
     def poller(self, bot: Bot) -> FeedPoller | None:

@@ -2,31 +2,36 @@
 
 Whatever stored the issue (the feed poller, an upload, `doppelbot ingest` in another process),
 `review_pending` finds content the admins have not seen (`reviewed_hash` ≠ `content_hash`),
-claims it in one conditional UPDATE (so one process sends it, once) and sends each admin the
-issue's messages, then the report: the conversion checks, blocking problems apart, whether and
-when it goes out, and the buttons "✅ Freigeben" / "⏸ Zurückhalten". An issue that was already
-broadcast is not previewed again: the admins hear that it changed (a correction).
+claims it in one conditional UPDATE (so one process sends it, once; the content is kept as
+`reviewed_snapshot`) and sends each admin what changed since their last preview (if anything
+was previewed before), the issue's messages, then the report: the conversion checks, blocking
+problems apart, whether and when it goes out, and the buttons "✅ Freigeben" /
+"⏸ Zurückhalten". An issue that was already broadcast is not previewed again: the admins get
+the correction offer (`bot.corrections.announce`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
+from typing import Any
 
+from sqlmodel import Session
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import TelegramError
 
-from bot.admins import admin_notifier
 from bot.broadcast.texts import issue_label
 from bot.config import Settings
+from bot.corrections.announce import announce_change
 from bot.database import Database
 from bot.publishing import texts
 from bot.publishing.release import release_state
 from bot.schedule import next_delivery
 from bot.sending import NO_PREVIEW, send_stored_messages
-from storage.broadcasts import broadcast_for_issue
-from storage.issues import issue_earnings, issue_messages
+from newsletter.snapshot import issue_from_dict
+from storage.broadcasts import broadcast_for_issue, has_started
+from storage.issues import get_issue, issue_earnings, issue_messages, load_issue
 from storage.review import claim_review, unreviewed_issues
 from storage.tables import IssueRecord
 from storage.timestamps import utcnow
@@ -36,8 +41,6 @@ log = logging.getLogger(__name__)
 APPROVE = "rv:ok:"
 HOLD = "rv:hold:"
 PATTERN = r"^rv:(ok|hold):(\d{1,12})$"
-
-Changed = Callable[[Bot, int], Awaitable[None]]  # (bot, issue id): after a sent issue changed
 
 
 def review_keyboard(issue_id: int) -> InlineKeyboardMarkup:
@@ -56,29 +59,42 @@ async def review_pending(
     db: Database,
     *,
     now: Callable[[], dt.datetime] = utcnow,
-    on_changed: Changed | None = None,
 ) -> list[int]:
     """Preview every issue with content the admins have not seen; return their ids."""
     reviewed: list[int] = []
     for record in await db.run(unreviewed_issues):
         assert record.id is not None
-        was_new = record.reviewed_hash is None
-        if not await db.run(claim_review, issue_id=record.id, content_hash=record.content_hash):
-            continue  # another process sends this preview
+        claimed = await db.run(claim_current, issue_id=record.id)
+        if claimed is None:
+            continue  # another process sends this preview, or the content changed meanwhile
         reviewed.append(record.id)
         if not settings.admin_ids:
             continue
-        sent = await db.run(broadcast_for_issue, issue_id=record.id) is not None
-        if sent:
-            await admin_notifier(bot, settings.admin_ids)(
-                texts.changed_after_sending(issue_label(record))
-            )
-            if on_changed is not None:
-                await on_changed(bot, record.id)
+        previous = issue_from_dict(claimed) if claimed else None
+        if has_started(await db.run(broadcast_for_issue, issue_id=record.id)):
+            await announce_change(bot, settings, db, record.id)  # a correction
             continue
-        verb = "Neu" if was_new else "Geändert"
+        if previous is not None:
+            await announce_change(bot, settings, db, record.id, previous=previous)
+        verb = "Neu" if record.reviewed_hash is None else "Geändert"
         await send_review(bot, settings, db, record, verb=verb, now=now())
     return reviewed
+
+
+def claim_current(*, session: Session, issue_id: int) -> dict[str, Any] | None:
+    """Claim the issue's current content for its preview: None when another process did (or
+    it changed meanwhile); else what the admins saw before ({} for a new issue)."""
+    record = get_issue(session=session, issue_id=issue_id)
+    issue = load_issue(session=session, issue_id=issue_id)
+    if record is None or issue is None:
+        return None
+    previous = record.reviewed_snapshot or {}
+    snapshot = issue.to_dict()
+    if not claim_review(
+        session=session, issue_id=issue_id, content_hash=record.content_hash, snapshot=snapshot
+    ):
+        return None
+    return previous
 
 
 async def send_review(

@@ -79,11 +79,6 @@ def release_line(released: bool, reason: str | None, next_slot: dt.datetime | No
     return f"✅ Freigegeben: geht zum Termin raus ({german_moment(next_slot)})."
 
 
-def changed_after_sending(label: str) -> str:
-    """A sent issue changed (the correction offer follows, if corrections are possible)."""
-    return f"✏️ {label} wurde nach dem Versand geändert."
-
-
 # Slots and approval
 
 

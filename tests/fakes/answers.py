@@ -73,6 +73,7 @@ class Answers:
         """Forget message ids, contents and commands."""
         self._next_id = FIRST_MESSAGE_ID
         self._contents: dict[tuple[Any, int], tuple[Any, ...]] = {}
+        self._photos: dict[tuple[Any, int], str | Upload] = {}  # photo messages: what they show
         self._deleted: set[tuple[Any, int]] = set()
         self.commands = []
 
@@ -99,17 +100,31 @@ class Answers:
         if not isinstance(key[1], int) or key in self._deleted:
             return bad_request("message to edit not found")
         old = self._contents.get(key)  # type: ignore[arg-type]
+        if old is None and key[1] >= FIRST_MESSAGE_ID:  # an id this fake gave another chat,
+            return bad_request("message to edit not found")  # or none at all
+        photo = self._photos.get(key)  # type: ignore[arg-type]
         if method == "editMessageText":
+            if photo is not None:
+                return bad_request("there is no text in the message to edit")
             text, entities = shown(params["text"], params.get("entities"))
         elif method == "editMessageCaption":
+            if old is not None and photo is None:
+                return bad_request("there is no caption in the message to edit")
             text, entities = shown(params.get("caption") or "", params.get("caption_entities"))
+            text = text or None  # type: ignore[assignment]
         else:
             text, entities = (old[0], old[1]) if old else (None, [])
         if old is not None and old == (text, entities, params.get("reply_markup")):
             return NOT_MODIFIED
-        result = self._keep(params, method, key[1], now, text, entities, None)  # type: ignore[arg-type]
+        result = self._keep(params, method, key[1], now, text, entities, photo)  # type: ignore[arg-type]
         result["edit_date"] = int(time.time())
         return result
+
+    def content(self, chat_id: Any, message_id: int) -> tuple[str | None, list[dict[str, Any]]]:
+        """What message `message_id` in `chat_id` shows now: its text (or caption) and entities,
+        after every accepted edit; `KeyError` for a message this fake never sent there."""
+        text, entities, _ = self._contents[(chat_id, message_id)]
+        return text, entities
 
     def _keep(
         self,
@@ -129,6 +144,8 @@ class Answers:
             SentMessage(chat_id, method, text, entities, photo, now, message_id, markup)
         )
         self._contents[(chat_id, message_id)] = (text, entities, markup)
+        if photo is not None:
+            self._photos[(chat_id, message_id)] = photo
         fields: dict[str, Any] = {"reply_markup": markup}
         if photo is None and method not in ("editMessageCaption", "sendPhoto"):
             fields.update(text=text, entities=entities)
@@ -144,6 +161,7 @@ class Answers:
             return bad_request("message to delete not found")
         self._deleted.add(key)
         self._contents.pop(key, None)
+        self._photos.pop(key, None)
         return True
 
     def _get_chat(self, method: str, params: dict[str, Any], now: float) -> Result:

@@ -15,8 +15,8 @@ from bot.database import Database
 from bot.ingest import store_reviewed
 from bot.publishing import texts
 from bot.publishing.duty import publishing_of_app
-from storage.broadcasts import get_or_create_broadcast
-from storage.issues import latest_issue
+from storage.broadcasts import get_or_create_broadcast, set_broadcast_status
+from storage.issues import latest_issue, load_issue
 from storage.tables import IssueRecord
 from tests.bot.served_files import Answer, serve
 from tests.conftest import FIXTURES
@@ -192,21 +192,42 @@ async def test_a_blocked_issue_is_reported_as_held_until_approved(bot: Harness) 
     )
 
 
-async def test_a_changed_issue_gets_a_new_preview_and_a_sent_one_a_correction_note(
+def with_podcast_note(note: str) -> list:
+    """The KW6 sections with `note` added to the podcast message."""
+    sections = kw06_issue().sections
+    podcast = next(s for s in sections if s.kind == "podcast")
+    fixed = dataclasses.replace(podcast.messages[0], text=podcast.messages[0].text + note)
+    return [dataclasses.replace(s, messages=[fixed]) if s is podcast else s for s in sections]
+
+
+async def test_a_changed_issue_gets_a_new_preview_and_a_sent_one_a_correction_offer(
     bot: Harness,
 ) -> None:
     publishing = publishing_of_app(bot.app)
     issue_id = store_kw06(bot)
     await publishing.settle(bot.app.bot)
-    meta = dataclasses.replace(kw06_issue().meta, subtitle="Neu betitelt")
-    store_kw06(bot, meta=meta)
+    before = len(bot.texts(ADMIN_ID))
+    store_kw06(bot, sections=with_podcast_note(" Neu."))
     await publishing.settle(bot.app.bot)
-    assert "\nGeändert · 7 Abschnitte" in bot.last(ADMIN_ID).text
-    Database(bot.engine).run_sync(
-        get_or_create_broadcast, issue_id=issue_id, total_messages=7, trigger="admin"
+    changed = bot.texts(ADMIN_ID)[before:]
+    assert changed[0].startswith("🔄 Ausgabe geändert (noch nicht versendet): KW6 - Der Drache")
+    assert "Neu." in changed[0]
+    assert len(changed) == 1 + 7 + 1 and "\nGeändert · 7 Abschnitte" in changed[-1]
+    db = Database(bot.engine)
+    snapshot = db.run_sync(load_issue, issue_id=issue_id).to_dict()
+    broadcast, _ = db.run_sync(
+        get_or_create_broadcast,
+        issue_id=issue_id,
+        total_messages=7,
+        trigger="admin",
+        snapshot=snapshot,
     )
-    store_kw06(bot, meta=dataclasses.replace(meta, subtitle="Noch einmal neu"))
+    db.run_sync(set_broadcast_status, broadcast_id=broadcast.id, status="done")
+    store_kw06(bot, sections=with_podcast_note(" Neu. Korrigiert."))
     await publishing.settle(bot.app.bot)
-    assert bot.last(ADMIN_ID).text == (
-        "✏️ KW6 - Der Drache erwacht (Oder schlafen wir nur?) wurde nach dem Versand geändert."
+    offer = bot.last(ADMIN_ID)
+    assert offer.text.startswith(
+        "✏️ Nach dem Versand geändert: KW6 - Der Drache erwacht (Oder schlafen wir nur?)"
     )
+    assert "Korrigiert" in offer.text
+    assert [label for label, _ in buttons(offer)] == ["✏️ Korrigieren"]

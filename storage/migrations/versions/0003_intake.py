@@ -2,8 +2,9 @@
 
 - `feed_state`: the conditional-GET validators and item digests of FEED_URL, and whether the
   feed is failing (the admins were told once).
-- `issue.blocking`, `held_at`, `held_by`, `reviewed_hash`: problems that hold an issue until an
-  admin approves it, an admin's explicit hold, and the content the admins last previewed.
+- `issue.blocking`, `held_at`, `held_by`, `reviewed_hash`, `reviewed_snapshot`: problems that
+  hold an issue until an admin approves it, an admin's explicit hold, and the content the admins
+  last previewed (its hash, and the issue as JSON, to tell them what changed since).
 - `notice`: keys of notices the admins got once (a slot that passed without a broadcast, …).
 - `subscriber.kind`: `private` for readers, `channel` for CHANNEL_ID, which the broadcast
   ledger records like a reader.
@@ -51,6 +52,7 @@ def upgrade() -> None:
         batch.add_column(sa.Column("held_at", UTC_TIME, nullable=True))
         batch.add_column(sa.Column("held_by", sa.BigInteger(), nullable=True))
         batch.add_column(sa.Column("reviewed_hash", sa.String(64), nullable=True))
+        batch.add_column(sa.Column("reviewed_snapshot", sa.JSON(), nullable=True))
     with op.batch_alter_table("issue") as batch:
         batch.alter_column("blocking", server_default=None)
     # Issues stored before this revision were handled by hand: count them as reviewed.
@@ -66,6 +68,7 @@ def downgrade() -> None:
     with op.batch_alter_table("subscriber") as batch:
         batch.drop_column("kind")
     with op.batch_alter_table("issue") as batch:
+        batch.drop_column("reviewed_snapshot")
         batch.drop_column("reviewed_hash")
         batch.drop_column("held_by")
         batch.drop_column("held_at")

@@ -1,0 +1,150 @@
+"""The running bot's corrections: the button starts one, start-up resumes interrupted ones.
+
+One `CorrectionService` lives in the application (`bot_data`). It runs each correction as a
+background task of its own (an edit run at the broadcast's pace can take an hour), at most one
+per correction in this process; the lease keeps other processes out. A correction asked for
+while its broadcast is still running is stored and waits: `resume_interrupted` (at start-up and
+every minute) starts it once the broadcast is done, and resumes any correction whose runner is
+gone. Edits never notify readers, so an old correction is resumed whatever its age.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from telegram.ext import CallbackContext
+
+from bot.broadcast.lease import is_held
+from bot.config import Settings
+from bot.corrections import texts
+from bot.corrections.engine import CorrectionEngine
+from bot.corrections.proposal import CorrectionError, propose
+from bot.corrections.runner import (
+    CorrectionBusy,
+    CorrectionHooks,
+    CorrectionResult,
+    run_correction,
+)
+from bot.database import Database
+from storage.broadcasts import FINAL_STATUSES, get_broadcast
+from storage.corrections import open_correction, unfinished_corrections
+from storage.timestamps import utcnow
+
+log = logging.getLogger(__name__)
+
+
+class CorrectionService:
+    """Corrections of one bot process."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        db: Database,
+        *,
+        now: Callable[[], dt.datetime] = utcnow,
+        run: Callable[..., Awaitable[CorrectionResult]] = run_correction,
+        run_kwargs: dict[str, Any] | None = None,
+    ) -> None:
+        self.settings = settings
+        self.db = db
+        self.now = now
+        self._run = run
+        self._run_kwargs = run_kwargs or {}
+        self.tasks: dict[int, asyncio.Task[CorrectionResult | None]] = {}
+        self.engines: dict[int, CorrectionEngine] = {}
+
+    async def request(self, issue_id: int, key: str) -> str:
+        """The button: correct the issue to the version whose hash starts with `key`; return
+        the answer for the admin, or raise `CorrectionError` (nothing to do, a newer change,
+        already running, never sent). Two presses at once start one correction."""
+        proposal = await self.db.run(propose, issue_id=issue_id)
+        label = proposal.label
+        if not proposal.diff.edits:
+            raise CorrectionError(texts.nothing_to_edit(label))
+        if proposal.key != key:
+            raise CorrectionError(texts.stale(label))
+        correction, created = await self.db.run(
+            open_correction,
+            broadcast=proposal.broadcast,
+            target=proposal.target,
+            target_hash=proposal.target_hash,
+        )
+        if not created:
+            raise CorrectionError(texts.already_running(label))
+        assert correction.id is not None
+        if not proposal.waits_for_broadcast:
+            self.launch(correction.id)
+        return texts.started(label, waits=proposal.waits_for_broadcast)
+
+    def launch(self, correction_id: int) -> bool:
+        """Run the correction in a background task, unless this process already does."""
+        if self.running_here(correction_id):
+            return False
+        self.tasks[correction_id] = asyncio.create_task(self._correct(correction_id))
+        return True
+
+    def running_here(self, correction_id: int) -> bool:
+        """Whether this process runs the correction."""
+        task = self.tasks.get(correction_id)
+        return task is not None and not task.done()
+
+    async def _correct(self, correction_id: int) -> CorrectionResult | None:
+        hooks = CorrectionHooks(engine=lambda e: self.engines.__setitem__(correction_id, e))
+        try:
+            return await self._run(
+                correction_id, settings=self.settings, db=self.db, hooks=hooks, **self._run_kwargs
+            )
+        except CorrectionBusy:
+            log.info("correction %s is run by another process", correction_id)
+        except CorrectionError as exc:
+            log.info("correction %s waits: %s", correction_id, exc)
+        except Exception:
+            log.exception("correction %s crashed; it resumes at the next check", correction_id)
+        finally:
+            self.engines.pop(correction_id, None)
+        return None
+
+    async def resume_interrupted(self) -> list[int]:
+        """Start unfinished corrections nobody runs whose broadcast is done; return their ids."""
+        launched: list[int] = []
+        for correction in await self.db.run(unfinished_corrections):
+            assert correction.id is not None
+            if self.running_here(correction.id):
+                continue
+            if is_held(correction.owner, correction.heartbeat_at, self.now()):
+                continue
+            broadcast = await self.db.run(get_broadcast, broadcast_id=correction.broadcast_id)
+            if broadcast is None or broadcast.status not in FINAL_STATUSES:
+                continue  # waits for its broadcast
+            if self.launch(correction.id):
+                launched.append(correction.id)
+        return launched
+
+    async def stop_all(self, reason: str = "Bot wird beendet") -> None:
+        """Stop this process's corrections and wait until their records are written."""
+        for engine in list(self.engines.values()):
+            engine.stop(reason)
+        if self.tasks:
+            await asyncio.gather(*self.tasks.values(), return_exceptions=True)
+
+
+_KEY = "corrections"
+
+
+def install_corrections(bot_data: dict, service: CorrectionService) -> None:
+    """Store the service in the application's `bot_data`."""
+    bot_data[_KEY] = service
+
+
+def corrections_of(context: CallbackContext) -> CorrectionService:
+    """The `CorrectionService` of the application that runs this callback."""
+    return context.application.bot_data[_KEY]
+
+
+def app_corrections(bot_data: dict) -> CorrectionService:
+    """The service stored in `bot_data` (for application hooks, which get no context)."""
+    return bot_data[_KEY]

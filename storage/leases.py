@@ -1,0 +1,81 @@
+"""Leases on a row with `owner`, `heartbeat_at` and `status` columns (a broadcast, a correction):
+which process works on it, claimed in one conditional UPDATE.
+
+`claim_lease` writes the caller's owner id only if the row is unfinished and its lease is free,
+already the caller's, stale (no heartbeat since `stale_before`) or held by `take_from` (an owner
+the caller knows to be dead); of two simultaneous claims exactly one UPDATE matches. The holder
+calls `heartbeat_lease` every second or so (it also returns the status, so a pause or cancel by
+any process is noticed) and `release_lease` when it stops.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import or_, select, update
+from sqlmodel import Session, SQLModel
+
+from storage.broadcasts import FINAL_STATUSES
+from storage.timestamps import utcnow
+
+
+def claim_lease(
+    *,
+    session: Session,
+    model: type[SQLModel],
+    row_id: int,
+    owner: str,
+    stale_before: dt.datetime,
+    take_from: str | None = None,
+) -> bool:
+    """Make `owner` the holder of the row's lease; return whether it holds it now."""
+    table = model.__table__  # type: ignore[attr-defined]
+    free = or_(
+        table.c.owner.is_(None),
+        table.c.owner == owner,
+        table.c.heartbeat_at.is_(None),
+        table.c.heartbeat_at < stale_before,
+    )
+    if take_from is not None:
+        free = or_(free, table.c.owner == take_from)
+    result = session.execute(
+        update(table)
+        .where(table.c.id == row_id, table.c.status.not_in(FINAL_STATUSES), free)
+        .values(owner=owner, heartbeat_at=utcnow())
+    )
+    expire_loaded(session, model, row_id)
+    return result.rowcount == 1
+
+
+def heartbeat_lease(
+    *, session: Session, model: type[SQLModel], row_id: int, owner: str
+) -> str | None:
+    """Refresh the lease and return the row's status; None when `owner` lost the lease."""
+    table = model.__table__  # type: ignore[attr-defined]
+    result = session.execute(
+        update(table)
+        .where(table.c.id == row_id, table.c.owner == owner)
+        .values(heartbeat_at=utcnow())
+    )
+    if result.rowcount != 1:
+        return None
+    return session.scalar(select(table.c.status).where(table.c.id == row_id))
+
+
+def release_lease(*, session: Session, model: type[SQLModel], row_id: int, owner: str) -> bool:
+    """Give the lease up (the status stays); return False when `owner` did not hold it."""
+    table = model.__table__  # type: ignore[attr-defined]
+    result = session.execute(
+        update(table)
+        .where(table.c.id == row_id, table.c.owner == owner)
+        .values(owner=None, heartbeat_at=utcnow())
+    )
+    expire_loaded(session, model, row_id)
+    return result.rowcount == 1
+
+
+def expire_loaded(session: Session, model: type[SQLModel], row_id: int) -> None:
+    """Make a loaded object of the row re-read what an UPDATE changed (other objects stay)."""
+    for obj in list(session.identity_map.values()):
+        if isinstance(obj, model) and getattr(obj, "id", None) == row_id:
+            session.expire(obj)
