@@ -6,8 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from newsletter.german_dates import format_day, german_date, weekday_name
-
-TIMING_WORDS = {"BMO": "vor US-Börsenstart", "AMC": "nach US-Börsenschluss"}
+from newsletter.market_clock import TIMING_WORDS
 
 
 def delivery_time(moment: dt.datetime) -> str:
