@@ -10,8 +10,10 @@ from __future__ import annotations
 from sqlalchemy import delete, exists, or_, update
 from sqlmodel import Session
 
+from storage.reminders import delete_reminders
 from storage.tables import Delivery, IssueRecord, Referral, Subscriber, SubscriberStatus
 from storage.timestamps import utcnow
+from storage.watchlist import delete_watchlist
 
 # When both ids have a row, the merged chat takes the first status of this list either has.
 _STATUS_PRIORITY = (
@@ -23,7 +25,8 @@ _STATUS_PRIORITY = (
 
 
 def delete_chat_data(*, session: Session, chat_id: int) -> bool:
-    """Erase the chat: its subscriber row, its ledger rows and its referrals on both sides.
+    """Erase the chat: its subscriber row, its ledger rows, its referrals on both sides, its
+    watchlist and its reminder ledger.
 
     Chats it invited keep their subscription but lose the link to it (`referred_by`); the
     inviter of this chat loses the credit (no anonymous count is kept). An approval the chat
@@ -43,6 +46,8 @@ def delete_chat_data(*, session: Session, chat_id: int) -> bool:
     session.execute(
         update(IssueRecord).where(IssueRecord.approved_by == chat_id).values(approved_by=None)
     )
+    delete_watchlist(session=session, chat_id=chat_id)
+    delete_reminders(session=session, chat_id=chat_id)
     session.execute(delete(Subscriber).where(Subscriber.chat_id == chat_id))
     session.flush()
     return known

@@ -38,7 +38,7 @@ def test_migrating_twice_changes_nothing(engine: Engine) -> None:
     migrate(engine)
     with engine.connect() as connection:
         version = connection.execute(text("SELECT version_num FROM alembic_version")).all()
-    assert version == [("0002",)]
+    assert version == [("0007",)]
     assert _schema_diff(engine, SQLModel.metadata) == []
 
 
