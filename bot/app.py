@@ -21,6 +21,7 @@ from bot.database import Database
 from bot.deps import Deps, install
 from bot.jobs import setup_broadcasts, stop_broadcasts
 from bot.pacing import PacedRateLimiter
+from bot.reminders import schedule_reminders
 from bot.updates import ChatOrderedUpdateProcessor
 from handlers import (
     broadcast,
@@ -33,6 +34,7 @@ from handlers import (
     referrals,
     search,
     start,
+    watchlist,
 )
 from handlers.commands import reader_commands
 from handlers.scope import GROUP_COMMAND, READER
@@ -72,6 +74,7 @@ def build_application(
     install(app.bot_data, Deps(settings=settings, db=Database(engine)))
     register_handlers(app)
     setup_broadcasts(app, settings, engine)
+    schedule_reminders(app, settings)
     return app
 
 
@@ -91,6 +94,9 @@ def register_handlers(app: Application) -> None:
         "help": privacy.help_command,
         "privacy": privacy.privacy,
         "deletedata": privacy.delete_data,
+        "follow": watchlist.follow_command,
+        "unfollow": watchlist.unfollow_command,
+        "following": watchlist.following,
     }
     for command, callback in reader_commands_.items():
         app.add_handler(CommandHandler(command, callback, filters=READER))
@@ -100,6 +106,7 @@ def register_handlers(app: Application) -> None:
         (callbacks.ISSUE_PATTERN, issues.open_issue_button),
         (callbacks.SECTION_PATTERN, issues.open_issue_button),
         (callbacks.DELETE_PATTERN, privacy.delete_button),
+        (callbacks.FOLLOW_PATTERN, watchlist.follow_button),
     )
     for pattern, callback in reader_buttons:
         app.add_handler(CallbackQueryHandler(callback, pattern=pattern))

@@ -73,6 +73,7 @@ class Settings(BaseSettings):
     broadcast_rate: float | None = Field(default=None, gt=0)
     broadcast_paid: bool = False
     log_level: str = "INFO"
+    reminder_at: str = "09:00"
 
     @field_validator("database_url")
     @classmethod
@@ -115,6 +116,12 @@ class Settings(BaseSettings):
             return dt.timedelta(seconds=float(match[1]) * _UNIT_SECONDS[match[2].lower()])
         return value
 
+    @field_validator("reminder_at")
+    @classmethod
+    def _check_reminder_at(cls, value: str) -> str:
+        parse_clock(value)
+        return value.strip()
+
     @property
     def tz(self) -> ZoneInfo:
         """The configured time zone."""
@@ -132,6 +139,11 @@ class Settings(BaseSettings):
             return self.broadcast_rate
         return PAID_RATE if self.broadcast_paid else DEFAULT_RATE
 
+    @property
+    def reminder_time(self) -> dt.time:
+        """When earnings reminders go out, on each reader's clock (REMINDER_AT)."""
+        return parse_clock(self.reminder_at)
+
     def require_token(self) -> str:
         """Return the bot token or raise `ConfigError` with a one-line explanation."""
         if self.telegram_bot_token is None or not self.telegram_bot_token.get_secret_value():
@@ -140,6 +152,14 @@ class Settings(BaseSettings):
                 "(get one from @BotFather)"
             )
         return self.telegram_bot_token.get_secret_value().strip()
+
+
+def parse_clock(value: str) -> dt.time:
+    """Parse a wall-clock time "09:00" or "9:00"; raise ValueError with a German message."""
+    match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*", value)
+    if not match or int(match[1]) > 23 or int(match[2]) > 59:
+        raise ValueError(f"erwartet eine Uhrzeit wie 09:00, nicht {value!r}")
+    return dt.time(int(match[1]), int(match[2]))
 
 
 def load_settings(**overrides: object) -> Settings:

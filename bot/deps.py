@@ -38,3 +38,8 @@ def install(bot_data: dict, deps: Deps) -> None:
 def deps_of(context: CallbackContext) -> Deps:
     """Return the `Deps` of the application that runs this callback."""
     return context.application.bot_data[_KEY]
+
+
+def app_deps(bot_data: dict) -> Deps:
+    """The `Deps` stored in `bot_data` (for code that has the application, not a context)."""
+    return bot_data[_KEY]

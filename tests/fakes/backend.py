@@ -2,8 +2,9 @@
 
 `TelegramBackend.call(method, params)` returns `(http_status, json_body)`. In order it applies:
 scripted failures (`fail_for`), Telegram's rules (violations are recorded), flood limits (only
-sendMessage, sendPhoto and editMessageText count), the chat's fate (blocked, not found, migrated),
-and finally the method's canned answer. Both `RecordingRequest` and `FakeBotAPI` wrap one.
+sendMessage, sendPhoto, sendDocument and editMessageText count), the chat's fate (blocked, not
+found, migrated), and finally the method's canned answer. Both `RecordingRequest` and
+`FakeBotAPI` wrap one.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ CHECKED_METHODS = frozenset(
     {
         "sendMessage",
         "sendPhoto",
+        "sendDocument",
         "editMessageText",
         "editMessageCaption",
         "editMessageReplyMarkup",
@@ -41,7 +43,7 @@ CHECKED_METHODS = frozenset(
         "setMyCommands",
     }
 )
-FLOOD_METHODS = frozenset({"sendMessage", "sendPhoto", "editMessageText"})
+FLOOD_METHODS = frozenset({"sendMessage", "sendPhoto", "sendDocument", "editMessageText"})
 _MASK64 = (1 << 64) - 1
 _SCALARS = (str, int, float, bool, type(None))
 _VERDICTS_LIMIT = 4096

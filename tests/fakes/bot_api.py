@@ -159,7 +159,8 @@ class FakeBotAPI(FakeTelegramView):
                 if isinstance(value, str):
                     fields[name] = value
                 else:
-                    params[name] = Upload(value.filename, len(value.file.read()))
+                    data = value.file.read()
+                    params[name] = Upload(value.filename, len(data), data, value.content_type)
             params.update(self._decoder.decode(fields))
         return params
 

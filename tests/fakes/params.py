@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 TEXT_FIELDS = frozenset(
@@ -31,6 +31,7 @@ TEXT_FIELDS = frozenset(
         "name",
         "title",
         "emoji",
+        "document",
     }
 )
 _CACHE_LIMIT = 4096
@@ -38,10 +39,13 @@ _CACHE_LIMIT = 4096
 
 @dataclass(frozen=True, slots=True)
 class Upload:
-    """A file uploaded with the request (multipart): its file name and size in bytes."""
+    """A file uploaded with the request (multipart): its file name and size in bytes, and (not
+    compared, not shown) its bytes and MIME type as sent."""
 
     filename: str
     size: int
+    content: bytes = field(default=b"", repr=False, compare=False)
+    mime_type: str | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form used in `/_messages`."""

@@ -230,3 +230,15 @@ async def test_uploaded_photo_arrives_as_multipart_and_is_recorded(
     [message] = api.sent_to(USER_ID)
     assert sent.caption == "Chart der Woche" and message.method == "sendPhoto"
     assert isinstance(message.photo, Upload) and message.photo.size == 100
+
+
+async def test_uploaded_document_arrives_as_multipart_with_its_bytes(
+    api: FakeBotAPI, bot: Bot
+) -> None:
+    data = b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
+    sent = await bot.send_document(USER_ID, data, filename="earnings.ics", caption="KW 6")
+    [message] = api.sent_to(USER_ID)
+    assert sent.document.file_name == "earnings.ics" and sent.caption == "KW 6"
+    assert isinstance(message.document, Upload) and message.document.content == data
+    with pytest.raises(BadRequest, match="File must be non-empty"):
+        await bot.send_document(USER_ID, b"", filename="leer.ics")

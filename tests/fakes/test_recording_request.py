@@ -216,3 +216,34 @@ async def test_polling_application_gets_pushed_updates_from_the_recording_reques
         await app.stop()
     assert request.texts(USER_ID) == ["Hallo"]
     assert [c.method for c in request.calls[:2]] == ["getMe", "deleteWebhook"]
+
+
+async def test_uploaded_document_is_answered_like_telegram_and_kept_whole(
+    bot_and_request,
+) -> None:
+    bot, request = bot_and_request
+    data = b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
+    sent = await bot.send_document(USER_ID, data, filename="earnings.ics", caption="📅 KW 6")
+    assert sent.document.file_name == "earnings.ics"
+    assert sent.document.mime_type == "text/calendar"
+    assert sent.document.file_size == len(data) and sent.document.file_id
+    assert sent.caption == "📅 KW 6"
+    [message] = request.sent_to(USER_ID)
+    assert message.method == "sendDocument" and message.text == "📅 KW 6"
+    assert message.document == Upload("earnings.ics", len(data))
+    assert message.document.content == data  # the bytes as uploaded, to read them back
+    assert not request.violations
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error"),
+    [
+        ({"document": b""}, "File must be non-empty"),
+        ({"document": b"x", "caption": "x" * 1025}, "Message caption is too long"),
+    ],
+)
+async def test_bad_documents_are_refused_like_telegram(bot_and_request, kwargs, error) -> None:
+    bot, request = bot_and_request
+    with pytest.raises(BadRequest, match=error):
+        await bot.send_document(USER_ID, filename="a.ics", **kwargs)
+    assert request.messages == [] and len(request.violations) == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.fakes.params import Upload
 from tests.fakes.rules import check_outgoing
 from tests.fakes.text import check_entities, shown, utf16_len
 
@@ -147,3 +148,17 @@ def test_entities_on_character_boundaries_are_accepted_and_inside_a_pair_rejecte
     astral = [utf16_len(text[:i]) + 1 for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
     for inside in astral:
         assert check_entities(text, [bold(inside, 1)]) is not None
+
+
+def test_document_rules_no_file_and_the_50_mb_upload_limit() -> None:
+    missing, _ = check_outgoing("sendDocument", {"chat_id": 1})
+    assert missing.description == "Bad Request: there is no document in the request"
+    limit = 50 * 1024 * 1024
+    ok, _ = check_outgoing("sendDocument", {"chat_id": 1, "document": Upload("a.ics", limit)})
+    too_large, _ = check_outgoing(
+        "sendDocument", {"chat_id": 1, "document": Upload("a.ics", limit + 1)}
+    )
+    assert ok is None
+    assert (too_large.status, too_large.description) == (413, "Request Entity Too Large")
+    by_id, _ = check_outgoing("sendDocument", {"chat_id": 1, "document": "BQACAgIAAxk"})
+    assert by_id is None
