@@ -16,7 +16,7 @@ from bot.library import IssueSummary, summary
 from newsletter.model import EarningsRow
 from storage.issues import issue_earnings, latest_issue
 from storage.search import EarningsHit, SearchHit, earnings_for_company, search_sections
-from storage.watchlist import ListedCompany, watchlist
+from storage.watchlist import ListedCompany, listed_companies, watchlist
 
 COMPANY_HITS = 5
 MENTIONS = 5  # past issues shown under /earnings <company>
@@ -81,8 +81,11 @@ class CalendarRows(NamedTuple):
 
 
 def company_report(*, session: Session, name: str, chat_id: int) -> CompanyReport:
-    """Return what /earnings <company> shows (see `CompanyReport`)."""
+    """Return what /earnings <company> shows (see `CompanyReport`); a name no list starts with
+    is read as the listed company it is a small typo of."""
     hits = company_earnings(session=session, name=name)
+    if not hits and (match := match_company(name, listed_companies(session=session))):
+        hits = company_earnings(session=session, name=match.name)  # "palantier": Palantir
     followed = frozenset(c.folded for c in watchlist(session=session, chat_id=chat_id))
     query = hits[0].company if hits else name
     return CompanyReport(hits, followed, issue_mentions(session=session, query=query))

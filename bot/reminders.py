@@ -24,6 +24,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 from telegram import Bot
@@ -34,7 +35,7 @@ from bot.config import Settings
 from bot.database import Database
 from bot.deps import app_deps
 from bot.sending import NO_PREVIEW
-from bot.zones import reader_zone
+from bot.zones import reader_zone, reader_zones
 from newsletter.market_clock import TIMING_WORDS, clock_label
 from storage.issues import latest_issue
 from storage.reminders import (
@@ -146,18 +147,23 @@ def reminder_text(companies: list[DueCompany], zone: dt.tzinfo) -> str:
     return "\n".join(lines)
 
 
+def due_days(now: dt.datetime, zones: set[ZoneInfo], at: dt.time) -> set[dt.date]:
+    """Return the local dates on which a reader in one of `zones` may be due at `now` (their
+    clock shows `at` or later); empty before REMINDER_AT everywhere."""
+    return {now.astimezone(z).date() for z in zones if now.astimezone(z).time() >= at}
+
+
 async def _round(bot: Bot, db: Database, settings: Settings, clock: Clock) -> int:
     now = clock()
-    issue = await db.run(latest_issue)
+    days = due_days(now, await db.run(reader_zones, settings=settings), settings.reminder_time)
+    issue = await db.run(latest_issue) if days else None
     if issue is None or issue.id is None:
-        return 0
-    utc_day = now.astimezone(dt.UTC).date()
-    stale_before = now - CLAIM_TIMEOUT
+        return 0  # before REMINDER_AT in every reader's zone, nothing is read
     window = {
         "issue_id": issue.id,
-        "first_day": utc_day - dt.timedelta(days=1),  # every zone's "today" lies in here
-        "last_day": utc_day + dt.timedelta(days=1),
-        "stale_before": stale_before,
+        "first_day": min(days),
+        "last_day": max(days),
+        "stale_before": now - CLAIM_TIMEOUT,
         "limit": PAGE_SIZE,
     }
     sent, after = 0, None

@@ -2,7 +2,8 @@
 
 Earnings times (/earnings, /latest, the archive, the broadcast), the calendar file and the
 reminders all ask `reader_zone`. Today every reader sees TIMEZONE; once readers can choose a
-zone, only `reader_zone` changes.
+zone, `reader_zone` changes, and `reader_zones` (every zone some reader sees, so the reminder
+job knows when nobody can be due yet) with it.
 """
 
 from __future__ import annotations
@@ -24,3 +25,8 @@ def reader_zone(subscriber: Subscriber | None, settings: Settings) -> ZoneInfo:
 def chat_zone(*, session: Session, chat_id: int, settings: Settings) -> ZoneInfo:
     """Return the zone of the reader in chat `chat_id` (one transaction: use `Database.run`)."""
     return reader_zone(get_subscriber(session=session, chat_id=chat_id), settings)
+
+
+def reader_zones(*, session: Session, settings: Settings) -> set[ZoneInfo]:
+    """Return every zone some reader sees times in (`reader_zone` of every reader)."""
+    return {settings.tz}

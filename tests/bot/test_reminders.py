@@ -178,6 +178,7 @@ async def test_a_reader_in_another_zone_gets_it_at_their_local_time(
     tokyo, berlin = ZoneInfo("Asia/Tokyo"), ZoneInfo("Europe/Berlin")
     zones = {ERIKA: berlin, MAX: tokyo}
     monkeypatch.setattr(reminders, "reader_zone", lambda sub, settings: zones[sub.chat_id])
+    monkeypatch.setattr(reminders, "reader_zones", lambda *, session, settings: {berlin, tokyo})
     reader(engine, ERIKA, "amd", "paypal")
     reader(engine, MAX, "amd", "paypal")
     async with running_bot(engine) as bot:
@@ -255,3 +256,14 @@ def test_reminder_text_without_timing_and_long_names() -> None:
     assert (
         text == f"📅 Heute vor US-Börsenstart (15:30): {'X' * 59}…\n📅 Heute (ohne Uhrzeit): Amazon"
     )
+
+
+def test_due_days_are_empty_before_reminder_at_in_every_zone() -> None:
+    berlin, tokyo = ZoneInfo("Europe/Berlin"), ZoneInfo("Asia/Tokyo")
+    nine = dt.time(9, 0)
+    assert reminders.due_days(at(7, 59), {berlin}, nine) == set()
+    assert reminders.due_days(at(8, 0), {berlin}, nine) == {TUESDAY}
+    assert reminders.due_days(at(0, 0), {berlin, tokyo}, nine) == {TUESDAY}  # Tokyo's 09:00
+    late = at(23, 0)  # Berlin: Tuesday 24:00 → Wednesday 00:00; Tokyo: Wednesday 08:00
+    assert reminders.due_days(late, {berlin, tokyo}, nine) == set()
+    assert reminders.due_days(at(22, 30), {berlin}, nine) == {TUESDAY}

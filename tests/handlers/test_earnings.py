@@ -195,3 +195,8 @@ async def test_newest_issue_without_earnings_list(bot: Harness, kw06: Issue) -> 
 async def test_earnings_before_any_issue(bot: Harness) -> None:
     await bot.send("/earnings")
     assert bot.texts()[0].startswith("Hier ist noch keine Ausgabe.")
+
+
+async def test_company_with_a_small_typo_is_found(bot: Harness, kw06: Issue) -> None:
+    await bot.send("/earnings palantier")
+    assert bot.last().text.startswith("📅 Palantir berichtet am Montag, 3. Februar")
