@@ -15,21 +15,20 @@ import argparse
 import datetime as dt
 import os
 import statistics
-import tempfile
 import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, insert
 
-from bench.bench_storage import postgres_schema
+from bench.bench_storage import each_database
 from bot.company_match import match_company
 from bot.config import Settings
 from bot.reminders import due_days, due_reminders
 from newsletter.earnings_calendar import CalendarSource, earnings_calendar
 from newsletter.issue import build_issue
 from newsletter.local_earnings import localize_earnings
-from storage.db import make_engine, migrate, session_scope
+from storage.db import session_scope
 from storage.issues import store_issue
 from storage.reminders import claim_reminder, finish_reminder, reminder_page
 from storage.tables import ReminderStatus, Subscriber, WatchlistEntry
@@ -143,16 +142,8 @@ def main() -> None:
     parser.add_argument("--readers", type=int, default=10_000)
     parser.add_argument("--postgres", default=os.environ.get("TEST_DATABASE_URL"))
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        engine = make_engine(f"sqlite:///{Path(folder) / 'bench.db'}")
-        migrate(engine)
-        report("SQLite (file, WAL)", engine, args.readers)
-        engine.dispose()
-    if args.postgres:
-        with postgres_schema(args.postgres) as engine:
-            report("PostgreSQL", engine, args.readers)
-    else:
-        print("\nPostgreSQL: skipped (pass --postgres URL or set TEST_DATABASE_URL)")
+    for name, engine in each_database(args.postgres):
+        report(name, engine, args.readers)
     pure_figures()
 
 
