@@ -105,7 +105,8 @@ def issue_mentions(*, session: Session, query: str, limit: int = MENTIONS) -> li
 
 def calendar_rows(*, session: Session, company: str | None = None) -> CalendarRows | None:
     """Return the newest list's rows (only `company`'s, if given: exact, prefix or a small
-    typo), or None without issues. The rows may be empty."""
+    typo; the label is the listed name, or what was typed when it starts several names), or
+    None without issues. The rows may be empty."""
     week = week_earnings(session=session)
     if week is None:
         return None
@@ -115,7 +116,8 @@ def calendar_rows(*, session: Session, company: str | None = None) -> CalendarRo
     listed = list({fold_company(r.company): r.company for r in week.rows}.items())
     exact = [r for r in week.rows if fold_company(r.company).startswith(wanted)]
     if exact:
-        return CalendarRows(week.issue, exact, exact[0].company)
+        names = {fold_company(r.company) for r in exact}
+        return CalendarRows(week.issue, exact, exact[0].company if len(names) == 1 else company)
     match = match_company(company, [ListedCompany(f, n) for f, n in listed])
     if match is None:
         return CalendarRows(week.issue, [], company)

@@ -108,13 +108,6 @@ def parse_earnings(
     return rows, warnings
 
 
-def day_of_line(line: str) -> tuple[int, int] | None:
-    """Return (day, month) of an earnings day line such as "• Dienstag 4. Februar: PayPal (BMO)",
-    read the way `parse_earnings` reads it; None for any other line."""
-    parsed = _read_day_line(_clean(line))
-    return None if parsed is None else (parsed.day, parsed.month)
-
-
 def _clean(raw: str) -> str:
     return _LEADING_JUNK.sub("", squash(_INVISIBLE.sub("", raw)))
 

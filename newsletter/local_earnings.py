@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from newsletter.earnings import day_of_line
+from newsletter.earnings import parse_earnings
 from newsletter.earnings_timing import read_timing
 from newsletter.entities import Styled, substitute
 from newsletter.limits import CAPTION_LIMITS, TEXT_LIMITS
@@ -49,11 +49,11 @@ def localize_earnings(
     `rows` are the issue's earnings rows; they give each day line its full date (the text has
     no year). Every returned message is within Telegram's limits if its original was.
     """
-    days = {(row.date.day, row.date.month): row.date for row in rows}
+    days = {row.date for row in rows}
     return [_localize(message, days, zone) for message in messages]
 
 
-def _localize(message: Message, days: dict[tuple[int, int], dt.date], zone: dt.tzinfo) -> Message:
+def _localize(message: Message, days: set[dt.date], zone: dt.tzinfo) -> Message:
     limits = CAPTION_LIMITS if message.photo else TEXT_LIMITS
     found = _timings(message.text, days, zone)
     if not found:
@@ -67,15 +67,15 @@ def _localize(message: Message, days: dict[tuple[int, int], dt.date], zone: dt.t
     return message
 
 
-def _timings(
-    text: str, days: dict[tuple[int, int], dt.date], zone: dt.tzinfo
-) -> list[tuple[int, int, str, str]]:
-    """Return (start, end, timing, clock label) of every timing group on a known day line."""
+def _timings(text: str, days: set[dt.date], zone: dt.tzinfo) -> list[tuple[int, int, str, str]]:
+    """Return (start, end, timing, clock label) of every timing group on a day line whose date
+    (read by the earnings parser, the year from the rows) is one of `days`."""
     found = []
+    near = min(days, default=None)
     for line in _LINE.finditer(text):
-        day_month = day_of_line(line[0])
-        date = days.get(day_month) if day_month else None
-        if date is None:
+        listed = parse_earnings(line[0], issue_date=near)[0] if near else []
+        date = listed[0].date if listed else None
+        if date not in days:
             continue
         for group in _GROUP.finditer(line[0]):
             timing = read_timing(group[1])

@@ -121,3 +121,16 @@ async def test_odd_company_gets_the_usage(bot: Harness, kw06: Issue, args: str) 
     await bot.send(f"/earnings ics {args}")
     assert bot.texts()[0].startswith("Das verstehe ich nicht.")
     assert not bot.request.calls_to("sendDocument")
+
+
+async def test_a_prefix_of_several_companies_sends_them_all_under_the_typed_name(
+    bot: Harness, kw06: Issue
+) -> None:
+    await bot.send("/earnings ics al")  # only Alphabet starts so: named as listed
+    document, calendar = calendar_of(bot)
+    assert document.filename == "earnings-alphabet-kw06-2025.ics"
+    assert list(events(calendar)) == ["Alphabet: Quartalszahlen nach US-Börsenschluss"]
+    await bot.send("/earnings ics a")
+    document, calendar = calendar_of(bot)
+    assert document.filename == "earnings-a-kw06-2025.ics"
+    assert len(events(calendar)) == 5  # AMD, Alphabet, arm, amazon, affirm

@@ -7,7 +7,7 @@ import pytest
 from bot.database import Database
 from newsletter.model import Issue
 from storage.watchlist import watchlist
-from tests.handlers.harness import Harness
+from tests.handlers.harness import Harness, buttons
 
 SUBSCRIBE_NOTE = "Erinnerungen bekommst du, sobald du abonniert hast: /subscribe."
 
@@ -124,3 +124,15 @@ async def test_deletedata_erases_the_watchlist(bot: Harness, kw06: Issue) -> Non
     assert "Watchlist" in bot.last().text
     await bot.press("del:yes", message_id=bot.last().message_id)
     assert Database(bot.engine).run_sync(watchlist, chat_id=4242) == []
+
+
+async def test_follow_button_with_a_full_watchlist_says_so(bot: Harness, kw06: Issue) -> None:
+    for number in range(50):
+        await bot.send(f"/follow Firma {number}")
+        bot.clock.advance(2.5)
+    await bot.send("/earnings AMD")
+    answer = bot.last()
+    [(_, data)] = buttons(answer)
+    await bot.press(data, message_id=answer.message_id, reply_markup=answer.reply_markup)
+    assert bot.answers()[-1] == "Du folgst schon 50 Firmen – mit /unfollow machst du Platz."
+    assert bot.last().method == "sendMessage"  # the button stays as it was
