@@ -133,22 +133,28 @@ def postgres_schema(url: str) -> Iterator[Engine]:
         admin.dispose()
 
 
+def each_database(postgres: str | None) -> Iterator[tuple[str, Engine]]:
+    """Yield a fresh migrated SQLite file, then a throw-away PostgreSQL schema (if given)."""
+    with tempfile.TemporaryDirectory() as folder:
+        engine = make_engine(f"sqlite:///{Path(folder) / 'bench.db'}")
+        migrate(engine)
+        yield "SQLite (file, WAL)", engine
+        engine.dispose()
+    if postgres:
+        with postgres_schema(postgres) as engine:
+            yield "PostgreSQL", engine
+    else:
+        print("\nPostgreSQL: skipped (pass --postgres URL or set TEST_DATABASE_URL)")
+
+
 def main() -> None:
     """Run the benchmark on SQLite (a temporary file) and PostgreSQL (if given)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--subscribers", type=int, default=100_000)
     parser.add_argument("--postgres", default=os.environ.get("TEST_DATABASE_URL"))
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        engine = make_engine(f"sqlite:///{Path(folder) / 'bench.db'}")
-        migrate(engine)
-        report("SQLite (file, WAL)", engine, args.subscribers)
-        engine.dispose()
-    if args.postgres:
-        with postgres_schema(args.postgres) as engine:
-            report("PostgreSQL", engine, args.subscribers)
-    else:
-        print("\nPostgreSQL: skipped (pass --postgres URL or set TEST_DATABASE_URL)")
+    for name, engine in each_database(args.postgres):
+        report(name, engine, args.subscribers)
 
 
 if __name__ == "__main__":

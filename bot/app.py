@@ -25,6 +25,7 @@ from bot.jobs import setup_broadcasts, stop_broadcasts
 from bot.pacing import PacedRateLimiter
 from bot.publishing import review
 from bot.publishing.duty import setup_publishing
+from bot.reminders import schedule_reminders
 from bot.updates import ChatOrderedUpdateProcessor
 from handlers import (
     approval,
@@ -41,6 +42,7 @@ from handlers import (
     start,
     stats,
     upload,
+    watchlist,
 )
 from handlers.commands import reader_commands
 from handlers.scope import GROUP_COMMAND, READER
@@ -83,6 +85,7 @@ def build_application(
     setup_broadcasts(app, settings, engine)
     setup_publishing(app, settings, Database(engine))
     schedule_corrections(app, settings)
+    schedule_reminders(app, settings)
     return app
 
 
@@ -102,6 +105,9 @@ def register_handlers(app: Application) -> None:
         "help": privacy.help_command,
         "privacy": privacy.privacy,
         "deletedata": privacy.delete_data,
+        "follow": watchlist.follow_command,
+        "unfollow": watchlist.unfollow_command,
+        "following": watchlist.following,
     }
     for command, callback in reader_commands_.items():
         app.add_handler(CommandHandler(command, callback, filters=READER))
@@ -111,6 +117,7 @@ def register_handlers(app: Application) -> None:
         (callbacks.ISSUE_PATTERN, issues.open_issue_button),
         (callbacks.SECTION_PATTERN, issues.open_issue_button),
         (callbacks.DELETE_PATTERN, privacy.delete_button),
+        (callbacks.FOLLOW_PATTERN, watchlist.follow_button),
     )
     for pattern, callback in reader_buttons:
         app.add_handler(CallbackQueryHandler(callback, pattern=pattern))

@@ -79,6 +79,7 @@ class Settings(BaseSettings):
     feed_interval: Annotated[dt.timedelta, NoDecode] = dt.timedelta(minutes=10)
     approval_required: bool = False
     channel_id: str | None = None
+    reminder_at: str = "09:00"
 
     @field_validator("database_url")
     @classmethod
@@ -144,6 +145,12 @@ class Settings(BaseSettings):
             raise ValueError(f"erwartet @kanalname oder -100…, nicht {value!r}")
         return value
 
+    @field_validator("reminder_at")
+    @classmethod
+    def _check_reminder_at(cls, value: str) -> str:
+        parse_clock(value)
+        return value.strip()
+
     @property
     def tz(self) -> ZoneInfo:
         """The configured time zone."""
@@ -167,6 +174,11 @@ class Settings(BaseSettings):
             return self.broadcast_rate
         return PAID_RATE if self.broadcast_paid else DEFAULT_RATE
 
+    @property
+    def reminder_time(self) -> dt.time:
+        """When earnings reminders go out, on each reader's clock (REMINDER_AT)."""
+        return parse_clock(self.reminder_at)
+
     def require_token(self) -> str:
         """Return the bot token or raise `ConfigError` with a one-line explanation."""
         if self.telegram_bot_token is None or not self.telegram_bot_token.get_secret_value():
@@ -187,6 +199,14 @@ def parse_duration(value: object, *, bare_unit: str = "h") -> object:
         raise ValueError(f"expected a duration like 12h, 90m or 3600s, got {value!r}")
     unit = match[2].lower() or bare_unit
     return dt.timedelta(seconds=float(match[1]) * _UNIT_SECONDS[unit])
+
+
+def parse_clock(value: str) -> dt.time:
+    """Parse a wall-clock time "09:00" or "9:00"; raise ValueError with a German message."""
+    match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*", value)
+    if not match or int(match[1]) > 23 or int(match[2]) > 59:
+        raise ValueError(f"erwartet eine Uhrzeit wie 09:00, nicht {value!r}")
+    return dt.time(int(match[1]), int(match[2]))
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -86,3 +86,27 @@ def earnings_query(args: list[str], today: dt.date) -> DayQuery | CompanyQuery |
 def free_text(args: list[str]) -> str:
     """Return the words after the command, joined by single spaces."""
     return " ".join(" ".join(args).split())
+
+
+MAX_FOLLOW_CHARS = 60
+_HAS_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+
+
+class CompanyName(NamedTuple):
+    """`/follow <name>`: the name, or why it cannot be one ("missing", "too_long", "no_name")."""
+
+    name: str
+    problem: str | None = None
+
+
+def company_name(args: list[str]) -> CompanyName:
+    """Read the company name after /follow or /unfollow (at most `MAX_FOLLOW_CHARS`, with at
+    least one letter or digit)."""
+    text = free_text(args)
+    if not text:
+        return CompanyName(text, "missing")
+    if len(text) > MAX_FOLLOW_CHARS:
+        return CompanyName(text, "too_long")
+    if not _HAS_LETTER_OR_DIGIT.search(text):
+        return CompanyName(text, "no_name")
+    return CompanyName(text)

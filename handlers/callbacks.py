@@ -1,7 +1,9 @@
 """The callback data of the reader's inline buttons: short prefixes, well under 64 bytes.
 
 `sub` subscribe · `arc:<page>` archive page · `iss:<issue id>` open an issue ·
-`sec:<issue id>:<section>` open one section · `del:yes` / `del:no` confirm /deletedata.
+`sec:<issue id>:<section>` open one section · `del:yes` / `del:no` confirm /deletedata ·
+`wl:f:<earnings row id>` / `wl:u:<earnings row id>` follow / unfollow that row's company (an id,
+not the name: names can be longer than 64 bytes).
 Each `*_PATTERN` is the regex its `CallbackQueryHandler` listens to; data matching none of them
 (an old button, a forged one) is answered by the fallback.
 """
@@ -31,3 +33,16 @@ def open_issue(issue_id: int) -> str:
 def open_section(issue_id: int, position: int) -> str:
     """Data of a button that sends one section of an issue."""
     return f"sec:{issue_id}:{position}"
+
+
+FOLLOW_PATTERN = r"^wl:(f|u):(\d{1,12})$"
+
+
+def follow(entry_id: int) -> str:
+    """Data of a button that follows the company of earnings row `entry_id`."""
+    return f"wl:f:{entry_id}"
+
+
+def unfollow(entry_id: int) -> str:
+    """Data of a button that unfollows the company of earnings row `entry_id`."""
+    return f"wl:u:{entry_id}"

@@ -10,6 +10,7 @@ from telegram import Update
 from bot.deps import Deps
 from bot.readers import Profile
 from bot.schedule import next_delivery
+from bot.zones import chat_zone
 from handlers.formatting.dates import delivery_time
 
 
@@ -28,9 +29,14 @@ def chat_id_of(update: Update) -> int:
     return chat.id
 
 
-def local_now(deps: Deps) -> dt.datetime:
-    """Return the current time in the configured time zone."""
-    return deps.clock().astimezone(deps.settings.tz)
+def local_now(deps: Deps, zone: dt.tzinfo | None = None) -> dt.datetime:
+    """Return the current time in `zone` (default: the configured time zone)."""
+    return deps.clock().astimezone(zone or deps.settings.tz)
+
+
+async def reader_zone_of(deps: Deps, update: Update) -> dt.tzinfo:
+    """Return the zone the update's reader sees times in (`bot.zones.reader_zone`)."""
+    return await deps.db.run(chat_zone, chat_id=chat_id_of(update), settings=deps.settings)
 
 
 def next_delivery_label(deps: Deps) -> str:

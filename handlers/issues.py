@@ -9,7 +9,7 @@ from bot.deps import deps_of
 from bot.library import archive_page, issue_content, latest_content, week_content
 from handlers import keyboards, texts
 from handlers.arguments import issue_query
-from handlers.context import chat_id_of, next_delivery_label
+from handlers.context import chat_id_of, next_delivery_label, reader_zone_of
 from handlers.formatting.archive import archive_list
 from handlers.formatting.dates import issue_label
 from handlers.replies import edit_or_reply, reply, send_messages
@@ -19,7 +19,7 @@ from handlers.scope import private_button
 async def latest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Send the newest issue, all its messages, exactly as subscribers get them."""
     deps = deps_of(context)
-    content = await deps.db.run(latest_content)
+    content = await deps.db.run(latest_content, zone=await reader_zone_of(deps, update))
     if content is None:
         await reply(update, texts.no_issue_yet(next_delivery_label(deps)))
         return
@@ -41,7 +41,8 @@ async def archive(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if query is None:
         await reply(update, texts.ARCHIVE_USAGE)
         return
-    content = await deps.db.run(week_content, week=query.week, year=query.year)
+    zone = await reader_zone_of(deps, update)
+    content = await deps.db.run(week_content, week=query.week, year=query.year, zone=zone)
     if content is None:
         await reply(update, texts.week_not_found(issue_label(query.week, query.year)))
         return
@@ -65,7 +66,9 @@ async def open_issue_button(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         return
     match = context.matches[0]
     section = int(match[2]) if match.re.groups == 2 else None
-    content = await deps_of(context).db.run(issue_content, issue_id=int(match[1]), section=section)
+    deps = deps_of(context)
+    zone = await reader_zone_of(deps, update)
+    content = await deps.db.run(issue_content, issue_id=int(match[1]), section=section, zone=zone)
     if content is None:
         await query.answer(texts.ISSUE_GONE)
         return

@@ -53,10 +53,15 @@ async def edit_or_reply(
 
 async def drop_keyboard(update: Update) -> None:
     """Remove the buttons under the pressed button's message (never mind if it is gone)."""
+    await replace_keyboard(update, None)
+
+
+async def replace_keyboard(update: Update, markup: InlineKeyboardMarkup | None) -> None:
+    """Put `markup` under the pressed button's message (never mind if it is gone or the same)."""
     query = update.callback_query
     assert query is not None
     with contextlib.suppress(BadRequest):
-        await query.edit_message_reply_markup(None)
+        await query.edit_message_reply_markup(markup)
 
 
 async def send_messages(bot: Bot, chat_id: int, messages: Sequence[Message]) -> None:

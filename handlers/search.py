@@ -9,6 +9,7 @@ from bot.deps import deps_of
 from bot.search import find
 from handlers import keyboards, texts
 from handlers.arguments import MAX_QUERY_CHARS, free_text
+from handlers.context import reader_zone_of
 from handlers.formatting.search import search_results, shown_query
 from handlers.replies import reply
 
@@ -22,8 +23,10 @@ async def search(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if len(query) > MAX_QUERY_CHARS:
         await reply(update, texts.search_too_long(MAX_QUERY_CHARS))
         return
-    findings = await deps_of(context).db.run(find, query=query)
+    deps = deps_of(context)
+    findings = await deps.db.run(find, query=query)
     if not findings:
         await reply(update, texts.nothing_found(shown_query(query)))
         return
-    await reply(update, search_results(query, findings), keyboards.search_hits(findings))
+    zone = await reader_zone_of(deps, update)
+    await reply(update, search_results(query, findings, zone), keyboards.search_hits(findings))

@@ -13,6 +13,9 @@ READER_COMMANDS: tuple[tuple[str, str], ...] = (
     ("archive", "Ältere Ausgaben, z. B. /archive 6"),
     ("search", "In allen Ausgaben suchen"),
     ("earnings", "Earnings der Woche, z. B. /earnings heute"),
+    ("follow", "Einer Firma folgen: Erinnerung am Tag der Zahlen"),
+    ("following", "Deine Watchlist"),
+    ("unfollow", "Einer Firma nicht mehr folgen"),
     ("subscribe", "Jeden Montag die neue Ausgabe bekommen"),
     ("unsubscribe", "Abo beenden"),
     ("referral", "Dein Einladungslink"),
@@ -109,8 +112,8 @@ def nothing_found(query: str) -> str:
 
 # /earnings
 EARNINGS_USAGE = (
-    "Das verstehe ich nicht. Probier /earnings, /earnings heute, /earnings dienstag "
-    "oder /earnings Palantir."
+    "Das verstehe ich nicht. Probier /earnings, /earnings heute, /earnings dienstag, "
+    "/earnings Palantir oder /earnings ics."
 )
 NO_EARNINGS = "In der neuesten Ausgabe steht keine Earnings-Liste."
 
@@ -135,6 +138,10 @@ HELP = (
     "/search – in allen Ausgaben suchen, z. B. /search DeepSeek\n"
     "/earnings – die Earnings der Woche; auch /earnings heute, /earnings dienstag "
     "oder /earnings Palantir\n"
+    "/earnings ics – die Earnings der Woche als Kalenderdatei\n"
+    "/follow – einer Firma folgen, z. B. /follow Palantir: Erinnerung am Tag der Zahlen\n"
+    "/following – deine Watchlist\n"
+    "/unfollow – einer Firma nicht mehr folgen\n"
     "/referral – dein Einladungslink\n"
     "/top – die besten Empfehler:innen\n"
     "/privacy – was ich speichere\n"
@@ -149,13 +156,15 @@ PRIVACY = (
     "• wann du dazugekommen bist, abbestellt oder mich blockiert hast (und welche Ausgabe "
     "du zuletzt bekommen hast): für die Leser-Statistik des Herausgebers, ohne Namen\n"
     "• deinen Einladungscode, wer dich eingeladen hat und wie viele über deinen Link kamen\n"
-    "• welche Nachrichten einer Ausgabe dir zugestellt wurden, damit nichts doppelt kommt\n\n"
+    "• welche Nachrichten einer Ausgabe dir zugestellt wurden, damit nichts doppelt kommt\n"
+    "• deine Watchlist (die Firmen, denen du mit /follow folgst) und an welchen Tagen ich "
+    "dich an ihre Zahlen erinnert habe, damit keine Erinnerung doppelt kommt\n\n"
     "Was du suchst oder mir schreibst, speichere ich nicht. "
     "Mit /deletedata löschst du alles über dich."
 )
 DELETE_CONFIRM = (
-    "Soll ich wirklich alles über dich löschen? Abo, Einladungen und Zustellungen sind dann "
-    "weg – das lässt sich nicht rückgängig machen."
+    "Soll ich wirklich alles über dich löschen? Abo, Einladungen, Watchlist und Zustellungen "
+    "sind dann weg – das lässt sich nicht rückgängig machen."
 )
 DELETED = "🗑️ Erledigt: Über dich ist nichts mehr gespeichert. Wenn du wiederkommen willst: /start."
 DELETE_CANCELLED = "Abgebrochen – es bleibt alles, wie es war."

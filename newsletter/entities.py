@@ -98,3 +98,45 @@ def concat(parts: Iterable[Styled | str]) -> Styled:
         texts.append(styled.text)
         position += utf16_len(styled.text)
     return Styled("".join(texts), tuple(entities))
+
+
+def substitute(styled: Styled, replacements: Iterable[tuple[int, int, str]]) -> Styled:
+    """Replace `text[start:end]` (string indices) by new text, moving every entity with it.
+
+    Replacements must not overlap. An entity before or after a replaced span keeps its text;
+    one that contains a span grows or shrinks with it; an edge inside a replaced span moves to
+    that span's edge (the entity covers all of the new text it touched). Entities that end up
+    empty are dropped. Offsets stay in UTF-16 units, so emoji before a span are counted right.
+    """
+    text = styled.text
+    units = utf16_offsets(text)
+    pieces: list[str] = []
+    edits: list[tuple[int, int, int]] = []  # (old start, old end, new length) in UTF-16 units
+    last = 0
+    for start, end, new in sorted(replacements, key=lambda r: (r[0], r[1])):
+        if start < last or end < start:
+            raise ValueError(f"overlapping or reversed replacement at {start}:{end}")
+        pieces += [text[last:start], new]
+        edits.append((units[start], units[end], utf16_len(new)))
+        last = end
+    if not edits:
+        return styled
+    pieces.append(text[last:])
+
+    def move(position: int, *, end: bool) -> int:
+        shift = 0
+        for old_start, old_end, length in edits:
+            if position <= old_start:
+                break
+            if position >= old_end:
+                shift += length - (old_end - old_start)
+                continue
+            return old_start + shift + (length if end else 0)
+        return position + shift
+
+    entities = []
+    for e in styled.entities:
+        first, last_unit = move(e.offset, end=False), move(e.offset + e.length, end=True)
+        if last_unit > first:
+            entities.append(replace(e, offset=first, length=last_unit - first))
+    return Styled("".join(pieces), tuple(entities))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlalchemy import delete, exists, or_, update
 from sqlmodel import Session
 
+from storage.reminders import delete_reminders
 from storage.tables import (
     CorrectionEdit,
     Delivery,
@@ -20,6 +21,7 @@ from storage.tables import (
     SubscriberStatus,
 )
 from storage.timestamps import utcnow
+from storage.watchlist import delete_watchlist
 
 # When both ids have a row, the merged chat takes the first status of this list either has.
 _STATUS_PRIORITY = (
@@ -32,7 +34,8 @@ _STATUS_PRIORITY = (
 
 def delete_chat_data(*, session: Session, chat_id: int) -> bool:
     """Erase the chat: its subscriber row, its ledger rows (deliveries and corrections), its
-    reader history (joined, left) and its referrals on both sides.
+    reader history (joined, left), its referrals on both sides, its watchlist and its reminder
+    ledger.
 
     Chats it invited keep their subscription but lose the link to it (`referred_by`); the
     inviter of this chat loses the credit (no anonymous count is kept). An approval the chat
@@ -54,6 +57,8 @@ def delete_chat_data(*, session: Session, chat_id: int) -> bool:
     session.execute(
         update(IssueRecord).where(IssueRecord.approved_by == chat_id).values(approved_by=None)
     )
+    delete_watchlist(session=session, chat_id=chat_id)
+    delete_reminders(session=session, chat_id=chat_id)
     session.execute(delete(Subscriber).where(Subscriber.chat_id == chat_id))
     session.flush()
     return known

@@ -50,6 +50,7 @@ class IssueMessage(NamedTuple):
     index: int
     section_position: int
     message: Message
+    section_kind: str = "other"
 
 
 def issue_key(meta: IssueMeta) -> str:
@@ -135,7 +136,8 @@ def issue_messages(*, session: Session, issue_id: int) -> list[IssueMessage]:
     messages: list[IssueMessage] = []
     for section in _sections(session, issue_id):
         for data in section.messages:
-            messages.append(IssueMessage(len(messages), section.position, Message.from_dict(data)))
+            message = Message.from_dict(data)
+            messages.append(IssueMessage(len(messages), section.position, message, section.kind))
     return messages
 
 

@@ -49,6 +49,8 @@ class EarningsHit(NamedTuple):
     weekday: str
     company: str
     timing: str | None
+    entry_id: int | None = None
+    company_folded: str = ""
 
 
 def search_sections(*, session: Session, query: str, limit: int = 5) -> list[SearchHit]:
@@ -134,6 +136,8 @@ def earnings_for_company(
             weekday=entry.weekday,
             company=entry.company,
             timing=entry.timing,
+            entry_id=entry.id,
+            company_folded=entry.company_folded,
         )
         for entry, issue in session.execute(query).all()
     ]

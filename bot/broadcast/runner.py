@@ -11,6 +11,7 @@ with a free lease, to be resumed. The lease is released in every case.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 import time
 from collections.abc import Callable
@@ -33,13 +34,14 @@ from bot.broadcast.transport import build_broadcast_bot
 from bot.broadcast.tuning import EngineSettings
 from bot.config import Settings
 from bot.database import Database
+from bot.localized import broadcast_messages
 from bot.publishing.channel import ensure_channel
 from bot.publishing.texts import channel_problem
+from bot.zones import reader_zone
 from newsletter.model import Message
-from newsletter.snapshot import snapshot_messages
 from storage.broadcast_leases import heartbeat_broadcast, release_broadcast, set_recipients
 from storage.broadcasts import get_broadcast, set_broadcast_status
-from storage.issues import get_issue, issue_messages
+from storage.issues import get_issue
 from storage.subscribers import count_active
 from storage.tables import Broadcast, BroadcastStatus, IssueRecord
 
@@ -106,7 +108,8 @@ async def run_broadcast(
             connections=tuning.window,
             request=request,
         )
-        start = await db.run(_start, broadcast_id=broadcast_id)
+        zone = reader_zone(None, settings)  # every reader gets TIMEZONE's earnings times
+        start = await db.run(_start, broadcast_id=broadcast_id, zone=zone)
         async with bot:
             timing = (clock, sleep, poll_sleep or sleep)
             return await _run(start, settings, db, bot, owner, tuning, timing, hooks)
@@ -198,18 +201,15 @@ async def _run(
     )
 
 
-def _start(*, session: Session, broadcast_id: int) -> _Start:
-    """Load what a run needs; a scheduled broadcast becomes running, and the number of
-    recipients is noted the first time."""
+def _start(*, session: Session, broadcast_id: int, zone: dt.tzinfo | None = None) -> _Start:
+    """Load what a run needs (the earnings section localised to `zone`); a scheduled broadcast
+    becomes running, and the number of recipients is noted the first time."""
     broadcast = get_broadcast(session=session, broadcast_id=broadcast_id)
     if broadcast is None:
         raise BroadcastError(f"Versand {broadcast_id} gibt es nicht.")
     issue = get_issue(session=session, issue_id=broadcast.issue_id)
     assert issue is not None
-    if broadcast.snapshot is not None:  # what the broadcast sends, even if the issue changed
-        messages = snapshot_messages(broadcast.snapshot)
-    else:  # a broadcast created before snapshots were kept
-        messages = [m.message for m in issue_messages(session=session, issue_id=broadcast.issue_id)]
+    messages = broadcast_messages(session=session, broadcast=broadcast, zone=zone)
     if broadcast.status == BroadcastStatus.SCHEDULED:
         set_broadcast_status(
             session=session, broadcast_id=broadcast_id, status=BroadcastStatus.RUNNING.value

@@ -12,6 +12,7 @@ admins get the final report. Stopped: it stays unfinished with a free lease, to 
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 import time
 from collections.abc import Callable
@@ -34,6 +35,8 @@ from bot.corrections.engine import CorrectionEngine, EditCounts
 from bot.corrections.notices import CorrectionNotices
 from bot.corrections.proposal import CorrectionError, count_copies
 from bot.database import Database
+from bot.localized import localized_edits
+from bot.zones import reader_zone
 from newsletter.diff import Edit, diff_issues
 from newsletter.snapshot import issue_from_dict
 from storage.broadcasts import FINAL_STATUSES, get_broadcast
@@ -116,7 +119,8 @@ async def run_correction(
         raise CorrectionBusy("Diese Korrektur läuft gerade in einem anderen Prozess.")
     tuning = engine_settings or EngineSettings.for_rate(settings.rate)
     try:
-        start = await db.run(_start, correction_id=correction_id)
+        zone = reader_zone(None, settings)  # the zone the broadcast localised to
+        start = await db.run(_start, correction_id=correction_id, zone=zone)
         bot = build_broadcast_bot(
             settings.require_token(),
             settings.telegram_api_url,
@@ -211,9 +215,10 @@ def _elapsed(correction: Correction) -> float | None:
     return (correction.finished_at - correction.started_at).total_seconds()
 
 
-def _start(*, session: Session, correction_id: int) -> _Start:
-    """Load what a run needs and mark the correction running; `CorrectionError` while the
-    broadcast is unfinished or when the correction does not exist."""
+def _start(*, session: Session, correction_id: int, zone: dt.tzinfo) -> _Start:
+    """Load what a run needs (the new earnings messages localised to `zone`, as the broadcast
+    sent them) and mark the correction running; `CorrectionError` while the broadcast is
+    unfinished or when the correction does not exist."""
     correction = get_correction(session=session, correction_id=correction_id)
     if correction is None:
         raise CorrectionError(f"Korrektur {correction_id} gibt es nicht.")
@@ -225,11 +230,12 @@ def _start(*, session: Session, correction_id: int) -> _Start:
         raise CorrectionError(texts.waiting(label))
     if broadcast.snapshot is None:
         raise CorrectionError(f"Für {label} ist nicht gespeichert, was versendet wurde.")
-    diff = diff_issues(issue_from_dict(broadcast.snapshot), issue_from_dict(correction.target))
+    target = issue_from_dict(correction.target)
+    diff = diff_issues(issue_from_dict(broadcast.snapshot), target)
     expected = count_copies(session=session, broadcast_id=broadcast.id, diff=diff)
     start_correction(session=session, correction_id=correction_id, expected=expected)
     session.refresh(correction)
     counts = EditCounts(
         correction.edited, correction.unchanged, correction.skipped, correction.failed
     )
-    return _Start(correction, label, diff.edits, counts)
+    return _Start(correction, label, localized_edits(diff, target.earnings, zone), counts)

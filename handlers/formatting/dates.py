@@ -1,13 +1,11 @@
 """German dates and issue labels as readers see them: "Montag, 9. Februar, 07:00 Uhr",
-"KW 6/2025", and earnings timings in words."""
+"KW 6/2025". (Earnings timings in words and clock times: `newsletter.market_clock`.)"""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from newsletter.german_dates import format_day, german_date, german_moment, weekday_name
-
-TIMING_WORDS = {"BMO": "vor US-Börsenstart", "AMC": "nach US-Börsenschluss"}
 
 
 def delivery_time(moment: dt.datetime) -> str:
@@ -27,8 +25,3 @@ def issue_label(week: int | None, year: int | None, date: dt.date | None = None)
     if date is not None:
         return german_date(date)
     return "Sonderausgabe"
-
-
-def timing_words(timing: str | None) -> str | None:
-    """Return "vor US-Börsenstart" for BMO, "nach US-Börsenschluss" for AMC, else None."""
-    return TIMING_WORDS.get(timing or "")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from bot.search import Findings
 from handlers.formatting.dates import issue_label
 from handlers.formatting.earnings import earnings_mentions
@@ -21,11 +23,11 @@ def hit_label(number: int, hit: SearchHit) -> str:
     return f"{number} · {issue_label(hit.week, hit.year, hit.date)}"
 
 
-def search_results(query: str, findings: Findings) -> str:
+def search_results(query: str, findings: Findings, zone: dt.tzinfo) -> str:
     """Return the result text; the numbered sections match the buttons `hit_label` makes."""
     parts = [f"🔎 Treffer für „{shown_query(query)}“:"]
     if findings.earnings:
-        parts.append("\n".join(earnings_mentions(findings.earnings)))
+        parts.append("\n".join(earnings_mentions(findings.earnings, zone)))
     for number, hit in enumerate(findings.sections, start=1):
         label = issue_label(hit.week, hit.year, hit.date)
         parts.append(f"{number}. {label} · {hit.section_title}\n{hit.snippet}")

@@ -11,11 +11,13 @@ import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
 from bot.broadcast.tuning import window_for
 from bot.database import Database
+from bot.localized import localized_issue_messages
 from newsletter.issue import build_issue
 from storage.db import make_engine, migrate
 from storage.issues import store_issue
@@ -54,10 +56,12 @@ def test_a_killed_broadcast_resumes_and_delivers_everything_with_bounded_repeats
     engine = make_engine(url)
     migrate(engine)
     issue = build_issue((FIXTURES / "kw06-2025.rss.xml").read_bytes())
-    Database(engine).run_sync(store_issue, issue=issue)
+    issue_id = Database(engine).run_sync(store_issue, issue=issue).id
     readers = range(5_000_001, 5_000_001 + READERS)
     add_readers(engine, readers)
-    expected = Counter({(c, m.text): 1 for c in readers for m in issue.messages})
+    berlin = ZoneInfo("Europe/Berlin")  # the earnings section goes out with Berlin times
+    sent = Database(engine).run_sync(localized_issue_messages, issue_id=issue_id, zone=berlin)
+    expected = Counter({(c, m.message.text): 1 for c in readers for m in sent})
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BROADCAST_", "ADMIN_"))}
     with FakeBotAPIThread(rate=1000, latency=0.005, keep_calls=False) as api:
         env.update(

@@ -13,14 +13,17 @@ import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
 from bot.broadcast.tuning import window_for
 from bot.database import Database
+from bot.localized import localize_messages
 from newsletter.issue import build_issue
+from newsletter.model import Issue, Message
 from storage.db import make_engine, migrate
-from storage.issues import store_issue
+from storage.issues import IssueMessage, store_issue
 from storage.tables import CorrectionEdit
 from tests.bot.broadcast_fixtures import add_readers
 from tests.bot.correction_fixtures import CHANNEL
@@ -51,6 +54,18 @@ def edit_rows(engine) -> int:
         return connection.execute(select(func.count()).select_from(CorrectionEdit)).scalar_one()
 
 
+def sent_as(issue: Issue) -> list[Message]:
+    """The issue's messages as the broadcast sends them: earnings times on Berlin's clock."""
+    numbered = [
+        IssueMessage(0, position, message, section.kind)
+        for position, section in enumerate(issue.sections)
+        for message in section.messages
+    ]
+    return [
+        m.message for m in localize_messages(numbered, issue.earnings, ZoneInfo("Europe/Berlin"))
+    ]
+
+
 def test_a_killed_correction_resumes_and_edits_every_changed_message_once(
     tmp_path: Path,
 ) -> None:
@@ -67,6 +82,7 @@ def test_a_killed_correction_resumes_and_edits_every_changed_message_once(
             TELEGRAM_API_URL=api.base_url,
             TELEGRAM_BOT_TOKEN=BOT_TOKEN,
             DATABASE_URL=url,
+            TIMEZONE="Europe/Berlin",
             LOG_LEVEL="WARNING",
         )
         sender = doppelbot(
@@ -104,10 +120,11 @@ def test_a_killed_correction_resumes_and_edits_every_changed_message_once(
 
     sends = [m for m in messages if m.method.startswith("send")]
     assert Counter(m.chat_id for m in sends) == Counter({c: 7 for c in chats})  # nothing extra
-    index_of = {m.text: i for i, m in enumerate(old.messages)}
+    old_sent, new_sent = sent_as(old), sent_as(new)
+    index_of = {m.text: i for i, m in enumerate(old_sent)}
     for send in sends:
         index = index_of[send.text]
-        expected = new.messages[index + 1] if index == 3 else new.messages[index]
+        expected = new_sent[index + 1] if index == 3 else new_sent[index]
         if index in CHANGED:
             assert shown[(send.chat_id, send.message_id)] == expected.text.strip()
         else:

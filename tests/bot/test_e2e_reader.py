@@ -1,7 +1,8 @@
 """End to end: `doppelbot ingest` and `doppelbot run` as processes against the fake Bot API.
 
-Two readers go through the whole reader side: /start, /subscribe, /latest, /earnings,
-/archive, /search, /referral, a friend joining through the link, /top, /deletedata. The fake
+Two readers go through the whole reader side: /start, /subscribe, /latest, /earnings (the week,
+a company with its follow button, the calendar file), /follow, /following, /archive, /search,
+/referral, a friend joining through the link, /top, /deletedata. The fake
 server enforces Telegram's rules and flood limits (1 message/s per chat, bursts of 3); the test
 asserts on what it recorded. Run with `-s` to see the conversation as a transcript.
 """
@@ -17,10 +18,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from icalendar import Calendar
 from sqlalchemy import func, select
 
 from storage.db import make_engine, session_scope
 from storage.tables import IssueRecord, Subscriber
+from storage.watchlist import watchlist_size
 from tests.conftest import FIXTURES
 from tests.fakes.bot_api_thread import FakeBotAPIThread
 from tests.fakes.objects import BOT_TOKEN, BOT_USERNAME, make_callback_update, make_message_update
@@ -69,11 +72,19 @@ class Reader:
     def press(self, data: str, message: SentMessage, expect: int = 1) -> list[SentMessage]:
         """Press the button with `data` under `message`."""
         before = len(self.api.sent_to(self.user_id))
+        answered = len(self.api.calls_to("answerCallbackQuery"))
         self.api.push_update(
-            make_callback_update(data, user_id=self.user_id, message_id=message.message_id)
+            make_callback_update(
+                data,
+                user_id=self.user_id,
+                message_id=message.message_id,
+                reply_markup=message.reply_markup,
+            )
         )
         replies = self._wait(before, expect)
         self.log.append(f"{self.name} › [Knopf {data}]")
+        toasts = self.api.calls_to("answerCallbackQuery")[answered:]
+        self.log.extend(f"  ‹ (Hinweis) {t['text']}" for t in toasts if t.get("text"))
         self.log.extend(_show(m) for m in replies)
         return replies
 
@@ -84,10 +95,14 @@ def _buttons(message: SentMessage) -> list[tuple[str, str]]:
 
 
 def _show(message: SentMessage) -> str:
+    keys = "".join(f"\n    [{label}]" for label, _ in _buttons(message))
+    if message.method == "editMessageReplyMarkup":
+        return "  ‹ (neue Knöpfe)" + keys
     kind = {"sendPhoto": "Foto", "editMessageText": "bearbeitet"}.get(message.method, "")
+    if message.method == "sendDocument":
+        kind = f"Datei {getattr(message.document, 'filename', message.document)}"
     head = f"  ‹ ({kind}) " if kind else "  ‹ "
     text = (message.text or "").replace("\n", "\n    ")
-    keys = "".join(f"\n    [{label}]" for label, _ in _buttons(message))
     return head + text + keys
 
 
@@ -145,10 +160,11 @@ def test_reader_session_through_a_running_bot(
     assert api.violations == []
     stats = api.stats()
     assert stats["rate_limited"] == 0 and stats["duplicates"] == 0
-    assert len(api.texts(ERIKA)) == 17 and len(api.texts(MAX)) == 2  # nothing unasked for
+    assert len(api.texts(ERIKA)) == 22 and len(api.texts(MAX)) == 2  # nothing unasked for
     engine = make_engine(env["DATABASE_URL"])
     with session_scope(engine) as session:
         assert session.get(Subscriber, ERIKA) is None  # /deletedata
+        assert watchlist_size(session=session, chat_id=ERIKA) == 0  # her follows went too
         assert session.get(Subscriber, MAX).status == "active"
         assert session.scalar(select(func.count()).select_from(IssueRecord)) == 1
     engine.dispose()
@@ -178,7 +194,25 @@ def _session(api: FakeBotAPIThread) -> list[str]:
 
     [earnings] = erika.type("/earnings")
     assert earnings.text.startswith("📅 Earnings der Woche (KW 6/2025)")
-    assert "• Palantir – nach US-Börsenschluss" in earnings.text
+    assert "• Palantir – nach US-Börsenschluss (22:00)" in earnings.text
+
+    [company] = erika.type("/earnings palantier")
+    assert company.text.startswith(
+        "📅 Palantir berichtet am Montag, 3. Februar, nach US-Börsenschluss (22:00)"
+    )
+    [(label, data)] = _buttons(company)
+    assert label == "⭐ Folgen: Palantir"
+    [edited] = erika.press(data, company)
+    assert _buttons(edited) == [("🔕 Entfolgen: Palantir", data.replace(":f:", ":u:"))]
+
+    [followed] = erika.type("/follow amd")
+    assert followed.text.startswith("⭐ Du folgst jetzt AMD.")
+    [watchlist] = erika.type("/following")
+    assert "• Palantir – Montag, 3. Februar, nach US-Börsenschluss (22:00)" in watchlist.text
+
+    [calendar] = erika.type("/earnings ics")
+    assert calendar.method == "sendDocument" and calendar.document.filename.endswith(".ics")
+    assert len(Calendar.from_ical(calendar.document.content).walk("VEVENT")) == 23
 
     [archive] = erika.type("/archive")
     assert "KW 6/2025 · 3. Februar 2025" in archive.text

@@ -3,6 +3,7 @@ message contents for "not modified", deleted messages, the command list)."""
 
 from __future__ import annotations
 
+import mimetypes
 import time
 import zlib
 from collections.abc import Callable
@@ -50,6 +51,7 @@ class Answers:
             "getMe": lambda m, p, now: bot_user(),
             "sendMessage": self._send,
             "sendPhoto": self._send,
+            "sendDocument": self._send_document,
             "editMessageText": self._edit,
             "editMessageCaption": self._edit,
             "editMessageReplyMarkup": self._edit,
@@ -92,6 +94,23 @@ class Answers:
         message_id = self._next_id
         self._next_id += 1
         return self._keep(params, method, message_id, now, text, entities, photo)
+
+    def _send_document(self, method: str, params: dict[str, Any], now: float) -> Result:
+        """Telegram's answer to sendDocument: a Message with a `document` (and the caption)."""
+        text, entities = shown(params.get("caption") or "", params.get("caption_entities"))
+        document = params["document"]
+        message_id = self._next_id
+        self._next_id += 1
+        chat_id = params["chat_id"]
+        markup = params.get("reply_markup")
+        self.records.accept(
+            SentMessage(
+                chat_id, method, text or None, entities, None, now, message_id, markup, document
+            )
+        )
+        self._contents[(chat_id, message_id)] = (text or None, entities, markup)
+        fields = {"caption": text or None, "caption_entities": entities, "reply_markup": markup}
+        return message(message_id, chat_id, document=_document(document), **fields)
 
     def _edit(self, method: str, params: dict[str, Any], now: float) -> Result | ApiError:
         if "inline_message_id" in params:
@@ -190,6 +209,22 @@ class Answers:
         if params.get("drop_pending_updates"):
             self.updates.clear()
         return True
+
+
+def _document(document: object) -> dict[str, Any]:
+    """The `Document` object Telegram returns for an upload (or a file id / URL sent again)."""
+    if isinstance(document, Upload):
+        unique = f"fakedoc{zlib.crc32(document.content or document.filename.encode()):08x}"
+        mime = document.mime_type or mimetypes.guess_type(document.filename)[0]
+        return {
+            "file_id": f"{unique}-d",
+            "file_unique_id": unique,
+            "file_name": document.filename,
+            "mime_type": mime or "application/octet-stream",
+            "file_size": document.size,
+        }
+    unique = f"fakedoc{zlib.crc32(str(document).encode()):08x}"
+    return {"file_id": str(document), "file_unique_id": unique}
 
 
 def _photo_sizes(photo: object) -> list[dict[str, Any]] | None:

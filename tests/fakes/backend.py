@@ -2,9 +2,9 @@
 
 `TelegramBackend.call(method, params)` returns `(http_status, json_body)`. In order it applies:
 scripted failures (`fail_for`), Telegram's rules (violations are recorded), flood limits (only
-sendMessage, sendPhoto, editMessageText and editMessageCaption count), the chat's fate
-(blocked, not found, migrated), and finally the method's canned answer. Both `RecordingRequest`
-and `FakeBotAPI` wrap one.
+sendMessage, sendPhoto, sendDocument, editMessageText and editMessageCaption count), the chat's
+fate (blocked, not found, migrated), and finally the method's canned answer. Both
+`RecordingRequest` and `FakeBotAPI` wrap one.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ CHECKED_METHODS = frozenset(
     {
         "sendMessage",
         "sendPhoto",
+        "sendDocument",
         "editMessageText",
         "editMessageCaption",
         "editMessageReplyMarkup",
@@ -44,7 +45,9 @@ CHECKED_METHODS = frozenset(
         "setMyCommands",
     }
 )
-FLOOD_METHODS = frozenset({"sendMessage", "sendPhoto", "editMessageText", "editMessageCaption"})
+FLOOD_METHODS = frozenset(
+    {"sendMessage", "sendPhoto", "sendDocument", "editMessageText", "editMessageCaption"}
+)
 _MASK64 = (1 << 64) - 1
 _SCALARS = (str, int, float, bool, type(None))
 _VERDICTS_LIMIT = 4096

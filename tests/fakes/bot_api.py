@@ -169,7 +169,7 @@ class FakeBotAPI(FakeTelegramView):
                     fields[name] = value
                 else:
                     data = value.file.read()
-                    params[name] = Upload(value.filename, len(data), data)
+                    params[name] = Upload(value.filename, len(data), data, value.content_type)
             params.update(self._decoder.decode(fields))
         return params
 

@@ -111,8 +111,10 @@ def make_callback_update(
     message_text: str = "Nachricht mit Knöpfen",
     query_id: str = "4242000001",
     update_id: int = 1,
+    reply_markup: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """An update with a user pressing an inline button with `data` under the bot's message."""
+    """An update with a user pressing an inline button with `data` under the bot's message
+    (which carries `reply_markup`, the keyboard the button is in, if given)."""
     return {
         "update_id": update_id,
         "callback_query": {
@@ -121,7 +123,10 @@ def make_callback_update(
             "chat_instance": f"ci-{user_id}",
             "data": data,
             "message": message(
-                message_id, chat_id if chat_id is not None else user_id, text=message_text
+                message_id,
+                chat_id if chat_id is not None else user_id,
+                text=message_text,
+                reply_markup=reply_markup,
             ),
         },
     }

@@ -31,6 +31,7 @@ TEXT_FIELDS = frozenset(
         "name",
         "title",
         "emoji",
+        "document",
     }
 )
 _CACHE_LIMIT = 4096
@@ -38,12 +39,13 @@ _CACHE_LIMIT = 4096
 
 @dataclass(frozen=True, slots=True)
 class Upload:
-    """A file uploaded with the request (multipart): its file name and size in bytes, and its
-    bytes (`data`, not part of equality or repr) for tests that look at what was sent."""
+    """A file uploaded with the request (multipart): its file name and size in bytes, and (not
+    compared, not shown) its bytes and MIME type as sent."""
 
     filename: str
     size: int
-    data: bytes = field(default=b"", repr=False, compare=False)
+    content: bytes = field(default=b"", repr=False, compare=False)
+    mime_type: str | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form used in `/_messages`."""

@@ -12,7 +12,7 @@ from typing import Any
 
 from tests.fakes.params import Upload
 
-SEND_METHODS = frozenset({"sendMessage", "sendPhoto"})
+SEND_METHODS = frozenset({"sendMessage", "sendPhoto", "sendDocument"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,10 +40,12 @@ class SentMessage:
     time: float
     message_id: int
     reply_markup: dict[str, Any] | None = None
+    document: str | Upload | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form used by `GET /_messages`."""
         photo = self.photo.to_dict() if isinstance(self.photo, Upload) else self.photo
+        document = self.document.to_dict() if isinstance(self.document, Upload) else self.document
         return {
             "chat_id": self.chat_id,
             "method": self.method,
@@ -53,6 +55,7 @@ class SentMessage:
             "time": self.time,
             "message_id": self.message_id,
             "reply_markup": self.reply_markup,
+            "document": document,
         }
 
 
@@ -113,7 +116,8 @@ class Records:
         if sent.method not in SEND_METHODS:
             return
         self.sends += 1
-        photo = sent.photo.filename if isinstance(sent.photo, Upload) else sent.photo
+        file = sent.photo or sent.document
+        photo = file.filename if isinstance(file, Upload) else file
         key = (chat_id, sent.method, sent.text, photo)
         if key in self._seen:
             self.duplicates += 1

@@ -110,9 +110,9 @@ class RecordingRequest(FakeTelegramView, BaseRequest):
         params: dict[str, Any] = {}
         if request_data is not None:
             params = self._decoder.decode(request_data.json_parameters)
-            for name, (filename, content, _mime) in request_data.multipart_data.items():
+            for name, (filename, content, mime) in request_data.multipart_data.items():
                 data = content if isinstance(content, bytes) else b""
-                params[name] = Upload(filename or name, len(data), data)
+                params[name] = Upload(filename or name, len(data), data, mime)
         try:
             status, body = await self.backend.call(api_method, params)
         except ScriptedTimeout as exc:

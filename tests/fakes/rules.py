@@ -19,6 +19,7 @@ from tests.fakes.photos import check_uploaded_photo
 from tests.fakes.text import MAX_CAPTION, MAX_ENTITIES, MAX_TEXT, check_entities, utf16_len
 
 MAX_CALLBACK_ANSWER = 200
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # "Bots can currently send files of up to 50 MB in size"
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +66,7 @@ CONFLICT = ApiError(
     "make sure that only one bot instance is running",
 )
 TIMED_OUT = Timeout()
+TOO_LARGE = ApiError(413, "Request Entity Too Large")  # an upload over 50 MB
 
 
 def migrated(new_chat_id: int) -> ApiError:
@@ -134,13 +136,15 @@ def check_outgoing(method: str, params: Mapping[str, Any]) -> tuple[ApiError | N
             empty="message text is empty",
             long="message is too long",
         )
-    if method in ("sendPhoto", "editMessageCaption"):
+    if method in ("sendPhoto", "editMessageCaption", "sendDocument"):
         if method == "sendPhoto" and not params.get("photo"):
             return bad_request("there is no photo in the request"), []
         if isinstance(photo := params.get("photo"), Upload) and (
-            problem := check_uploaded_photo(photo.data)
+            problem := check_uploaded_photo(photo.content)
         ):
             return bad_request(problem), []
+        if method == "sendDocument" and (error := _check_document(params.get("document"))):
+            return error, []
         return _check_text(
             params.get("caption"),
             params.get("caption_entities"),
@@ -155,3 +159,15 @@ def check_outgoing(method: str, params: Mapping[str, Any]) -> tuple[ApiError | N
     if method == "setMyCommands" and (problem := check_commands(params.get("commands"))):
         return bad_request(problem), []
     return None, []
+
+
+def _check_document(document: object) -> ApiError | None:
+    """sendDocument's file: an upload of 1 byte to 50 MB, or a file id / URL."""
+    if not document:
+        return bad_request("there is no document in the request")
+    if isinstance(document, Upload):
+        if document.size == 0:
+            return bad_request("file must be non-empty")
+        if document.size > MAX_UPLOAD_BYTES:
+            return TOO_LARGE
+    return None

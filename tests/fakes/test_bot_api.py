@@ -238,7 +238,19 @@ async def test_uploaded_photo_keeps_its_bytes_and_a_non_image_is_refused(
     png = b"\x89PNG\r\n\x1a\n" + bytes(40)
     await bot.send_photo(USER_ID, png, caption="Statistik")
     [message] = api.sent_to(USER_ID)
-    assert isinstance(message.photo, Upload) and message.photo.data == png
+    assert isinstance(message.photo, Upload) and message.photo.content == png
     with pytest.raises(BadRequest, match="Image_process_failed"):
         await bot.send_photo(USER_ID, b"not an image", caption="Statistik")
     assert [v.description for v in api.violations] == ["Bad Request: IMAGE_PROCESS_FAILED"]
+
+
+async def test_uploaded_document_arrives_as_multipart_with_its_bytes(
+    api: FakeBotAPI, bot: Bot
+) -> None:
+    data = b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
+    sent = await bot.send_document(USER_ID, data, filename="earnings.ics", caption="KW 6")
+    [message] = api.sent_to(USER_ID)
+    assert sent.document.file_name == "earnings.ics" and sent.caption == "KW 6"
+    assert isinstance(message.document, Upload) and message.document.content == data
+    with pytest.raises(BadRequest, match="File must be non-empty"):
+        await bot.send_document(USER_ID, b"", filename="leer.ics")

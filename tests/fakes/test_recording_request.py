@@ -224,7 +224,38 @@ async def test_uploaded_photo_keeps_its_bytes_and_an_empty_file_is_refused(
     bot, request = bot_and_request
     png = b"\x89PNG\r\n\x1a\n" + bytes(40)
     await bot.send_photo(USER_ID, png)
-    assert request.messages[0].photo.data == png
+    assert request.messages[0].photo.content == png
     with pytest.raises(BadRequest, match="File must be non-empty"):
         await bot.send_photo(USER_ID, b"")
     assert [v.description for v in request.violations] == ["Bad Request: file must be non-empty"]
+
+
+async def test_uploaded_document_is_answered_like_telegram_and_kept_whole(
+    bot_and_request,
+) -> None:
+    bot, request = bot_and_request
+    data = b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
+    sent = await bot.send_document(USER_ID, data, filename="earnings.ics", caption="📅 KW 6")
+    assert sent.document.file_name == "earnings.ics"
+    assert sent.document.mime_type == "text/calendar"
+    assert sent.document.file_size == len(data) and sent.document.file_id
+    assert sent.caption == "📅 KW 6"
+    [message] = request.sent_to(USER_ID)
+    assert message.method == "sendDocument" and message.text == "📅 KW 6"
+    assert message.document == Upload("earnings.ics", len(data))
+    assert message.document.content == data  # the bytes as uploaded, to read them back
+    assert not request.violations
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error"),
+    [
+        ({"document": b""}, "File must be non-empty"),
+        ({"document": b"x", "caption": "x" * 1025}, "Message caption is too long"),
+    ],
+)
+async def test_bad_documents_are_refused_like_telegram(bot_and_request, kwargs, error) -> None:
+    bot, request = bot_and_request
+    with pytest.raises(BadRequest, match=error):
+        await bot.send_document(USER_ID, filename="a.ics", **kwargs)
+    assert request.messages == [] and len(request.violations) == 1

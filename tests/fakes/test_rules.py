@@ -174,3 +174,17 @@ def test_uploaded_photo_is_checked_like_telegram_does() -> None:
     assert description(upload(_png(1200, 900), "x" * 1025)) == (
         "Bad Request: message caption is too long"
     )
+
+
+def test_document_rules_no_file_and_the_50_mb_upload_limit() -> None:
+    missing, _ = check_outgoing("sendDocument", {"chat_id": 1})
+    assert missing.description == "Bad Request: there is no document in the request"
+    limit = 50 * 1024 * 1024
+    ok, _ = check_outgoing("sendDocument", {"chat_id": 1, "document": Upload("a.ics", limit)})
+    too_large, _ = check_outgoing(
+        "sendDocument", {"chat_id": 1, "document": Upload("a.ics", limit + 1)}
+    )
+    assert ok is None
+    assert (too_large.status, too_large.description) == (413, "Request Entity Too Large")
+    by_id, _ = check_outgoing("sendDocument", {"chat_id": 1, "document": "BQACAgIAAxk"})
+    assert by_id is None

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import Engine, delete
 
+from newsletter.local_earnings import localize_earnings
 from newsletter.model import Issue
 from storage.db import session_scope
 from storage.tables import IssueRecord
@@ -21,7 +23,17 @@ def _fill_archive(engine: Engine, weeks: range, year: int = 2024) -> dict[int, i
 
 
 def _expected(issue: Issue) -> list[str]:
-    return [m.text for m in issue.messages]
+    """The issue's texts as a Berlin reader gets them: the earnings section with clock times."""
+    berlin = ZoneInfo("Europe/Berlin")
+    return [
+        m.text
+        for s in issue.sections
+        for m in (
+            localize_earnings(s.messages, issue.earnings, berlin)
+            if s.kind == "earnings"
+            else s.messages
+        )
+    ]
 
 
 async def test_latest_sends_every_message_of_the_newest_issue_as_stored(
@@ -147,3 +159,24 @@ async def test_issue_without_week_is_listed_by_date(bot: Harness) -> None:
     await bot.send("/archive")
     assert "1. März 2025\nSonderausgabe" in bot.last().text
     assert buttons(bot.last())[0][0] == "📖 1. März 2025"
+
+
+async def test_earnings_section_shows_clock_times_but_the_stored_issue_keeps_its_text(
+    bot: Harness, kw06: Issue
+) -> None:
+    from sqlalchemy import select
+
+    from bot.database import Database
+    from storage.issues import load_issue
+
+    db = Database(bot.engine)
+    issue_id = db.run_sync(lambda *, session: session.scalar(select(IssueRecord.id)))
+    await bot.press(f"sec:{issue_id}:5")  # the earnings section, as a search button opens it
+    [section] = bot.texts()
+    assert "• Montag 3. Februar: Palantir (nach US-Börsenschluss, 22:00)" in section
+    await bot.send("/archive 6")
+    assert section in bot.texts()
+    stored = db.run_sync(load_issue, issue_id=issue_id)
+    [earnings] = [s for s in stored.sections if s.kind == "earnings"]
+    assert "Palantir (AMC)" in earnings.messages[0].text
+    assert stored == kw06

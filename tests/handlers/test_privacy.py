@@ -16,7 +16,8 @@ async def test_help_lists_every_reader_command(bot: Harness) -> None:
     await bot.send("/help")
     text = bot.texts()[0]
     for command in ("subscribe", "unsubscribe", "latest", "archive", "search", "earnings",
-                    "referral", "top", "privacy", "deletedata"):  # fmt: skip
+                    "referral", "top", "privacy", "deletedata", "follow", "following",
+                    "unfollow", "earnings ics"):  # fmt: skip
         assert f"/{command} – " in text
 
 
@@ -25,6 +26,7 @@ async def test_privacy_says_what_is_stored_and_how_to_delete_it(bot: Harness) ->
     text = bot.texts()[0]
     assert text.startswith("🔒 Was ich speichere – und warum:")
     assert "Chat-ID" in text and "/deletedata" in text
+    assert "Watchlist" in text and "/follow" in text and "erinnert" in text
 
 
 async def test_deletedata_asks_first_and_cancel_keeps_everything(bot: Harness) -> None:

@@ -28,7 +28,7 @@ async def test_search_lists_matching_sections_with_snippet_and_buttons(
 async def test_search_for_a_company_finds_its_earnings_date_too(bot: Harness, kw06: Issue) -> None:
     await bot.send("/search palantir")
     text = bot.last().text
-    assert "📅 Palantir: Montag, 3. Februar, nach US-Börsenschluss (KW 6/2025)" in text
+    assert "📅 Palantir: Montag, 3. Februar, nach US-Börsenschluss (22:00) – KW 6/2025" in text
     assert "1. KW 6/2025 · 🖨️ Earnings Season" in text
 
 

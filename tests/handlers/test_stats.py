@@ -24,7 +24,7 @@ async def test_admin_gets_the_figures_and_a_png_chart(bot: Harness) -> None:
     assert chart.method == "sendPhoto" and isinstance(chart.photo, Upload)
     assert chart.photo.filename == "statistik.png"
     assert chart.text.startswith("📈 Aktive Leser:innen und Zu- und Abgänge pro Woche")
-    assert assert_valid_png(chart.photo.data) == (1200, 900)
+    assert assert_valid_png(chart.photo.content) == (1200, 900)
     assert not bot.request.violations
 
 
