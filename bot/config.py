@@ -185,6 +185,12 @@ class Settings(BaseSettings):
         return self.instance_name.strip()[:48] or socket.gethostname()[:48]
 
     @property
+    def mode(self) -> str:
+        """How `doppelbot run` gets updates by default: `webhook` with WEBHOOK_URL, else
+        `polling`."""
+        return "webhook" if self.webhook_url else "polling"
+
+    @property
     def webhook_path(self) -> str:
         """The path of WEBHOOK_URL, where the webhook server takes updates (`/` if none)."""
         return urlsplit(self.webhook_url or "").path or "/"

@@ -144,6 +144,11 @@ def schema_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+def ping(*, session: Session) -> None:
+    """Ask the database something trivial (raises when it does not answer)."""
+    session.execute(text("SELECT 1"))
+
+
 def insert_ignoring_conflicts(session: Session, table: Table) -> Insert:
     """Return `INSERT … ON CONFLICT DO NOTHING` for the session's database (SQLite, PostgreSQL)."""
     name = session.get_bind().dialect.name

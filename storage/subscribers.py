@@ -147,3 +147,12 @@ def _refresh(subscriber: Subscriber, profile: dict[str, str | None]) -> None:
 def _clip(value: str | None, column: str) -> str | None:
     """Cut a profile value to its column's length (the table's `max_length`); "" is None."""
     return value[: Subscriber.__table__.c[column].type.length] if value else None
+
+
+def count_by_status(*, session: Session) -> dict[str, int]:
+    """Return how many chats have each status (every status present, 0 when none)."""
+    counts = dict.fromkeys((s.value for s in SubscriberStatus), 0)
+    query = select(Subscriber.status, func.count()).group_by(Subscriber.status)
+    for status, count in session.execute(query):
+        counts[status] = count
+    return counts

@@ -92,8 +92,8 @@ async def run_broadcast(
     `request` replaces the HTTP layer, `clock`/`sleep` time itself, `poll_sleep` the wait
     between two status polls (tests; default `sleep`)."""
     hooks = hooks or RunHooks()
-    owner = owner or new_owner()
-    if not await claim(db, broadcast_id, owner):
+    owner = owner or new_owner(settings.instance)
+    if not await claim(db, broadcast_id, owner, ttl=settings.lease_ttl):
         raise BroadcastBusy("Dieser Versand läuft gerade in einem anderen Prozess.")
     tuning = engine_settings or EngineSettings.for_rate(settings.rate)
     try:
