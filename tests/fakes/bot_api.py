@@ -35,8 +35,9 @@ class FakeBotAPI(FakeTelegramView):
     """The fake Bot API server; use as `async with FakeBotAPI(...) as api`.
 
     `rate`/`per_chat_rate` None or 0 turn a flood limit off; `latency` (s) delays every answer
-    (requests overlap); `token` None accepts any token; `clock` drives flood limits and record
-    times; `sleep` is used for latency and scripted timeouts.
+    (requests overlap); `token` None accepts any token; `allow_local_webhooks` lets
+    `setWebhook` take `http://127.0.0.1:PORT/...` (a test's bot); `clock` drives flood limits
+    and record times; `sleep` is used for latency and scripted timeouts.
     """
 
     def __init__(
@@ -56,6 +57,7 @@ class FakeBotAPI(FakeTelegramView):
         migrated: Mapping[int, int] | None = None,
         seed: int = 0,
         keep_calls: bool = True,
+        allow_local_webhooks: bool = False,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
     ) -> None:
@@ -73,6 +75,7 @@ class FakeBotAPI(FakeTelegramView):
             migrated=migrated,
             seed=seed,
             keep_calls=keep_calls,
+            allow_local_webhooks=allow_local_webhooks,
         )
         self.host, self.port, self.token = host, port, token
         self.latency = latency
