@@ -8,6 +8,7 @@ from telegram.ext import (
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     Defaults,
     MessageHandler,
@@ -32,6 +33,7 @@ from handlers import (
     errors,
     fallback,
     issues,
+    membership,
     privacy,
     referrals,
     search,
@@ -113,6 +115,7 @@ def register_handlers(app: Application) -> None:
         app.add_handler(CallbackQueryHandler(callback, pattern=pattern))
     app.add_handler(CommandHandler("broadcast", broadcast.broadcast, filters=READER))
     app.add_handler(CallbackQueryHandler(broadcast.confirm_button, pattern=broadcast.PATTERN))
+    app.add_handler(ChatMemberHandler(membership.my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER))
     # Fallbacks: keep these last, after every other command and button handler.
     app.add_handler(MessageHandler(READER & filters.COMMAND, fallback.unknown_command))
     app.add_handler(MessageHandler(READER, fallback.other_message))

@@ -156,3 +156,20 @@ def count_by_status(*, session: Session) -> dict[str, int]:
     for status, count in session.execute(query):
         counts[status] = count
     return counts
+
+
+def unblock(*, session: Session, chat_id: int) -> StatusChange:
+    """A blocked chat talks to the bot again (/start): it gets back the status it had when it
+    blocked. Active then (its last subscription is newer than its last unsubscription): active
+    again; subscribed once and unsubscribed: unsubscribed; never subscribed: new."""
+    subscriber = session.get(Subscriber, chat_id)
+    if subscriber is None or subscriber.status != SubscriberStatus.BLOCKED:
+        return StatusChange(subscriber.status if subscriber else SubscriberStatus.NEW.value, False)
+    subscribed, unsubscribed = subscriber.subscribed_at, subscriber.unsubscribed_at
+    if subscribed is not None and (unsubscribed is None or subscribed > unsubscribed):
+        _move_to(session, subscriber, SubscriberStatus.ACTIVE, "subscribed_at")
+    elif subscribed is not None:
+        _move_to(session, subscriber, SubscriberStatus.UNSUBSCRIBED, "unsubscribed_at")
+    else:
+        _move_to(session, subscriber, SubscriberStatus.NEW, "updated_at")
+    return StatusChange(subscriber.status, True)
