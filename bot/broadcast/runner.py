@@ -27,6 +27,7 @@ from bot.broadcast.notices import AdminNotices
 from bot.broadcast.pace import Clock, Sleep
 from bot.broadcast.payload import IssuePayload, RawBot
 from bot.broadcast.progress import ProgressTracker, Snapshot
+from bot.broadcast.refusals import Refusal
 from bot.broadcast.rounds import Engine
 from bot.broadcast.selection import BroadcastError
 from bot.broadcast.transport import build_broadcast_bot
@@ -143,6 +144,10 @@ async def _run(
     def failed(index: int, chat_id: int, error: str) -> None:
         notices.failure(error, texts.failure(label, index, chat_id, error))
 
+    async def refused(refusal: Refusal) -> None:
+        await engine.control.pause(texts.refusal_reason(refusal))
+        await notices.tell(texts.refused(label, refusal))
+
     engine = Engine(
         db=db,
         bot=bot,
@@ -156,6 +161,7 @@ async def _run(
         on_tick=tick,
         on_failed=failed,
         poll_sleep=poll_sleep,
+        on_refused=refused,
     )
     notices = AdminNotices(
         bot,
@@ -181,7 +187,9 @@ async def _run(
             await notices.progress(report, force=True)
             await notices.tell(report)
     if reason is not None:
-        await notices.progress(texts.stopped(label, reason), force=True)
+        refusal = engine.deliverer.refusals.refusal
+        final = texts.paused_by_refusal(label, refusal) if refusal else texts.stopped(label, reason)
+        await notices.progress(final, force=True)
     if hooks.tick is not None:
         hooks.tick(engine.snapshot())
     return RunResult(
