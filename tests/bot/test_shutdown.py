@@ -133,3 +133,32 @@ def test_a_second_instance_on_the_same_sqlite_file_is_refused(
     assert second.returncode == 2
     [line] = second.stderr.strip().splitlines()[-1:]
     assert line.startswith("doppelbot: Fehler: Auf dieser SQLite-Datenbank läuft schon eine")
+
+
+def test_a_409_conflict_while_polling_stops_with_one_german_line(
+    database: Engine, tmp_path: Path
+) -> None:
+    from tests.fakes.objects import BOT_TOKEN
+
+    async def other_poller(url: str) -> None:
+        """Another process polls the same token (once, one second)."""
+        async with (
+            aiohttp.ClientSession() as session,
+            session.post(f"{url}{BOT_TOKEN}/getUpdates", data={"timeout": "1"}) as response,
+        ):
+            await response.read()
+
+    with FakeBotAPIThread() as api:
+        env = bot_env(str(database.url), api.base_url, free_port(), BROADCAST_GRACE="1s")
+        bot = start(env, tmp_path / "bot.log", "--polling")
+        try:
+            api.wait_for(lambda a: a.stats()["per_method"].get("getUpdates", 0) >= 1, 30)
+            asyncio.run(other_poller(api.base_url))  # the newer poll ends the bot's: 409
+            code = bot.wait(30)
+        finally:
+            if bot.poll() is None:
+                bot.kill()
+    log = (tmp_path / "bot.log").read_text()
+    assert code == 2, log
+    assert log.splitlines()[-1].startswith("doppelbot: Fehler: Telegram meldet 409 Conflict")
+    assert "Traceback" not in log
