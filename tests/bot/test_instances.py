@@ -1,9 +1,9 @@
 """Two real `doppelbot run --webhook` instances on one PostgreSQL database against the fake
-Bot API. The first is the leader and catches up on a broadcast; it is killed (SIGKILL) in the
-middle. The second takes over (LEASE_TTL=3s here, so within seconds; 30 s by default), resumes
+Bot API. The one elected leader catches up on a broadcast; it is killed (SIGKILL) in the
+middle. The other takes over (LEASE_TTL=3s here, so within seconds; 30 s by default), resumes
 the broadcast from the ledger and finishes it: every reader gets every message, repeats are at
 most the messages that were in flight (the engine's window), the issue has one broadcast, and
-the second instance serves webhook updates all along."""
+the other instance serves webhook updates all along."""
 
 from __future__ import annotations
 
@@ -89,25 +89,30 @@ def test_the_other_instance_takes_over_a_killed_leader_and_finishes_the_broadcas
                            LEASE_TTL="3s", BROADCAST_AT=schedule, BROADCAST_GRACE="1h",
                            BROADCAST_RATE=str(RATE), ADMIN_IDS=str(ADMIN))  # fmt: skip
 
-        leader = start(env(0), tmp_path / "first.log", "--webhook")
-        follower = None
+        names = ("instanz-1", "instanz-2")
+        processes = {
+            name: start(env(n), tmp_path / f"{name}.log", "--webhook")
+            for n, name in enumerate(names)
+        }  # both start at once: whichever is elected first catches up on the broadcast
         try:
-            api.wait_for(lambda a: a.stats()["sends"] >= 50, timeout=60)  # leader catches up
-            follower = start(env(1), tmp_path / "second.log", "--webhook")
             api.wait_for(lambda a: a.stats()["per_method"].get("setWebhook", 0) >= 2, 60)
-            assert _leader_of(engine) == "instanz-1"
             api.wait_for(lambda a: a.stats()["sends"] >= KILL_AFTER, timeout=60)
-            leader.send_signal(signal.SIGKILL)
-            leader.wait(10)
+            leader = _leader_of(engine)
+            assert leader in names
+            follower = names[1 - names.index(leader)]
+            processes[leader].send_signal(signal.SIGKILL)
+            processes[leader].wait(10)
             killed_at, sends_at_kill = time.monotonic(), api.stats()["sends"]
-            assert post_update(ports[1], make_command_update("help", user_id=READER)) == 200
+            assert sends_at_kill < len(expected)  # killed in the middle of the broadcast
+            port = ports[names.index(follower)]
+            assert post_update(port, make_command_update("help", user_id=READER)) == 200
             api.wait_for(lambda a: a.stats()["sends"] > sends_at_kill + 10, timeout=60)
             resumed_after = time.monotonic() - killed_at
             api.wait_for(lambda a: any(t.startswith(DONE) for t in a.texts(ADMIN)), timeout=60)
-            assert _leader_of(engine) == "instanz-2"
+            assert _leader_of(engine) == follower
         finally:
-            for process in (leader, follower):
-                if process is not None and process.poll() is None:
+            for process in processes.values():
+                if process.poll() is None:
                     process.send_signal(signal.SIGTERM)
                     process.wait(30)
         got = Counter((m.chat_id, m.text) for m in api.messages if m.chat_id in READERS)
@@ -115,9 +120,9 @@ def test_the_other_instance_takes_over_a_killed_leader_and_finishes_the_broadcas
         violations = api.violations
     repeats = sum(n - 1 for n in got.values())
     print(f"resumed {resumed_after:.1f} s after the kill; {repeats} messages repeated")
-    second_log = (tmp_path / "second.log").read_text()
-    assert follower.returncode == 0, second_log
-    assert "Traceback" not in second_log
+    follower_log = (tmp_path / f"{follower}.log").read_text()
+    assert processes[follower].returncode == 0, follower_log
+    assert "Traceback" not in follower_log
     assert set(got) == set(expected)  # every reader got every message
     assert repeats <= window_for(RATE)  # repeats: at most those in flight
     with engine.connect() as connection:
