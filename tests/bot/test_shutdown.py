@@ -1,4 +1,5 @@
-"""SIGTERM with a real `doppelbot run` process: stop taking updates, finish those in flight,
+"""SIGTERM with a real `doppelbot run` process (its updates delivered by the fake Bot API as
+Telegram does, once again after a missed 200): stop taking updates, finish those in flight,
 stop the broadcast cleanly (its lease released, to be resumed), give the leadership up, exit 0
 — in webhook mode and in polling mode. And a second instance on the same SQLite file is
 refused with one German line."""
@@ -65,24 +66,27 @@ def test_sigterm_in_webhook_mode_finishes_in_flight_work_and_releases_everything
     schedule, slot = just_passed()
     ingested_before(database, slot)
     port = free_port()
-    with FakeBotAPIThread(rate=1000, allow_local_webhooks=True) as api:
+    with FakeBotAPIThread(rate=1000, allow_local_webhooks=True, deliver_webhooks=True) as api:
         env = bot_env(str(database.url), api.base_url, port, BROADCAST_AT=schedule,
                       BROADCAST_GRACE="1h", BROADCAST_RATE="20")  # fmt: skip
         bot = start(env, tmp_path / "bot.log", "--webhook")
         try:
             api.wait_for(lambda a: a.backend.webhook.active, timeout=30)
             api.wait_for(lambda a: a.stats()["sends"] >= 40, timeout=30)  # the catch-up runs
-            assert post(port, make_command_update("latest", user_id=READER, update_id=9)) == 200
+            api.call(lambda a: setattr(a.delivery, "repeat", 1))  # a 200 Telegram misses
+            api.push_update(make_command_update("latest", user_id=READER))  # Telegram delivers
             api.wait_for(lambda a: len(a.sent_to(READER)) >= 1, timeout=10)
         finally:
             bot.send_signal(signal.SIGTERM)
             code = bot.wait(30)
         replies = api.texts(READER)
         webhook = api.call(lambda a: (a.backend.webhook.url, a.backend.webhook.secret_token))
+        deliveries = api.call(lambda a: list(a.delivery.attempts))
     log = (tmp_path / "bot.log").read_text()
     assert code == 0, log
     assert "Traceback" not in log
-    assert len(replies) == 7  # the /latest under way when SIGTERM came was finished
+    assert [status for _, status in deliveries] == [200, 200]  # the same update twice
+    assert len(replies) == 7  # processed once, and finished though SIGTERM came meanwhile
     assert webhook == (f"http://127.0.0.1:{port}/telegram", SECRET)
     with database.connect() as connection:
         broadcast = connection.execute(select(Broadcast.__table__)).one()

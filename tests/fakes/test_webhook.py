@@ -1,9 +1,13 @@
 """The fake's webhook: setWebhook checks URL and secret as Telegram does, getWebhookInfo shows
-it, getUpdates gets 409 while it is set, deleteWebhook (or an empty URL) removes it."""
+it, getUpdates gets 409 while it is set, deleteWebhook (or an empty URL) removes it; with
+`deliver_webhooks` pending updates are POSTed to it in order, with the secret, and retried."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
+from aiohttp import web
 from telegram import Bot
 from telegram.error import BadRequest, Conflict
 
@@ -75,3 +79,44 @@ async def test_a_local_http_webhook_needs_the_opt_in() -> None:
         with pytest.raises(BadRequest, match=r"(?i)https url"):
             await bot.set_webhook("http://10.0.0.1:18080/telegram")
         assert api.backend.webhook.url == "http://127.0.0.1:18080/telegram"
+
+
+async def test_pending_updates_are_delivered_in_order_with_the_secret_and_retried() -> None:
+    received: list[tuple[str | None, int]] = []
+    answers = iter([500, 200, 200, 200])
+    got_all = asyncio.Event()
+
+    async def receive(request: web.Request) -> web.Response:
+        data = await request.json()
+        received.append((request.headers.get("X-Telegram-Bot-Api-Secret-Token"), data["update_id"]))
+        if len(received) == 4:
+            got_all.set()
+        return web.Response(status=next(answers))
+
+    receiver = web.Application()
+    receiver.router.add_post("/telegram", receive)
+    runner = web.AppRunner(receiver)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    url = f"http://127.0.0.1:{runner.addresses[0][1]}/telegram"
+
+    async def no_wait(_seconds: float) -> None:
+        await asyncio.sleep(0)
+
+    try:
+        async with (
+            FakeBotAPI(**UNLIMITED, allow_local_webhooks=True, deliver_webhooks=True,
+                       sleep=no_wait) as api,
+            Bot(BOT_TOKEN, base_url=api.base_url) as bot,
+        ):  # fmt: skip
+            first = api.push_update(make_command_update("start"))  # waits for a webhook
+            api.delivery.repeat = 1  # Telegram misses the first 200: that update comes again
+            await bot.set_webhook(url, secret_token="abc")
+            second = api.push_update(make_command_update("help"))
+            await asyncio.wait_for(got_all.wait(), 5)
+            attempts, pending = list(api.delivery.attempts), len(api.backend.updates)
+    finally:
+        await runner.cleanup()
+    assert received == [("abc", first)] * 3 + [("abc", second)]
+    assert attempts == [(first, 500), (first, 200), (first, 200), (second, 200)]
+    assert pending == 0
