@@ -1,12 +1,15 @@
 """Leader takeover benchmark (run by hand, not a test): how long two instances are leaderless.
 
     python bench/takeover.py [--lease-ttl 30s] [--rounds 1] [--database-url URL]
+    python bench/takeover.py --lease-ttl 30s --readers 300      # and a broadcast under way
 
 Starts the fake Bot API and two real `doppelbot run --webhook` processes on PostgreSQL (in a
 schema of their own, dropped afterwards), with different INSTANCE_NAMEs (as on two hosts: no
 shortcut for a dead process on this host). Each round kills the leader with SIGKILL, measures
 the seconds until the other instance holds the leader lease, and starts the killed one again as
-a follower. Prints each round and the mean; the bound is LEASE_TTL + LEASE_TTL/6.
+a follower. Prints each round and the mean; the bound is LEASE_TTL + LEASE_TTL/6. With
+`--readers N` the KW6 issue is due for N readers (the leader catches up on it at 20 msg/s) and
+the leader is killed while sending: also printed is when the broadcast went on again.
 """
 
 from __future__ import annotations
@@ -41,7 +44,23 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--lease-ttl", default="30s")
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--database-url", default="postgresql://postgres@127.0.0.1:5432/test")
+    parser.add_argument("--readers", type=int, default=0, help="a broadcast to N readers")
     return parser.parse_args()
+
+
+def prepare_broadcast(engine, readers: int) -> str:
+    """Store the KW6 issue, due a minute ago, and `readers` readers; return BROADCAST_AT."""
+    from newsletter.issue import build_issue
+    from storage.issues import store_issue
+    from tests.bot.broadcast_fixtures import add_readers
+    from tests.bot.instances import ingested_before, just_passed
+
+    fixture = ROOT / "tests" / "fixtures" / "kw06-2025.rss.xml"
+    Database(engine).run_sync(store_issue, issue=build_issue(fixture.read_bytes()))
+    add_readers(engine, range(9_000_001, 9_000_001 + readers))
+    schedule, slot = just_passed()
+    ingested_before(engine, slot)
+    return schedule
 
 
 def leader(db: Database) -> str | None:
@@ -74,6 +93,7 @@ def main() -> None:
     engine = make_engine(database)
     migrate(engine)
     db = Database(engine)
+    schedule = prepare_broadcast(engine, args.readers) if args.readers else "mon 07:00"
     workdir = Path(tempfile.mkdtemp(prefix="bench-takeover-"))
     processes: dict[str, subprocess.Popen] = {}
     times: list[float] = []
@@ -82,8 +102,9 @@ def main() -> None:
 
             def launch(name: str) -> None:
                 env = bot_env(database, api.base_url, free_port(), INSTANCE_NAME=name,
-                              LEASE_TTL=args.lease_ttl, BROADCAST_GRACE="1s",
-                              LOG_LEVEL="WARNING")  # fmt: skip
+                              LEASE_TTL=args.lease_ttl, BROADCAST_AT=schedule,
+                              BROADCAST_GRACE="1h" if args.readers else "1s",
+                              BROADCAST_RATE="20", LOG_LEVEL="WARNING")  # fmt: skip
                 processes[name] = start(env, workdir / f"{name}.log", "--webhook")
 
             launch("a")
@@ -96,9 +117,14 @@ def main() -> None:
                 new = "b" if old == "a" else "a"
                 processes[old].send_signal(signal.SIGKILL)
                 processes[old].wait(10)
+                killed_at, sends = time.monotonic(), api.stats()["sends"]
                 took = wait_for(lambda new=new: leader(db) == new, ttl * 3)
                 times.append(took)
                 print(f"round {round_}: {old} killed, {new} leads after {took:.1f} s", flush=True)
+                if args.readers:
+                    wait_for(lambda sends=sends: api.stats()["sends"] > sends + 5, ttl * 3)
+                    resumed = time.monotonic() - killed_at
+                    print(f"  the broadcast went on {resumed:.1f} s after the kill", flush=True)
                 launch(old)
                 time.sleep(ttl / 3)
     finally:
