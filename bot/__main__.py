@@ -15,7 +15,9 @@ from telegram.error import InvalidToken, TelegramError
 
 from bot.broadcast.selection import BroadcastError
 from bot.config import ConfigError
+from bot.instance_guard import SecondInstance
 from bot.logs import redact
+from bot.parser import GermanParser
 from bot.source import SourceError
 from newsletter.errors import ParseError
 
@@ -24,11 +26,11 @@ EXIT_USAGE = 2
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser with every subcommand."""
-    parser = argparse.ArgumentParser(
+    parser = GermanParser(
         prog="doppelbot",
         description="Doppelbot: der Doppelgänger-Newsletter in Telegram.",
     )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", title="Befehle")
 
     preview = sub.add_parser("preview", help="eine Ausgabe als Telegram-Nachrichten zeigen")
     preview.add_argument("source", metavar="SOURCE", help="Datei oder http(s)-URL")
@@ -41,7 +43,10 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--link", help="bei einem Feed: die Ausgabe mit diesem Link")
     ingest.set_defaults(handler=_ingest)
 
-    run = sub.add_parser("run", help="den Bot starten (Long Polling)")
+    run = sub.add_parser("run", help="den Bot starten (Webhook mit WEBHOOK_URL, sonst Polling)")
+    how = run.add_mutually_exclusive_group()
+    how.add_argument("--webhook", action="store_true", help="Webhook-Modus (WEBHOOK_URL, PORT)")
+    how.add_argument("--polling", action="store_true", help="Long Polling (eine Instanz)")
     run.set_defaults(handler=_run)
 
     broadcast = sub.add_parser("broadcast", help="eine Ausgabe jetzt an alle Abonnenten senden")
@@ -61,6 +66,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     correct.add_argument("--issue", type=int, metavar="ID", help="diese Ausgabe statt der neuesten")
     correct.set_defaults(handler=_correct)
+
+    migrate = sub.add_parser("migrate", help="das Datenbankschema auf den neuesten Stand bringen")
+    migrate.add_argument(
+        "--check", action="store_true", help="nur prüfen: Exit-Code 1, wenn es veraltet ist"
+    )
+    migrate.set_defaults(handler=_migrate)
+
+    status = sub.add_parser("status", help="Leser:innen, Ausgaben, Versand, Leader, Schema")
+    status.set_defaults(handler=_status)
     return parser
 
 
@@ -83,17 +97,20 @@ def _ingest(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from telegram import Update
-
-    from bot.app import build_application
     from bot.config import load_settings
     from bot.logs import setup_logging
 
     settings = load_settings()
     settings.require_token()
-    setup_logging(settings.log_level)
-    build_application(settings).run_polling(allowed_updates=Update.ALL_TYPES)
-    return 0
+    setup_logging(settings.log_level, settings.log_format)
+    mode = "webhook" if args.webhook else "polling" if args.polling else settings.mode
+    if mode == "webhook":
+        from bot.webhook_mode import serve_webhook
+
+        return serve_webhook(settings)
+    from bot.polling_mode import serve_polling
+
+    return serve_polling(settings)
 
 
 def _broadcast(args: argparse.Namespace) -> int:
@@ -102,7 +119,7 @@ def _broadcast(args: argparse.Namespace) -> int:
     from bot.logs import setup_logging
 
     settings = load_settings()
-    setup_logging(settings.log_level)
+    setup_logging(settings.log_level, settings.log_format)
     return broadcast_now(settings, issue_id=args.issue)
 
 
@@ -131,6 +148,34 @@ def _correct(args: argparse.Namespace) -> int:
     return correct_now(settings, issue_id=args.issue)
 
 
+def _migrate(args: argparse.Namespace) -> int:
+    from bot.config import load_settings
+    from bot.schema import migrate_database
+    from storage.db import make_engine
+
+    engine = make_engine(load_settings().database_url)
+    try:
+        code, line = migrate_database(engine, check=args.check)
+    finally:
+        engine.dispose()
+    print(line)
+    return code
+
+
+def _status(args: argparse.Namespace) -> int:
+    from bot.config import load_settings
+    from bot.status import status_lines
+    from storage.db import make_engine
+
+    settings = load_settings()
+    engine = make_engine(settings.database_url)
+    try:
+        print("\n".join(status_lines(engine, settings)))
+    finally:
+        engine.dispose()
+    return 0
+
+
 def startup_problem(exc: TelegramError | SQLAlchemyError) -> str:
     """Describe, in one German line, why Telegram or the database refused to start with us."""
     if isinstance(exc, InvalidToken):
@@ -147,7 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         return handler(args)
-    except (ConfigError, SourceError, ParseError, BroadcastError) as exc:
+    except (ConfigError, SourceError, ParseError, BroadcastError, SecondInstance) as exc:
         print(f"doppelbot: Fehler: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except (TelegramError, SQLAlchemyError) as exc:

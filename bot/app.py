@@ -8,6 +8,7 @@ from telegram.ext import (
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     Defaults,
     MessageHandler,
@@ -22,11 +23,14 @@ from bot.corrections.jobs import schedule_corrections
 from bot.database import Database
 from bot.deps import Deps, install
 from bot.jobs import setup_broadcasts, stop_broadcasts
+from bot.leader import schedule_leadership, stop_leadership
 from bot.pacing import PacedRateLimiter
 from bot.publishing import review
 from bot.publishing.duty import setup_publishing
 from bot.reminders import schedule_reminders
+from bot.schema import prepare_schema
 from bot.updates import ChatOrderedUpdateProcessor
+from bot.webhook_updates import schedule_update_pruning
 from handlers import (
     approval,
     broadcast,
@@ -36,6 +40,7 @@ from handlers import (
     errors,
     fallback,
     issues,
+    membership,
     privacy,
     referrals,
     search,
@@ -47,7 +52,7 @@ from handlers import (
 from handlers.commands import reader_commands
 from handlers.scope import GROUP_COMMAND, READER
 from handlers.throttle import throttle
-from storage.db import make_engine, migrate
+from storage.db import make_engine
 
 REPLY_MAX_RETRIES = 2
 THROTTLE_GROUP = -1  # runs before the commands (group 0) and can stop an update
@@ -59,13 +64,16 @@ def build_application(
     engine: Engine | None = None,
     request: BaseRequest | None = None,
     get_updates_request: BaseRequest | None = None,
+    mode: str | None = None,
 ) -> Application:
     """Build the bot: settings, database (migrated), handlers in order, start-up hooks.
 
     `request`/`get_updates_request` replace PTB's HTTP layer (tests pass a recording fake).
+    `mode` (`webhook` or `polling`, default: webhook when WEBHOOK_URL is set) is how this
+    instance gets its updates; the leader lease notes it.
     """
     engine = engine or make_engine(settings.database_url)
-    migrate(engine)
+    prepare_schema(engine, settings)
     builder = (
         ApplicationBuilder()
         .token(settings.require_token())
@@ -75,17 +83,19 @@ def build_application(
         .rate_limiter(PacedRateLimiter(max_retries=REPLY_MAX_RETRIES))
         .concurrent_updates(ChatOrderedUpdateProcessor())
         .post_init(_post_init)
-        .post_stop(stop_broadcasts)
+        .post_stop(_post_stop)
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(get_updates_request or request)
     app = builder.build()
     install(app.bot_data, Deps(settings=settings, db=Database(engine)))
     register_handlers(app)
+    schedule_leadership(app, settings, Database(engine), mode or settings.mode)
     setup_broadcasts(app, settings, engine)
     setup_publishing(app, settings, Database(engine))
     schedule_corrections(app, settings)
     schedule_reminders(app, settings)
+    schedule_update_pruning(app)
     return app
 
 
@@ -132,6 +142,7 @@ def register_handlers(app: Application) -> None:
     )
     app.add_handler(CommandHandler("stats", stats.stats, filters=READER))
     app.add_handler(CallbackQueryHandler(corrections.correct_button, pattern=CORRECTION_PATTERN))
+    app.add_handler(ChatMemberHandler(membership.my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER))
     # Fallbacks: keep these last, after every other command and button handler.
     app.add_handler(MessageHandler(READER & filters.COMMAND, fallback.unknown_command))
     app.add_handler(MessageHandler(READER, fallback.other_message))
@@ -143,3 +154,10 @@ def register_handlers(app: Application) -> None:
 async def _post_init(app: Application) -> None:
     """Runs once the bot is initialised: announce the command list to Telegram."""
     await app.bot.set_my_commands(reader_commands())
+
+
+async def _post_stop(app: Application) -> None:
+    """Runs once updates and jobs stopped: stop this instance's broadcasts (their leases are
+    released), then give the leadership up, so another instance takes over at once."""
+    await stop_broadcasts(app)
+    await stop_leadership(app)

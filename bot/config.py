@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import socket
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator
@@ -32,8 +34,37 @@ MIN_FEED_INTERVAL = dt.timedelta(seconds=10)
 _CHANNEL = re.compile(r"^(?:@[A-Za-z][A-Za-z0-9_]{3,31}|-100\d{5,16})$")
 
 
+_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
+SECRET_RULE = "1 bis 256 Zeichen aus A-Z, a-z, 0-9, _ und -"
+MIN_LEASE_TTL = dt.timedelta(seconds=2)
+_LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
 class ConfigError(ValueError):
     """A setting is missing or malformed; the message is one line for the user."""
+
+
+def check_webhook_url(url: str) -> str:
+    """Return `url` if Telegram can call it: https with a host (http only on this machine,
+    for tests against a local fake); raise `ValueError` in German otherwise."""
+    parts = urlsplit(url)
+    local = parts.scheme == "http" and parts.hostname in _LOOPBACK
+    if not parts.hostname or not (parts.scheme == "https" or local):
+        example = "https://bot.example.org/telegram"
+        raise ValueError(f"erwartet eine https-URL wie {example}, nicht {url!r}")
+    return url
+
+
+def parse_duration(value: object, *, bare: str) -> object:
+    """`"12h"`, `"90m"`, `"3600s"`, `"1d"` as a timedelta; a bare number is in unit `bare`.
+    Anything but a string is returned as it is (pydantic checks it)."""
+    if not isinstance(value, str):
+        return value
+    match = _GRACE.match(value)
+    if not match:
+        raise ValueError(f"erwartet eine Dauer wie 12h, 90m oder 3600s, nicht {value!r}")
+    unit = match[2].lower() or bare
+    return dt.timedelta(seconds=float(match[1]) * _UNIT_SECONDS[unit])
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,15 +79,15 @@ class WeeklyTime:
         """Parse `"mon 07:00"`, `"mon,thu 07:30"` or `"Montag 7:00"`."""
         parts = value.strip().lower().split()
         if len(parts) != 2:
-            raise ValueError(f"expected 'mon 07:00', got {value!r}")
+            raise ValueError(f"erwartet wie 'mon 07:00', nicht {value!r}")
         names, clock = parts
         try:
             days = tuple(sorted({_WEEKDAYS[n.strip()] for n in names.split(",")}))
         except KeyError as exc:
-            raise ValueError(f"unknown weekday {exc.args[0]!r} in {value!r}") from None
+            raise ValueError(f"unbekannter Wochentag {exc.args[0]!r} in {value!r}") from None
         match = re.fullmatch(r"(\d{1,2}):(\d{2})", clock)
         if not match or int(match[1]) > 23 or int(match[2]) > 59:
-            raise ValueError(f"expected a time like 07:00, got {clock!r}")
+            raise ValueError(f"erwartet eine Uhrzeit wie 07:00, nicht {clock!r}")
         return cls(days=days, time=dt.time(int(match[1]), int(match[2])))
 
 
@@ -80,6 +111,15 @@ class Settings(BaseSettings):
     approval_required: bool = False
     channel_id: str | None = None
     reminder_at: str = "09:00"
+    # Production (README, "Production"): webhook mode, several instances, operations.
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    port: int = Field(default=8080, ge=1, le=65535)
+    listen: str = "0.0.0.0"
+    auto_migrate: bool = True
+    log_format: str = "text"
+    lease_ttl: Annotated[dt.timedelta, NoDecode] = dt.timedelta(seconds=30)
+    instance_name: str = ""
 
     @field_validator("database_url")
     @classmethod
@@ -94,7 +134,7 @@ class Settings(BaseSettings):
             try:
                 return tuple(int(v) for v in items)
             except ValueError:
-                raise ValueError(f"expected comma-separated chat ids, got {value!r}") from None
+                raise ValueError(f"erwartet Chat-IDs mit Komma getrennt, nicht {value!r}") from None
         return value
 
     @field_validator("timezone")
@@ -103,7 +143,7 @@ class Settings(BaseSettings):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown time zone {value!r}") from None
+            raise ValueError(f"unbekannte Zeitzone {value!r}") from None
         return value
 
     @field_validator("broadcast_at")
@@ -115,12 +155,12 @@ class Settings(BaseSettings):
     @field_validator("broadcast_grace", mode="before")
     @classmethod
     def _parse_grace(cls, value: object) -> object:
-        return parse_duration(value)
+        return parse_duration(value, bare="h")
 
     @field_validator("feed_interval", mode="before")
     @classmethod
     def _parse_feed_interval(cls, value: object) -> object:
-        interval = parse_duration(value, bare_unit="m")
+        interval = parse_duration(value, bare="m")
         if isinstance(interval, dt.timedelta) and interval < MIN_FEED_INTERVAL:
             raise ValueError(f"mindestens 10s, nicht {value!r}")
         return interval
@@ -150,6 +190,64 @@ class Settings(BaseSettings):
     def _check_reminder_at(cls, value: str) -> str:
         parse_clock(value)
         return value.strip()
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _check_webhook_url(cls, value: str | None) -> str | None:
+        return check_webhook_url(value.strip()) if value and value.strip() else None
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _check_webhook_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None
+        if not _SECRET.fullmatch(value.get_secret_value()):
+            raise ValueError(SECRET_RULE)
+        return value
+
+    @field_validator("log_format")
+    @classmethod
+    def _check_log_format(cls, value: str) -> str:
+        if value.strip().lower() not in ("text", "json"):
+            raise ValueError(f"erwartet text oder json, nicht {value!r}")
+        return value.strip().lower()
+
+    @field_validator("lease_ttl", mode="before")
+    @classmethod
+    def _parse_lease_ttl(cls, value: object) -> object:
+        ttl = parse_duration(value, bare="s")
+        if isinstance(ttl, dt.timedelta) and ttl < MIN_LEASE_TTL:
+            raise ValueError(f"mindestens {MIN_LEASE_TTL.total_seconds():.0f}s, nicht {value!r}")
+        return ttl
+
+    @property
+    def instance(self) -> str:
+        """This instance's name in leases, logs and `doppelbot status` (default: host name)."""
+        return self.instance_name.strip()[:48] or socket.gethostname()[:48]
+
+    @property
+    def mode(self) -> str:
+        """How `doppelbot run` gets updates by default: `webhook` with WEBHOOK_URL, else
+        `polling`."""
+        return "webhook" if self.webhook_url else "polling"
+
+    @property
+    def webhook_path(self) -> str:
+        """The path of WEBHOOK_URL, where the webhook server takes updates (`/` if none)."""
+        return urlsplit(self.webhook_url or "").path or "/"
+
+    def require_webhook(self) -> tuple[str, str]:
+        """Return WEBHOOK_URL and WEBHOOK_SECRET, or raise `ConfigError` (one German line)."""
+        if not self.webhook_url:
+            raise ConfigError(
+                "WEBHOOK_URL fehlt: die öffentliche https-Adresse, die Telegram aufrufen soll "
+                "(z. B. https://bot.example.org/telegram)"
+            )
+        if self.webhook_secret is None:
+            raise ConfigError(
+                f"WEBHOOK_SECRET fehlt: mit WEBHOOK_URL ist es Pflicht ({SECRET_RULE})"
+            )
+        return self.webhook_url, self.webhook_secret.get_secret_value()
 
     @property
     def tz(self) -> ZoneInfo:
@@ -183,22 +281,10 @@ class Settings(BaseSettings):
         """Return the bot token or raise `ConfigError` with a one-line explanation."""
         if self.telegram_bot_token is None or not self.telegram_bot_token.get_secret_value():
             raise ConfigError(
-                "TELEGRAM_BOT_TOKEN is not set: put it in the environment or in .env "
-                "(get one from @BotFather)"
+                "TELEGRAM_BOT_TOKEN fehlt: in die Umgebung oder in .env eintragen "
+                "(ein Token gibt es bei @BotFather)"
             )
         return self.telegram_bot_token.get_secret_value().strip()
-
-
-def parse_duration(value: object, *, bare_unit: str = "h") -> object:
-    """Parse "12h", "90m", "3600s", "1d" (a bare number counts in `bare_unit`) to a timedelta;
-    anything that is not a string is left to pydantic."""
-    if not isinstance(value, str):
-        return value
-    match = _GRACE.match(value)
-    if not match:
-        raise ValueError(f"expected a duration like 12h, 90m or 3600s, got {value!r}")
-    unit = match[2].lower() or bare_unit
-    return dt.timedelta(seconds=float(match[1]) * _UNIT_SECONDS[unit])
 
 
 def parse_clock(value: str) -> dt.time:
@@ -217,6 +303,24 @@ def load_settings(**overrides: object) -> Settings:
         return Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as exc:
         err = exc.errors()[0]
-        name = str(err["loc"][0]).upper() if err["loc"] else "settings"
-        msg = str(err["msg"]).removeprefix("Value error, ")
-        raise ConfigError(f"{name}: {msg}") from None
+        name = str(err["loc"][0]).upper() if err["loc"] else "Einstellungen"
+        raise ConfigError(f"{name}: {german_error(err)}") from None
+
+
+_PYDANTIC_GERMAN = {
+    "bool_parsing": "erwartet true oder false",
+    "int_parsing": "erwartet eine ganze Zahl",
+    "int_from_float": "erwartet eine ganze Zahl",
+    "float_parsing": "erwartet eine Zahl",
+    "greater_than": "muss größer als {gt} sein",
+    "greater_than_equal": "muss mindestens {ge} sein",
+    "less_than_equal": "darf höchstens {le} sein",
+}
+
+
+def german_error(err: Any) -> str:
+    """One pydantic error in German: our validators' own text, else a translation by type."""
+    if err["type"] == "value_error":
+        return str(err["msg"]).removeprefix("Value error, ")
+    template = _PYDANTIC_GERMAN.get(err["type"], "ungültiger Wert")
+    return f"{template.format(**err.get('ctx', {}))}, nicht {err.get('input')!r}"

@@ -5,9 +5,13 @@ trigger with the zone's tzinfo, so 07:00 stays 07:00 in Berlin in winter (06:00 
 summer (05:00 UTC). Its days use PTB's numbering (0 = Sunday), as `Settings.schedule` gives
 them. APScheduler forgets a run missed while the bot was down, so at start-up
 `startup_check` first resumes interrupted broadcasts, then catches up on a scheduled time that
-passed less than BROADCAST_GRACE ago (see `BroadcastService.catch_up`); every minute
+passed less than BROADCAST_GRACE ago (see `BroadcastService.catch_up`); every LEASE_TTL/3
 `watchdog` takes over a broadcast whose sender died (several instances on one database) and
 starts the open slot's issue once it arrived or was approved (`bot.publishing.slot`).
+
+With several instances only the leader runs these jobs (`bot.leader.leader_only`), and a newly
+elected leader runs `startup_check` at once (`on_election`): it resumes the broadcast the old
+leader was sending and catches up on a schedule it missed.
 """
 
 from __future__ import annotations
@@ -29,11 +33,12 @@ from bot.broadcast.service import (
 )
 from bot.config import Settings
 from bot.database import Database
+from bot.leader import leader_only, on_election
 
 log = logging.getLogger(__name__)
 
 BROADCAST_JOB = "broadcast"
-STARTUP_DELAY = 2.0  # seconds after start: the bot is initialised, polling runs
+STARTUP_JOB = "broadcast-startup"
 WATCHDOG_INTERVAL = 60.0
 
 
@@ -44,24 +49,32 @@ def setup_broadcasts(app: Application, settings: Settings, engine: Engine) -> No
 
 
 def schedule_jobs(app: Application, settings: Settings) -> Job:
-    """Add the weekly broadcast, the start-up check and the watchdog; return the weekly job."""
+    """Add the weekly broadcast, the start-up check (when elected) and the watchdog, each for
+    the leader only; return the weekly job."""
     job_queue = app.job_queue
     if job_queue is None:  # pragma: no cover - PTB is installed with the job-queue extra
         raise RuntimeError("python-telegram-bot[job-queue] is required")
     schedule = settings.schedule
     grace = int(settings.broadcast_grace.total_seconds())
     weekly = job_queue.run_daily(
-        scheduled_broadcast,
+        leader_only(scheduled_broadcast),
         time=schedule.time.replace(tzinfo=settings.tz),
         days=schedule.days,
         name=BROADCAST_JOB,
         job_kwargs={"misfire_grace_time": max(1, grace), "coalesce": True},
     )
-    job_queue.run_once(startup_check, when=STARTUP_DELAY, name="broadcast-startup")
+    on_election(app, startup_check, name=STARTUP_JOB)
+    every = watchdog_interval(settings)
     job_queue.run_repeating(
-        watchdog, interval=WATCHDOG_INTERVAL, first=WATCHDOG_INTERVAL, name="broadcast-watchdog"
+        leader_only(watchdog), interval=every, first=every, name="broadcast-watchdog"
     )
     return weekly
+
+
+def watchdog_interval(settings: Settings) -> float:
+    """How often the leader looks for broadcasts whose sender died: a third of LEASE_TTL (so a
+    new leader resumes one within a minute), at most every minute."""
+    return max(1.0, min(WATCHDOG_INTERVAL, settings.lease_ttl.total_seconds() / 3))
 
 
 async def scheduled_broadcast(context: CallbackContext) -> None:
@@ -79,7 +92,7 @@ async def startup_check(context: CallbackContext) -> None:
 
 
 async def watchdog(context: CallbackContext) -> None:
-    """Every minute: take over broadcasts whose sending process is gone, and send the open
+    """Every LEASE_TTL/3: take over broadcasts whose sending process is gone, and send the open
     slot's issue once it is there and released (catch-up, late issues, approvals)."""
     service, notify = service_of(context), _notifier(context)
     await service.resume_interrupted(notify)

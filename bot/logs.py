@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import logging
 import re
 
@@ -38,12 +40,32 @@ class SafeFormatter(logging.Formatter):
         return f"  ({type(value).__name__}: {str(value).splitlines()[0] if str(value) else ''})"
 
 
-def setup_logging(level: str = "INFO") -> None:
-    """Configure the root logger once: one safe line per record; httpx and friends only log
-    warnings (their URLs hold the token)."""
+class JsonFormatter(SafeFormatter):
+    """One JSON object per line (LOG_FORMAT=json, for log platforms): `time` (ISO 8601, UTC),
+    `level`, `logger`, `message`, and `error` when an exception is attached. The token is
+    redacted from the whole line, as in the text format."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        """The record as one JSON object."""
+        when = dt.datetime.fromtimestamp(record.created, dt.UTC)
+        entry = {
+            "time": when.isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if record.exc_info:
+            entry["error"] = self.formatException(record.exc_info).strip().strip("()")
+        return redact(json.dumps(entry, ensure_ascii=False))
+
+
+def setup_logging(level: str = "INFO", fmt: str = "text") -> None:
+    """Configure the root logger once: one safe line per record (`fmt` "json": one JSON object
+    per line); httpx and friends only log warnings (their URLs hold the token)."""
     level = level.upper()
     handler = logging.StreamHandler()
-    handler.setFormatter(SafeFormatter(tracebacks=level == "DEBUG"))
+    formatter = JsonFormatter if fmt == "json" else SafeFormatter
+    handler.setFormatter(formatter(tracebacks=level == "DEBUG"))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

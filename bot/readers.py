@@ -18,7 +18,14 @@ from storage.referrals import (
     referral_rank,
     top_referrers,
 )
-from storage.subscribers import StatusChange, get_or_create_subscriber, subscribe, unsubscribe
+from storage.subscribers import (
+    StatusChange,
+    get_or_create_subscriber,
+    mark_blocked,
+    subscribe,
+    unblock,
+    unsubscribe,
+)
 from storage.tables import SubscriberStatus
 
 LEADERBOARD_SIZE = 10
@@ -33,10 +40,12 @@ class Profile(NamedTuple):
 
 
 class ChatStart(NamedTuple):
-    """A chat after /start: whether it is subscribed, and whether it is new and was invited."""
+    """A chat after /start: whether it is subscribed, whether it is new and was invited, and
+    whether it had blocked the bot (and now gets back what it had)."""
 
     subscribed: bool
     invited: bool
+    returned: bool = False
 
 
 class Subscription(NamedTuple):
@@ -62,8 +71,15 @@ def start_chat(
     subscriber, created = get_or_create_subscriber(
         session=session, chat_id=chat_id, referral_code=referral_code, **profile._asdict()
     )
+    returned = unblock(session=session, chat_id=chat_id).changed
     subscribed = subscriber.status == SubscriberStatus.ACTIVE
-    return ChatStart(subscribed, created and subscriber.referred_by is not None)
+    return ChatStart(subscribed, created and subscriber.referred_by is not None, returned)
+
+
+def block_chat(*, session: Session, chat_id: int) -> bool:
+    """The reader blocked the bot (Telegram's `my_chat_member`): no more deliveries until
+    they press Start again; return whether this changed anything."""
+    return mark_blocked(session=session, chat_id=chat_id)
 
 
 def subscribe_chat(*, session: Session, chat_id: int, profile: Profile) -> Subscription:

@@ -34,6 +34,7 @@ from bot.broadcast.outcome import Kind, classify
 from bot.config import Settings
 from bot.database import Database
 from bot.deps import app_deps
+from bot.leader import leader_only
 from bot.sending import NO_PREVIEW
 from bot.zones import reader_zone, reader_zones
 from newsletter.market_clock import TIMING_WORDS, clock_label
@@ -84,13 +85,14 @@ class RoundState:
 
 
 def schedule_reminders(app: Application, settings: Settings) -> Job:
-    """Run a reminder round every minute (the first shortly after start); return the job."""
+    """Run a reminder round every minute in the leader (the first shortly after start);
+    return the job."""
     job_queue = app.job_queue
     if job_queue is None:  # pragma: no cover - PTB is installed with the job-queue extra
         raise RuntimeError("python-telegram-bot[job-queue] is required")
     app.bot_data[_STATE] = RoundState()
     return job_queue.run_repeating(
-        reminder_job, interval=REMINDER_INTERVAL, first=FIRST_ROUND, name=REMINDER_JOB
+        leader_only(reminder_job), interval=REMINDER_INTERVAL, first=FIRST_ROUND, name=REMINDER_JOB
     )
 
 

@@ -29,6 +29,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         next_delivery_label(deps),
         subscribed=started.subscribed,
         invited=started.invited,
+        returned=started.returned,
     )
     await reply(update, text, None if started.subscribed else keyboards.subscribe())
 

@@ -41,11 +41,16 @@ _INTRO = (
 )
 
 
-def welcome(first_name: str | None, when: str, *, subscribed: bool, invited: bool) -> str:
-    """The /start greeting; `when` is the next delivery ("Montag, 9. Februar, 07:00 Uhr")."""
+def welcome(
+    first_name: str | None, when: str, *, subscribed: bool, invited: bool, returned: bool = False
+) -> str:
+    """The /start greeting; `when` is the next delivery ("Montag, 9. Februar, 07:00 Uhr");
+    `returned`: the reader had blocked the bot and is back."""
     hello = f"Hallo {first_name}! 👋" if first_name else "Hallo! 👋"
     if invited:
         hello += " Schön, dass du über eine Einladung kommst."
+    if returned:
+        hello += " Schön, dass du wieder da bist."
     if subscribed:
         status = f"Du bist schon dabei ✅ Nächste Ausgabe: {when}."
     else:

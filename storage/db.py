@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -9,7 +11,9 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, Table, create_engine, event
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, Table, create_engine, event, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.pool import StaticPool
 from sqlalchemy.sql.dml import Insert
@@ -17,6 +21,8 @@ from sqlmodel import Session
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+WAL_ATTEMPTS = 200  # × 50 ms: the busy timeout's order of magnitude
+MIGRATION_LOCK = 0x646F_7070_656C  # "doppel": the advisory lock key of migrations
 
 
 def normalise_database_url(url: str) -> str:
@@ -56,12 +62,26 @@ def _is_sqlite_memory(url: str) -> bool:
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     try:
-        cursor.execute("PRAGMA journal_mode=WAL")
+        _switch_to_wal(cursor)
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     finally:
         cursor.close()
+
+
+def _switch_to_wal(cursor: Any) -> None:
+    """`PRAGMA journal_mode=WAL`, again while another connection holds the new file's lock:
+    SQLite answers "database is locked" at once there instead of waiting (two instances
+    starting on a fresh file)."""
+    for attempt in range(WAL_ATTEMPTS):
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == WAL_ATTEMPTS - 1:
+                raise
+            time.sleep(0.05)
 
 
 @contextmanager
@@ -90,11 +110,43 @@ def alembic_config(engine: Engine | None = None) -> Config:
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema to `revision` (default: the newest) with Alembic, in one transaction."""
+    """Bring the schema to `revision` (default: the newest) with Alembic, in one transaction.
+
+    Under a lock, so that instances starting at once do not race: a PostgreSQL advisory lock
+    held until the transaction ends; on SQLite the write transaction is taken up front
+    (`BEGIN IMMEDIATE`), so a second migrator waits and then finds nothing left to do.
+    """
     config = alembic_config()
     with engine.begin() as connection:
+        _lock_for_migration(connection)
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
+
+
+def _lock_for_migration(connection: Connection) -> None:
+    name = connection.dialect.name
+    if name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+    elif name == "sqlite" and not connection.connection.driver_connection.in_transaction:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def head_revision() -> str:
+    """The newest revision the migrations know."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def schema_revision(engine: Engine) -> str | None:
+    """The revision the database is at (None: never migrated)."""
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def ping(*, session: Session) -> None:
+    """Ask the database something trivial (raises when it does not answer)."""
+    session.execute(text("SELECT 1"))
 
 
 def insert_ignoring_conflicts(session: Session, table: Table) -> Insert:

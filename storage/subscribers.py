@@ -195,3 +195,20 @@ def _refresh(subscriber: Subscriber, profile: dict[str, str | None]) -> None:
 def _clip(value: str | None, column: str) -> str | None:
     """Cut a profile value to its column's length (the table's `max_length`); "" is None."""
     return value[: Subscriber.__table__.c[column].type.length] if value else None
+
+
+def unblock(*, session: Session, chat_id: int) -> StatusChange:
+    """A blocked chat talks to the bot again (/start): it gets back the status it had when it
+    blocked. Active then (its last subscription is newer than its last unsubscription): active
+    again; subscribed once and unsubscribed: unsubscribed; never subscribed: new."""
+    subscriber = session.get(Subscriber, chat_id)
+    if subscriber is None or subscriber.status != SubscriberStatus.BLOCKED:
+        return StatusChange(subscriber.status if subscriber else SubscriberStatus.NEW.value, False)
+    subscribed, unsubscribed = subscriber.subscribed_at, subscriber.unsubscribed_at
+    if subscribed is not None and (unsubscribed is None or subscribed > unsubscribed):
+        _move_to(session, subscriber, SubscriberStatus.ACTIVE, "subscribed_at")
+    elif subscribed is not None:
+        _move_to(session, subscriber, SubscriberStatus.UNSUBSCRIBED, "unsubscribed_at")
+    else:
+        _move_to(session, subscriber, SubscriberStatus.NEW, "updated_at")
+    return StatusChange(subscriber.status, True)

@@ -18,6 +18,7 @@ from bot.broadcast.lease import HEARTBEAT
 from bot.broadcast.pace import Sleep
 from bot.database import Database
 from storage.broadcast_leases import heartbeat_broadcast
+from storage.broadcasts import set_broadcast_status
 from storage.tables import BroadcastStatus
 
 log = logging.getLogger(__name__)
@@ -73,6 +74,20 @@ class Control:
             self.stop_reason = reason
             log.info("broadcast %s stops: %s", self.broadcast_id, reason)
         self._running.set()
+
+    async def pause(self, reason: str) -> None:
+        """Pause the broadcast for every process (status `paused`, `reason` as its last
+        error; /broadcast resume continues it) and stop this engine."""
+        try:
+            await self.db.run(
+                set_broadcast_status,
+                broadcast_id=self.broadcast_id,
+                status=BroadcastStatus.PAUSED.value,
+                error=reason,
+            )
+        except Exception:
+            log.exception("could not pause broadcast %s", self.broadcast_id)
+        self.stop(reason)
 
     async def wait_running(self) -> bool:
         """Wait while paused; return False when the engine must stop."""

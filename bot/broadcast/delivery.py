@@ -2,23 +2,26 @@
 
 Whatever happens ends in one `LedgerEntry`: `sent` (with Telegram's message id), `skipped`
 (the chat is gone: it gets marked blocked), or `failed` (a 400 of ours, or a transient error
-that outlived its retries). A migrated group is moved to its new id and the message goes there.
-A 429 pauses the shared `Pace` for everyone before the message is tried again. Every attempt
-waits for the chat's spacing and a pace slot; a stopping engine gives up before retrying (no
-row: the message is sent when the broadcast resumes).
+that outlived its retries). A "Bad Request" goes through the `RefusalWatch` first: while its
+message is suspected to be refused for everyone the entry has no row, and when it is, the
+`on_refused` hook pauses the broadcast. A migrated group is moved to its new id and the
+message goes there. A 429 pauses the shared `Pace` for everyone before the message is tried
+again. Every attempt waits for the chat's spacing and a pace slot; a stopping engine gives up
+before retrying (no row: the message is sent when the broadcast resumes).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from bot.broadcast.ledger import LedgerEntry
 from bot.broadcast.outcome import Kind, Outcome, RetryPolicy, classify
 from bot.broadcast.pace import Pace, Sleep
 from bot.broadcast.payload import IssuePayload, RawBot
+from bot.broadcast.refusals import Refusal, RefusalWatch, Verdict
 from bot.broadcast.spacing import ChatSpacing
 from storage.deliveries import DeliveryRow
 from storage.tables import DeliveryStatus
@@ -26,6 +29,7 @@ from storage.tables import DeliveryStatus
 log = logging.getLogger(__name__)
 
 FailureHook = Callable[[int, int, str], None]  # (message index, chat id, error)
+RefusalHook = Callable[[Refusal], Awaitable[None]]
 MAX_MIGRATIONS = 3
 
 
@@ -53,6 +57,8 @@ class Deliverer:
         stopping: Callable[[], bool] = lambda: False,
         on_migrated: Callable[[int, int], None] = lambda old, new: None,
         on_failed: FailureHook | None = None,
+        on_refused: RefusalHook | None = None,
+        refusals: RefusalWatch | None = None,
     ) -> None:
         self.bot = bot
         self.payload = payload
@@ -64,6 +70,8 @@ class Deliverer:
         self.stopping = stopping
         self.on_migrated = on_migrated
         self.on_failed = on_failed
+        self.on_refused = on_refused
+        self.refusals = refusals or RefusalWatch()
 
     async def deliver(self, chat_id: int, index: int) -> LedgerEntry:
         """Send message `index` to `chat_id` (the first attempt's slot is already taken)."""
@@ -81,11 +89,10 @@ class Deliverer:
                 self.spacing.note(target)
                 message_id = result.get("message_id") if isinstance(result, dict) else None
                 row = self._row(target, index, DeliveryStatus.SENT, message_id=message_id)
-                return LedgerEntry(row, tuple(holds), tuple(migrations))
+                also = self._report(self.refusals.sent(index))
+                return LedgerEntry(row, tuple(holds), tuple(migrations), also)
             if not await self._handle(outcome, attempts, migrations, target):
-                return LedgerEntry(
-                    self._final_row(target, index, outcome), tuple(holds), tuple(migrations)
-                )
+                return await self._final(target, index, outcome, holds, migrations)
             if outcome.kind is Kind.MIGRATED:
                 target = migrations[-1][1]
                 holds.append(target)
@@ -122,13 +129,50 @@ class Deliverer:
             return True
         return False  # blocked, failed
 
-    def _final_row(self, chat_id: int, index: int, outcome: Outcome) -> DeliveryRow:
+    async def _final(
+        self,
+        chat_id: int,
+        index: int,
+        outcome: Outcome,
+        holds: list[int],
+        migrations: list[tuple[int, int]],
+    ) -> LedgerEntry:
+        """The entry of a delivery that gives up; a refused one asks the `RefusalWatch`."""
         if outcome.kind is Kind.BLOCKED:
-            return self._row(chat_id, index, DeliveryStatus.SKIPPED, error=outcome.error)
-        if outcome.reportable and self.on_failed is not None:
-            self.on_failed(index, chat_id, outcome.error or "")
-        log.warning("message %d to chat %d failed: %s", index, chat_id, outcome.error)
-        return self._row(chat_id, index, DeliveryStatus.FAILED, error=outcome.error)
+            row = self._row(chat_id, index, DeliveryStatus.SKIPPED, error=outcome.error)
+            return LedgerEntry(row, tuple(holds), tuple(migrations))
+        row = self._row(chat_id, index, DeliveryStatus.FAILED, error=outcome.error)
+        also: tuple[DeliveryRow, ...] = ()
+        if outcome.refused:
+            verdict, released = self.refusals.refused(row)
+            also = self._report(released)
+            if verdict is not Verdict.RECORD:
+                if verdict is Verdict.SYSTEMATIC:
+                    await self.refused_for_everyone()
+                return LedgerEntry(None, tuple(holds), tuple(migrations), also)
+        self._report([row], tell=outcome.reportable)
+        return LedgerEntry(row, tuple(holds), tuple(migrations), also)
+
+    async def refused_for_everyone(self) -> None:
+        """Tell the `on_refused` hook (once) that a message is refused for everyone."""
+        refusal = self.refusals.refusal
+        if refusal is not None and self.on_refused is not None:
+            hook, self.on_refused = self.on_refused, None
+            await hook(refusal)
+
+    def release_open(self) -> tuple[DeliveryRow, ...]:
+        """The end of a pass: rows held back for messages under suspicion are failed after
+        all (see `RefusalWatch.release_open`); they are reported and returned to be recorded."""
+        return self._report(self.refusals.release_open())
+
+    def _report(self, rows: list[DeliveryRow], *, tell: bool = True) -> tuple[DeliveryRow, ...]:
+        """Log rows that are recorded as failed; `tell` the admins (`on_failed`) about them."""
+        for row in rows:
+            if tell and self.on_failed is not None:
+                self.on_failed(row.message_index, row.chat_id, row.error or "")
+            log.warning("message %d to chat %d failed: %s", row.message_index, row.chat_id,
+                        row.error)  # fmt: skip
+        return tuple(rows)
 
     def _row(
         self,

@@ -1,9 +1,10 @@
 """This process's identity as a broadcast's sender, and when another sender counts as gone.
 
 A lease is `owner` + `heartbeat_at` in the `broadcast` row (storage.broadcast_leases). The holder
-refreshes it every `HEARTBEAT` seconds; another process may take over once it is `LEASE_TTL`
-old, or at once when the owner ran on this host and its process no longer exists (a crashed or
-killed `doppelbot broadcast --now` is taken over by the next one without waiting).
+refreshes it every `HEARTBEAT` seconds; another process may take over once it is LEASE_TTL old
+(a setting, 30 s by default), or at once when the owner ran on this host and its process no
+longer exists (a crashed or killed `doppelbot broadcast --now` is taken over by the next one
+without waiting).
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ HEARTBEAT = 1.0
 LEASE_TTL = dt.timedelta(seconds=30)
 
 
-def new_owner() -> str:
-    """A fresh owner id for this process: `host:pid:random`."""
-    host = socket.gethostname()[:64]
+def new_owner(instance: str | None = None) -> str:
+    """A fresh owner id for this process: `host:pid:random` (`instance` instead of the host
+    name when given: INSTANCE_NAME)."""
+    host = (instance or socket.gethostname())[:64]
     return f"{host}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
@@ -58,19 +60,24 @@ def _process_runs(pid: int) -> bool:
         return True
 
 
-def stale_before(now: dt.datetime | None = None) -> dt.datetime:
-    """Heartbeats older than this are stale."""
-    return (now or utcnow()) - LEASE_TTL
+def stale_before(now: dt.datetime | None = None, ttl: dt.timedelta = LEASE_TTL) -> dt.datetime:
+    """Heartbeats older than this are stale (`ttl`: LEASE_TTL)."""
+    return (now or utcnow()) - ttl
 
 
-def is_held(owner: str | None, heartbeat_at: dt.datetime | None, now: dt.datetime) -> bool:
+def is_held(
+    owner: str | None,
+    heartbeat_at: dt.datetime | None,
+    now: dt.datetime,
+    ttl: dt.timedelta = LEASE_TTL,
+) -> bool:
     """Whether a live sender holds the lease: an owner with a fresh heartbeat, not known dead."""
     if owner is None or heartbeat_at is None:
         return False
-    return heartbeat_at >= stale_before(now) and not owner_is_dead(owner)
+    return heartbeat_at >= stale_before(now, ttl) and not owner_is_dead(owner)
 
 
-async def claim(db: Database, broadcast_id: int, owner: str) -> bool:
+async def claim(db: Database, broadcast_id: int, owner: str, ttl: dt.timedelta = LEASE_TTL) -> bool:
     """Try to become the broadcast's sender; return whether this process holds the lease."""
     lease = await db.run(broadcast_lease, broadcast_id=broadcast_id)
     if lease is None:
@@ -80,6 +87,6 @@ async def claim(db: Database, broadcast_id: int, owner: str) -> bool:
         claim_broadcast,
         broadcast_id=broadcast_id,
         owner=owner,
-        stale_before=stale_before(),
+        stale_before=stale_before(ttl=ttl),
         take_from=take_from,
     )

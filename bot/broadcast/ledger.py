@@ -40,6 +40,7 @@ class LedgerEntry:
     row: DeliveryRow | None
     holds: tuple[int, ...]
     migrations: tuple[tuple[int, int], ...] = ()
+    also: tuple[DeliveryRow, ...] = ()  # rows of other chats recorded with it (`refusals`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +61,9 @@ def commit_entries(
             migrate_chat(session=session, old_id=old_id, new_id=new_id)
     by_status: dict[str, list[DeliveryRow]] = {}
     for entry in entries:
-        if entry.row is not None:
-            by_status.setdefault(entry.row.status, []).append(entry.row)
+        for row in (entry.row, *entry.also):
+            if row is not None:
+                by_status.setdefault(row.status, []).append(row)
     new = {
         status: record_deliveries(session=session, rows=rows) for status, rows in by_status.items()
     }

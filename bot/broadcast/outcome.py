@@ -53,6 +53,7 @@ class Outcome:
     error: str | None = None
     retry_after: float = 0.0
     new_chat_id: int | None = None
+    refused: bool = False  # a "Bad Request" about the message (see `refusals`)
 
     @property
     def reportable(self) -> bool:
@@ -73,7 +74,7 @@ def classify(exc: BaseException) -> Outcome:
         lowered = exc.message.lower()
         if any(marker in lowered for marker in GONE_CHAT_MARKERS):
             return Outcome(Kind.BLOCKED, error)
-        return Outcome(Kind.FAILED, error)
+        return Outcome(Kind.FAILED, error, refused=True)
     if isinstance(exc, TimedOut | NetworkError):
         return Outcome(Kind.RETRY, error)
     if isinstance(exc, TelegramError):  # InvalidToken, Conflict, EndPointNotFound, ...

@@ -21,7 +21,7 @@ import time
 from collections.abc import Awaitable, Callable
 
 from bot.broadcast.control import Control
-from bot.broadcast.delivery import Deliverer, FailureHook
+from bot.broadcast.delivery import Deliverer, FailureHook, RefusalHook
 from bot.broadcast.dispatch import Dispatcher
 from bot.broadcast.late import LateQueue
 from bot.broadcast.ledger import Counts, LedgerEntry, LedgerWriter
@@ -31,7 +31,7 @@ from bot.broadcast.progress import ProgressTracker, Snapshot
 from bot.broadcast.spacing import ChatSpacing
 from bot.broadcast.tuning import EngineSettings
 from bot.database import Database
-from storage.deliveries import pending_chats, still_pending
+from storage.deliveries import DeliveryRow, pending_chats, still_pending
 from storage.tables import DeliveryStatus
 
 log = logging.getLogger(__name__)
@@ -57,6 +57,7 @@ class Engine:
         on_tick: Callable[[Snapshot], Awaitable[None]] | None = None,
         on_failed: FailureHook | None = None,
         poll_sleep: Sleep | None = None,
+        on_refused: RefusalHook | None = None,
     ) -> None:
         self.db, self.broadcast_id, self.payload = db, broadcast_id, payload
         self.settings, self.progress, self.clock, self.sleep = settings, progress, clock, sleep
@@ -91,6 +92,7 @@ class Engine:
             stopping=lambda: self.control.stopping,
             on_migrated=self.dispatch.migrated,
             on_failed=on_failed,
+            on_refused=on_refused,
         )
         self.dispatch.deliverer = self.deliverer
         self._writer_task: asyncio.Task[None] | None = None
@@ -107,6 +109,8 @@ class Engine:
                 if self.control.stopping:
                     break
                 await self._drain()
+                if released := self.deliverer.release_open():
+                    await self._record(released)
                 if found == 0:
                     break
         finally:
@@ -199,6 +203,13 @@ class Engine:
 
     async def _drain(self) -> None:
         await asyncio.gather(*self.dispatch.tasks)
+        await self.writer.flush()
+
+    async def _record(self, rows: tuple[DeliveryRow, ...]) -> None:
+        """Record rows no send is waiting for (refused readers released at a pass's end); the
+        entry takes a window slot like any other, which its commit frees."""
+        await self.dispatch.window.acquire()
+        self.writer.add(LedgerEntry(None, (), (), rows))
         await self.writer.flush()
 
     # Callbacks ----------------------------------------------------------------------------

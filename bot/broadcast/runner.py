@@ -28,6 +28,8 @@ from bot.broadcast.notices import AdminNotices
 from bot.broadcast.pace import Clock, Sleep
 from bot.broadcast.payload import IssuePayload, RawBot
 from bot.broadcast.progress import ProgressTracker, Snapshot
+from bot.broadcast.refresh import refresh_unsent
+from bot.broadcast.refusals import Refusal
 from bot.broadcast.rounds import Engine
 from bot.broadcast.selection import BroadcastError
 from bot.broadcast.transport import build_broadcast_bot
@@ -97,8 +99,8 @@ async def run_broadcast(
     `request` replaces the HTTP layer, `clock`/`sleep` time itself, `poll_sleep` the wait
     between two status polls (tests; default `sleep`)."""
     hooks = hooks or RunHooks()
-    owner = owner or new_owner()
-    if not await claim(db, broadcast_id, owner):
+    owner = owner or new_owner(settings.instance)
+    if not await claim(db, broadcast_id, owner, ttl=settings.lease_ttl):
         raise BroadcastBusy("Dieser Versand läuft gerade in einem anderen Prozess.")
     tuning = engine_settings or EngineSettings.for_rate(settings.rate)
     try:
@@ -149,6 +151,10 @@ async def _run(
     def failed(index: int, chat_id: int, error: str) -> None:
         notices.failure(error, texts.failure(label, index, chat_id, error))
 
+    async def refused(refusal: Refusal) -> None:
+        await engine.control.pause(texts.refusal_reason(refusal))
+        await notices.tell(texts.refused(label, refusal))
+
     engine = Engine(
         db=db,
         bot=bot,
@@ -162,6 +168,7 @@ async def _run(
         on_tick=tick,
         on_failed=failed,
         poll_sleep=poll_sleep,
+        on_refused=refused,
     )
     notices = AdminNotices(
         bot,
@@ -189,7 +196,9 @@ async def _run(
             await notices.progress(report, force=True)
             await notices.tell(report)
     if reason is not None:
-        await notices.progress(texts.stopped(label, reason), force=True)
+        refusal = engine.deliverer.refusals.refusal
+        final = texts.paused_by_refusal(label, refusal) if refusal else texts.stopped(label, reason)
+        await notices.progress(final, force=True)
     if hooks.tick is not None:
         hooks.tick(engine.snapshot())
     return RunResult(
@@ -209,6 +218,7 @@ def _start(*, session: Session, broadcast_id: int, zone: dt.tzinfo | None = None
         raise BroadcastError(f"Versand {broadcast_id} gibt es nicht.")
     issue = get_issue(session=session, issue_id=broadcast.issue_id)
     assert issue is not None
+    refresh_unsent(session=session, broadcast=broadcast)  # a fix reaches who has nothing yet
     messages = broadcast_messages(session=session, broadcast=broadcast, zone=zone)
     if broadcast.status == BroadcastStatus.SCHEDULED:
         set_broadcast_status(

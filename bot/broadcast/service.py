@@ -158,7 +158,9 @@ class BroadcastService:
 
     def lease_held(self, broadcast: Broadcast) -> bool:
         """Whether a live process (this one or another) holds the lease, as `broadcast` was read."""
-        return is_held(broadcast.owner, broadcast.heartbeat_at, self.now())
+        return is_held(
+            broadcast.owner, broadcast.heartbeat_at, self.now(), ttl=self.settings.lease_ttl
+        )
 
     async def current(self) -> Broadcast | None:
         """The newest unfinished broadcast, or None."""

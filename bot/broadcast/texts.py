@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from bot.broadcast.progress import Snapshot
+from bot.broadcast.refusals import Refusal
 from storage.tables import Broadcast, BroadcastStatus, IssueRecord
 from storage.timestamps import utcnow
 
@@ -192,3 +193,27 @@ def paused(label: str) -> str:
 def resumed(label: str) -> str:
     """After /broadcast resume."""
     return f"▶️ Versand von {label} läuft weiter."
+
+
+def refusal_reason(refusal: Refusal) -> str:
+    """Why the broadcast paused itself (its `last_error`, /broadcast status shows it)."""
+    return f"Telegram lehnt Nachricht {refusal.index + 1} für alle ab: {refusal.error}"
+
+
+def refused(label: str, refusal: Refusal) -> str:
+    """The admins' notice when a message is refused for everyone and the broadcast paused."""
+    return (
+        f"⏸️ Versand pausiert: {label}\n"
+        f"Telegram lehnt Nachricht {refusal.index + 1} für alle ab "
+        f"({refusal.readers} Leser:innen nacheinander):\n{refusal.error}\n"
+        "Korrigierte Ausgabe speichern (doppelbot ingest), dann /broadcast resume: Wer die "
+        "Nachricht noch nicht hat, bekommt sie dann."
+    )
+
+
+def paused_by_refusal(label: str, refusal: Refusal) -> str:
+    """The progress message after the broadcast paused itself."""
+    return (
+        f"⏸️ Versand pausiert: {label}\nGrund: Telegram lehnt Nachricht {refusal.index + 1} "
+        "für alle ab.\nFortsetzen mit /broadcast resume (nach der Korrektur)."
+    )

@@ -1,9 +1,10 @@
 """Corrections in the running bot: the service, and resuming interrupted corrections.
 
 `schedule_corrections(app, settings)` installs the `CorrectionService` and schedules
-`resume_corrections` once shortly after start-up and then every minute: it starts corrections
-that waited for their broadcast to finish and resumes those whose runner is gone (a crash, a
-deploy). At shutdown (`post_stop`) the running corrections stop cleanly and resume later.
+`resume_corrections`, in the leader only: when this instance becomes leader and then every
+minute. It starts corrections that waited for their broadcast to finish and resumes those
+whose runner is gone (a crash, a deploy). At shutdown (`post_stop`) the running corrections
+stop cleanly and resume later.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from bot.corrections.service import (
     install_corrections,
 )
 from bot.deps import app_deps
+from bot.leader import leader_only, on_election
 
-STARTUP_DELAY = 3.0
 INTERVAL = 60.0
 
 
@@ -29,9 +30,12 @@ def schedule_corrections(app: Application, settings: Settings) -> None:
     job_queue = app.job_queue
     if job_queue is None:  # pragma: no cover - PTB is installed with the job-queue extra
         raise RuntimeError("python-telegram-bot[job-queue] is required")
-    job_queue.run_once(resume_corrections, when=STARTUP_DELAY, name="corrections-startup")
+    on_election(app, resume_corrections, name="corrections-startup")
     job_queue.run_repeating(
-        resume_corrections, interval=INTERVAL, first=INTERVAL, name="corrections-watchdog"
+        leader_only(resume_corrections),
+        interval=INTERVAL,
+        first=INTERVAL,
+        name="corrections-watchdog",
     )
     previous = app.post_stop
 

@@ -3,8 +3,9 @@
 `Publishing` lives in `bot_data`. `settle` is what happens after new content is stored (by the
 feed poller, an upload, or `doppelbot ingest` in another process, which the review job finds):
 the admins get their preview and check report, then the open slot's issue starts if it is
-ready. Jobs: the review every few seconds, the feed every FEED_INTERVAL (with FEED_URL), the
-channel check once at start-up (with CHANNEL_ID).
+ready. Jobs, each in the leader only (`bot.leader`): the review every few seconds, the feed every
+FEED_INTERVAL (with FEED_URL), the channel check whenever this instance becomes leader (with
+CHANNEL_ID).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from bot.admins import admin_notifier
 from bot.broadcast.service import BroadcastService, app_service
 from bot.config import Settings
 from bot.database import Database
+from bot.leader import leader_only, on_election
 from bot.publishing import texts
 from bot.publishing.channel import ensure_channel
 from bot.publishing.feed import FeedPoller
@@ -28,7 +30,6 @@ log = logging.getLogger(__name__)
 
 REVIEW_INTERVAL = 15.0  # seconds: how soon an issue stored by another process is previewed
 FEED_FIRST = 5.0
-CHANNEL_CHECK_DELAY = 1.0
 _KEY = "publishing"
 
 
@@ -64,12 +65,13 @@ def setup_publishing(app: Application, settings: Settings, db: Database) -> Publ
     app.bot_data[_KEY] = publishing
     job_queue = app.job_queue
     assert job_queue is not None
-    job_queue.run_repeating(review_job, REVIEW_INTERVAL, first=REVIEW_INTERVAL, name="review")
+    review = leader_only(review_job)
+    job_queue.run_repeating(review, REVIEW_INTERVAL, first=REVIEW_INTERVAL, name="review")
     if settings.feed_url is not None:
         interval = settings.feed_interval.total_seconds()
-        job_queue.run_repeating(feed_job, interval, first=FEED_FIRST, name="feed")
+        job_queue.run_repeating(leader_only(feed_job), interval, first=FEED_FIRST, name="feed")
     if settings.channel_id is not None:
-        job_queue.run_once(channel_job, CHANNEL_CHECK_DELAY, name="channel-check")
+        on_election(app, channel_job, name="channel-check")
     return publishing
 
 

@@ -192,3 +192,18 @@ def copy_database(template: Engine, path: Path) -> Engine:
     with template.connect() as source, engine.connect() as target:
         source.connection.driver_connection.backup(target.connection.driver_connection)
     return engine
+
+
+def as_sent(issue: Issue, zone: str = "Europe/Berlin") -> list[Message]:
+    """The issue's messages as a broadcast sends them: the earnings times on `zone`'s clock."""
+    from zoneinfo import ZoneInfo
+
+    from bot.localized import localize_messages
+    from storage.issues import IssueMessage
+
+    numbered = [
+        IssueMessage(0, position, message, section.kind)
+        for position, section in enumerate(issue.sections)
+        for message in section.messages
+    ]
+    return [m.message for m in localize_messages(numbered, issue.earnings, ZoneInfo(zone))]

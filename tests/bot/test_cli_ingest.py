@@ -66,5 +66,5 @@ def test_ingest_of_a_missing_file_is_one_line_on_stderr(database: str, capsys) -
 def test_run_without_token_is_one_clear_line(database: str, capsys) -> None:
     assert main(["run"]) == 2
     err = capsys.readouterr().err
-    assert err.strip().startswith("doppelbot: Fehler: TELEGRAM_BOT_TOKEN is not set")
+    assert err.strip().startswith("doppelbot: Fehler: TELEGRAM_BOT_TOKEN fehlt")
     assert err.count("\n") == 1

@@ -30,7 +30,7 @@ def test_the_defaults_poll_nothing_and_need_no_approval() -> None:
     ("values", "says"),
     [
         ({"feed_interval": "5s"}, "FEED_INTERVAL: mindestens 10s, nicht '5s'"),
-        ({"feed_interval": "bald"}, "FEED_INTERVAL: expected a duration"),
+        ({"feed_interval": "bald"}, "FEED_INTERVAL: erwartet eine Dauer"),
         ({"feed_url": "doppelgaenger.beehiiv.com/feed"}, "FEED_URL: erwartet eine http(s)-URL"),
         ({"channel_id": "doppelkanal"}, "CHANNEL_ID: erwartet @kanalname oder -100…"),
         ({"channel_id": "-42"}, "CHANNEL_ID: erwartet @kanalname oder -100…"),

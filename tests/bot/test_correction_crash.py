@@ -13,19 +13,16 @@ import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
 from bot.broadcast.tuning import window_for
 from bot.database import Database
-from bot.localized import localize_messages
 from newsletter.issue import build_issue
-from newsletter.model import Issue, Message
 from storage.db import make_engine, migrate
-from storage.issues import IssueMessage, store_issue
+from storage.issues import store_issue
 from storage.tables import CorrectionEdit
-from tests.bot.broadcast_fixtures import add_readers
+from tests.bot.broadcast_fixtures import add_readers, as_sent
 from tests.bot.correction_fixtures import CHANNEL
 from tests.fakes.bot_api_thread import FakeBotAPIThread
 from tests.fakes.objects import BOT_TOKEN
@@ -52,18 +49,6 @@ def doppelbot(env: dict[str, str], log: Path, *args: str) -> subprocess.Popen:
 def edit_rows(engine) -> int:
     with engine.connect() as connection:
         return connection.execute(select(func.count()).select_from(CorrectionEdit)).scalar_one()
-
-
-def sent_as(issue: Issue) -> list[Message]:
-    """The issue's messages as the broadcast sends them: earnings times on Berlin's clock."""
-    numbered = [
-        IssueMessage(0, position, message, section.kind)
-        for position, section in enumerate(issue.sections)
-        for message in section.messages
-    ]
-    return [
-        m.message for m in localize_messages(numbered, issue.earnings, ZoneInfo("Europe/Berlin"))
-    ]
 
 
 def test_a_killed_correction_resumes_and_edits_every_changed_message_once(
@@ -120,7 +105,7 @@ def test_a_killed_correction_resumes_and_edits_every_changed_message_once(
 
     sends = [m for m in messages if m.method.startswith("send")]
     assert Counter(m.chat_id for m in sends) == Counter({c: 7 for c in chats})  # nothing extra
-    old_sent, new_sent = sent_as(old), sent_as(new)
+    old_sent, new_sent = as_sent(old), as_sent(new)
     index_of = {m.text: i for i, m in enumerate(old_sent)}
     for send in sends:
         index = index_of[send.text]

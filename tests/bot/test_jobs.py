@@ -12,7 +12,8 @@ from sqlalchemy import Engine, update
 
 from bot.app import build_application
 from bot.broadcast.service import BroadcastService, app_service
-from bot.jobs import BROADCAST_JOB
+from bot.jobs import BROADCAST_JOB, STARTUP_JOB
+from bot.leader import LEADER_JOB, leadership_of
 from bot.schedule import next_delivery
 from storage.broadcast_leases import claim_broadcast
 from storage.broadcasts import get_broadcast, set_broadcast_status
@@ -82,7 +83,9 @@ async def test_the_started_job_queue_runs_next_at_the_computed_delivery(app) -> 
 def test_the_app_installs_the_service_and_its_start_up_jobs(app) -> None:
     assert isinstance(app_service(app.bot_data), BroadcastService)
     names = {job.name for job in app.job_queue.jobs()}
-    assert {BROADCAST_JOB, "broadcast-startup", "broadcast-watchdog"} <= names
+    assert {BROADCAST_JOB, "broadcast-watchdog", LEADER_JOB} <= names
+    assert next(name for name, _ in leadership_of(app).elected) == STARTUP_JOB
+    assert {"corrections-startup"} <= {name for name, _ in leadership_of(app).elected}
 
 
 class World:

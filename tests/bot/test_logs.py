@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import logging
 
 import pytest
 
 from bot.__main__ import main
-from bot.logs import SafeFormatter, redact
+from bot.logs import JsonFormatter, SafeFormatter, redact, setup_logging
 
 TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
 
@@ -77,3 +78,25 @@ def test_run_that_cannot_start_ends_with_one_line_and_exit_2(
     assert expected in message_lines[0]
     assert "Traceback" not in err
     assert TOKEN not in err
+
+
+def test_json_format_is_one_object_per_line_with_the_token_redacted():
+    error = _raised(RuntimeError(f"failed: https://api.telegram.org/bot{TOKEN}/x"))
+    line = JsonFormatter().format(_record("calling %s", f"/bot{TOKEN}/getMe", exc=error))
+    assert "\n" not in line and TOKEN not in line
+    entry = json.loads(line)
+    assert set(entry) == {"time", "level", "logger", "message", "error"}
+    assert entry["level"] == "ERROR" and entry["logger"] == "telegram.ext"
+    assert entry["message"] == "calling /bot<token>/getMe"
+    assert entry["error"] == "RuntimeError: failed: https://api.telegram.org/bot<token>/x"
+    assert entry["time"].endswith("Z")
+
+
+def test_log_format_json_is_what_setup_logging_installs():
+    setup_logging("INFO", "json")
+    try:
+        [handler] = logging.getLogger().handlers
+        assert isinstance(handler.formatter, JsonFormatter)
+    finally:
+        setup_logging("INFO")
+    assert not isinstance(logging.getLogger().handlers[0].formatter, JsonFormatter)

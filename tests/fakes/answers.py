@@ -17,6 +17,7 @@ from tests.fakes.polling import UpdateQueue
 from tests.fakes.records import Records, SentMessage
 from tests.fakes.rules import ApiError, bad_request
 from tests.fakes.text import shown
+from tests.fakes.webhook import Webhook
 
 NOT_MODIFIED = bad_request(
     "message is not modified: specified new message content and reply markup are exactly "
@@ -40,10 +41,17 @@ Result = Any
 class Answers:
     """Answers each known method; unknown methods answer `True`."""
 
-    def __init__(self, records: Records, updates: UpdateQueue, clock: Callable[[], float]) -> None:
+    def __init__(
+        self,
+        records: Records,
+        updates: UpdateQueue,
+        clock: Callable[[], float],
+        webhook: Webhook | None = None,
+    ) -> None:
         self.records = records
         self.updates = updates
         self.clock = clock
+        self.webhook = webhook or Webhook()
         self.commands: list[dict[str, Any]] = []
         self.files = FileStore()
         self.channels = Channels()
@@ -63,11 +71,8 @@ class Answers:
             "getMyCommands": lambda m, p, now: list(self.commands),
             "deleteMyCommands": self._delete_commands,
             "deleteWebhook": self._delete_webhook,
-            "getWebhookInfo": lambda m, p, now: {
-                "url": "",
-                "has_custom_certificate": False,
-                "pending_update_count": len(self.updates),
-            },
+            "setWebhook": lambda m, p, now: self.webhook.set(p),
+            "getWebhookInfo": lambda m, p, now: self.webhook.info(len(self.updates)),
         }
         self.reset()
 
@@ -208,6 +213,7 @@ class Answers:
     def _delete_webhook(self, method: str, params: dict[str, Any], now: float) -> Result:
         if params.get("drop_pending_updates"):
             self.updates.clear()
+        self.webhook.delete()
         return True
 
 

@@ -32,6 +32,7 @@ from tests.fakes.rules import (
     migrated,
     retry_after,
 )
+from tests.fakes.webhook import WEBHOOK_ACTIVE, Webhook
 
 CHECKED_METHODS = frozenset(
     {
@@ -85,6 +86,7 @@ class TelegramBackend:
         migrated: Mapping[int, int] | None = None,
         seed: int = 0,
         keep_calls: bool = True,
+        allow_local_webhooks: bool = False,
     ) -> None:
         self.clock = clock
         self.flood = flood
@@ -95,7 +97,8 @@ class TelegramBackend:
         self.seed = seed
         self.records = Records(keep_calls=keep_calls)
         self.updates = UpdateQueue()
-        self.answers = Answers(self.records, self.updates, clock)
+        self.webhook = Webhook(allow_local=allow_local_webhooks)
+        self.answers = Answers(self.records, self.updates, clock, self.webhook)
         self._scripts: list[_Script] = []
         self._verdicts: dict[tuple[Any, ...], tuple[list[Any], Verdict]] = {}
         self._changed: asyncio.Event | None = None
@@ -180,6 +183,8 @@ class TelegramBackend:
                 raise ScriptedTimeout(answer, failure.seconds)
             return self._error(failure)
         if method == "getUpdates":
+            if self.webhook.active:
+                return self._error(WEBHOOK_ACTIVE)
             try:
                 return 200, {"ok": True, "result": await self.updates.get(params)}
             except PollConflict:

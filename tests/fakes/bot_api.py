@@ -22,6 +22,7 @@ from typing import Any
 from aiohttp import web
 
 from tests.fakes.backend import ScriptedTimeout, TelegramBackend
+from tests.fakes.delivery import WebhookDelivery
 from tests.fakes.flood import FloodControl
 from tests.fakes.params import ParamDecoder, Upload
 from tests.fakes.rules import UNAUTHORIZED, ApiError, Failure, Timeout
@@ -35,8 +36,10 @@ class FakeBotAPI(FakeTelegramView):
     """The fake Bot API server; use as `async with FakeBotAPI(...) as api`.
 
     `rate`/`per_chat_rate` None or 0 turn a flood limit off; `latency` (s) delays every answer
-    (requests overlap); `token` None accepts any token; `clock` drives flood limits and record
-    times; `sleep` is used for latency and scripted timeouts.
+    (requests overlap); `token` None accepts any token; `allow_local_webhooks` lets
+    `setWebhook` take `http://127.0.0.1:PORT/...` (a test's bot); `deliver_webhooks` POSTs
+    pending updates to the webhook like Telegram (`tests.fakes.delivery`); `clock` drives flood
+    limits and record times; `sleep` is used for latency, scripted timeouts and retries.
     """
 
     def __init__(
@@ -56,6 +59,8 @@ class FakeBotAPI(FakeTelegramView):
         migrated: Mapping[int, int] | None = None,
         seed: int = 0,
         keep_calls: bool = True,
+        allow_local_webhooks: bool = False,
+        deliver_webhooks: bool = False,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
     ) -> None:
@@ -73,8 +78,10 @@ class FakeBotAPI(FakeTelegramView):
             migrated=migrated,
             seed=seed,
             keep_calls=keep_calls,
+            allow_local_webhooks=allow_local_webhooks,
         )
         self.host, self.port, self.token = host, port, token
+        self.delivery = WebhookDelivery(self.backend, sleep=sleep) if deliver_webhooks else None
         self.latency = latency
         self._sleep = sleep
         self._decoder = ParamDecoder()
@@ -108,9 +115,13 @@ class FakeBotAPI(FakeTelegramView):
         site = web.TCPSite(self._runner, self.host, self.port, backlog=1024)
         await site.start()
         self.port = self._runner.addresses[0][1]
+        if self.delivery is not None:
+            self.delivery.start()
 
     async def stop(self) -> None:
-        """Stop serving."""
+        """Stop serving (and delivering)."""
+        if self.delivery is not None:
+            await self.delivery.stop()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None

@@ -130,3 +130,27 @@ def make_callback_update(
             ),
         },
     }
+
+
+def make_membership_update(
+    status: str, *, user_id: int = USER_ID, old_status: str = "member", update_id: int = 1
+) -> dict[str, Any]:
+    """A `my_chat_member` update: the user's private chat with the bot changed to `status`
+    ("kicked" when the user blocked the bot, "member" when they unblocked it)."""
+
+    def member(state: str) -> dict[str, Any]:
+        data: dict[str, Any] = {"user": bot_user(), "status": state}
+        if state == "kicked":
+            data["until_date"] = 0
+        return data
+
+    return {
+        "update_id": update_id,
+        "my_chat_member": {
+            "chat": chat(user_id),
+            "from": user(user_id),
+            "date": int(time.time()),
+            "old_chat_member": member(old_status),
+            "new_chat_member": member(status),
+        },
+    }

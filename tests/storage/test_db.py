@@ -7,11 +7,16 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Column, Engine, Integer, MetaData, inspect, text
 from sqlmodel import Session, SQLModel
 
-from storage.db import alembic_config, make_engine, migrate, session_scope
+from storage.db import (
+    alembic_config,
+    head_revision,
+    make_engine,
+    migrate,
+    session_scope,
+)
 from storage.subscribers import get_or_create_subscriber, get_subscriber
 from storage.tables import Subscriber
 
@@ -39,8 +44,7 @@ def test_migrating_twice_changes_nothing(engine: Engine) -> None:
     migrate(engine)
     with engine.connect() as connection:
         version = connection.execute(text("SELECT version_num FROM alembic_version")).all()
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert version == [(head,)]
+    assert version == [(head_revision(),)]
     assert _schema_diff(engine, SQLModel.metadata) == []
 
 

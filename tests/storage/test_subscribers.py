@@ -7,11 +7,13 @@ from sqlmodel import Session
 from storage.subscribers import (
     StatusChange,
     count_active,
+    count_by_status,
     get_by_referral_code,
     get_or_create_subscriber,
     get_subscriber,
     mark_blocked,
     subscribe,
+    unblock,
     unsubscribe,
 )
 
@@ -123,3 +125,26 @@ def test_chat_is_found_by_its_referral_code_exactly(session: Session) -> None:
     assert get_by_referral_code(session=session, code="AbC-12_x").chat_id == 1
     for wrong in ("abc-12_x", "AbC-12_", "AbC-12_x ", "", "%", "AbC-12__"):
         assert get_by_referral_code(session=session, code=wrong) is None
+
+
+def test_unblock_gives_back_the_status_a_chat_had_when_it_blocked(session: Session) -> None:
+    subscribe(session=session, chat_id=1)  # active when blocking
+    subscribe(session=session, chat_id=2)
+    unsubscribe(session=session, chat_id=2)  # unsubscribed when blocking
+    get_or_create_subscriber(session=session, chat_id=3)  # never subscribed
+    for chat_id in (1, 2, 3):
+        assert mark_blocked(session=session, chat_id=chat_id)
+    assert count_by_status(session=session) == {
+        "new": 0,
+        "active": 0,
+        "unsubscribed": 0,
+        "blocked": 3,
+    }
+    changes = [unblock(session=session, chat_id=c) for c in (1, 2, 3)]
+    assert [(c.status, c.changed) for c in changes] == [
+        ("active", True),
+        ("unsubscribed", True),
+        ("new", True),
+    ]
+    assert unblock(session=session, chat_id=1).changed is False  # not blocked (any more)
+    assert unblock(session=session, chat_id=99) == ("new", False)  # unknown

@@ -22,7 +22,7 @@ The seed reads the ledger in its form at this revision (one row per message); it
 `storage.deliveries.last_issue_received`, which follows later changes of the ledger's format.
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 Create Date: 2025-02-17
 """
 

@@ -9,7 +9,7 @@
 - `correction_edit`: its ledger, one row per (correction, message index, chat).
 
 Revision ID: 0005
-Revises: 0002
+Revises: 0004
 Create Date: 2025-02-12
 """
 

@@ -2,7 +2,7 @@
 day for the earnings reminder (claimed before sending, marked after).
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 Create Date: 2025-02-17
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0007"
-down_revision: str | None = "0005"
+down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,79 @@
+"""Real `doppelbot run` processes for the process tests: a clean environment, a free port,
+a schedule slot that has just passed (so the leader catches up on a broadcast at election),
+and starting an instance with its log in a file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Engine, update
+
+from storage.tables import IssueRecord
+
+ROOT = Path(__file__).resolve().parents[2]
+SECRET = "test_secret-42"
+_OURS = ("TELEGRAM_", "DATABASE_", "BROADCAST_", "ADMIN_", "WEBHOOK_", "LEASE_", "INSTANCE_")
+_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def free_port() -> int:
+    """A port nobody listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def just_passed(minutes: int = 2) -> tuple[str, dt.datetime]:
+    """A BROADCAST_AT that was `minutes` ago in Berlin, and that moment (UTC)."""
+    slot = (dt.datetime.now(ZoneInfo("Europe/Berlin")) - dt.timedelta(minutes=minutes)).replace(
+        second=0, microsecond=0
+    )
+    return f"{_DAYS[slot.weekday()]} {slot:%H:%M}", slot.astimezone(dt.UTC)
+
+
+def ingested_before(engine: Engine, moment: dt.datetime) -> None:
+    """Pretend every issue was ingested an hour before `moment` (the catch-up sends it)."""
+    with engine.begin() as connection:
+        connection.execute(
+            update(IssueRecord.__table__).values(ingested_at=moment - dt.timedelta(hours=1))
+        )
+
+
+def bot_env(database_url: str, api_base_url: str, port: int, **extra: str) -> dict[str, str]:
+    """The environment of one instance in webhook mode (nothing from the developer's)."""
+    from tests.fakes.objects import BOT_TOKEN
+
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(_OURS)}
+    return {
+        **clean,
+        "DATABASE_URL": database_url,
+        "TELEGRAM_BOT_TOKEN": BOT_TOKEN,
+        "TELEGRAM_API_URL": api_base_url,
+        "WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram",
+        "WEBHOOK_SECRET": SECRET,
+        "PORT": str(port),
+        "LISTEN": "127.0.0.1",
+        "TIMEZONE": "Europe/Berlin",
+        "ADMIN_IDS": "",
+        "LOG_LEVEL": "INFO",
+        "PYTHONUNBUFFERED": "1",
+        **extra,
+    }
+
+
+def start(env: dict[str, str], log: Path, *args: str) -> subprocess.Popen:
+    """`python -m bot run …` with stdout and stderr in `log`."""
+    with log.open("w") as out:  # a file, not a pipe nobody reads: it never blocks
+        return subprocess.Popen(
+            [sys.executable, "-m", "bot", "run", *args],
+            cwd=log.parent,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )

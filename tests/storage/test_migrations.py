@@ -1,0 +1,107 @@
+"""Migrations from an empty database, on SQLite and PostgreSQL: they produce exactly the
+models' schema (`storage.tables`), step by step and back, and two instances migrating at once
+do not race."""
+
+from __future__ import annotations
+
+import os
+import threading
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, make_url, text
+from sqlmodel import SQLModel
+
+import storage.tables  # noqa: F401  (the models' metadata)
+from storage.db import alembic_config, head_revision, make_engine, migrate, schema_revision
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
+    """The URL of an empty database: a new SQLite file, or a new PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'empty.db'}"
+        return
+    admin: Engine = request.getfixturevalue("postgres_admin")
+    schema = f"pytest_mig_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_{uuid.uuid4().hex[:8]}"
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    base = make_url(admin.url.render_as_string(hide_password=False))
+    url = base.update_query_dict({"options": f"-csearch_path={schema}"})
+    yield url.render_as_string(hide_password=False)
+    with admin.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+
+
+def _diff(engine: Engine) -> list:
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        return compare_metadata(context, SQLModel.metadata)
+
+
+def _revisions() -> list[str]:
+    script = ScriptDirectory.from_config(alembic_config())
+    return [r.revision for r in reversed(list(script.walk_revisions()))]
+
+
+def test_migrations_step_by_step_end_at_exactly_the_models_schema(empty_url: str) -> None:
+    engine = make_engine(empty_url)
+    try:
+        assert schema_revision(engine) is None
+        for revision in _revisions():
+            migrate(engine, revision)
+            assert schema_revision(engine) == revision
+        assert schema_revision(engine) == head_revision()
+        assert _diff(engine) == []
+    finally:
+        engine.dispose()
+
+
+def test_downgrading_one_step_and_upgrading_again_gives_the_same_schema(empty_url: str) -> None:
+    engine = make_engine(empty_url)
+    try:
+        migrate(engine)
+        previous = _revisions()[-2]
+        with engine.begin() as connection:
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            command.downgrade(config, previous)
+        assert schema_revision(engine) == previous and _diff(engine) != []
+        migrate(engine)
+        assert _diff(engine) == []
+    finally:
+        engine.dispose()
+
+
+def test_two_instances_migrating_at_once_do_not_race(empty_url: str) -> None:
+    engines = [make_engine(empty_url) for _ in range(2)]
+    start = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def run(engine: Engine) -> None:
+        start.wait()
+        try:
+            migrate(engine)
+        except BaseException as exc:  # collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(e,)) for e in engines]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    try:
+        assert errors == []
+        assert schema_revision(engines[0]) == head_revision()
+        assert _diff(engines[0]) == []
+        with engines[0].connect() as connection:
+            rows = connection.execute(text("SELECT count(*) FROM alembic_version")).scalar()
+        assert rows == 1
+    finally:
+        for engine in engines:
+            engine.dispose()
