@@ -92,7 +92,15 @@ class Subscriber(SQLModel, table=True):
     """A chat that talked to the bot; `referred_by` is who invited it (set only at creation)."""
 
     __tablename__ = "subscriber"
-    __table_args__ = (Index(None, "status", "chat_id"),)
+    __table_args__ = (
+        Index(None, "status", "chat_id"),
+        # The broadcast reads the readers of one delivery group (same time, zone, format and
+        # sections) by chat id (migration 0008).
+        Index(
+            "ix_subscriber_audience",
+            "status", "delivery_time", "timezone", "delivery_format", "sections", "chat_id",
+        ),  # fmt: skip
+    )
 
     chat_id: int = _chat_id(primary_key=True, sa_column_kwargs={"autoincrement": False})
     first_name: str | None = Field(default=None, max_length=128)
@@ -107,6 +115,14 @@ class Subscriber(SQLModel, table=True):
     subscribed_at: dt.datetime | None = _time(nullable=True)
     unsubscribed_at: dt.datetime | None = _time(nullable=True)
     blocked_at: dt.datetime | None = _time(nullable=True)
+    # The reader's choices (migration 0008); None is the default (DEFAULT_FORMAT, every section,
+    # BROADCAST_AT, TIMEZONE). `delivery_format` "full" | "compact"; `sections` the chosen
+    # section kinds, comma-separated in `newsletter.choices.SECTION_CHOICES` order;
+    # `delivery_time` "HH:MM" | "now" (as soon as the issue is released); `timezone` IANA.
+    delivery_format: str | None = Field(default=None, max_length=16)
+    sections: str | None = Field(default=None, max_length=64)
+    delivery_time: str | None = Field(default=None, max_length=8)
+    timezone: str | None = Field(default=None, max_length=64)
 
 
 class Referral(SQLModel, table=True):
@@ -207,6 +223,9 @@ class Broadcast(SQLModel, table=True):
     # What the broadcast sends (migration 0005): the issue's `to_dict()` when the broadcast was
     # created, replaced by the corrected content when a correction completes.
     snapshot: dict[str, Any] | None = Field(default=None, sa_type=JSON)
+    # The slot it is for (migration 0008): each reader gets it at their delivery time on this
+    # slot's day, in their zone; None: every reader at once (/broadcast, broadcast --now).
+    anchor_at: dt.datetime | None = _time(nullable=True)
 
 
 class Delivery(SQLModel, table=True):
