@@ -88,6 +88,9 @@ def _time(nullable: bool = False) -> Any:
     return Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
 
 
+AUDIENCE_COLUMNS = ("status", "delivery_time", "timezone", "delivery_format", "sections", "chat_id")
+
+
 class Subscriber(SQLModel, table=True):
     """A chat that talked to the bot; `referred_by` is who invited it (set only at creation)."""
 
@@ -96,10 +99,7 @@ class Subscriber(SQLModel, table=True):
         Index(None, "status", "chat_id"),
         # The broadcast reads the readers of one delivery group (same time, zone, format and
         # sections) by chat id (migration 0008).
-        Index(
-            "ix_subscriber_audience",
-            "status", "delivery_time", "timezone", "delivery_format", "sections", "chat_id",
-        ),  # fmt: skip
+        Index("ix_subscriber_audience", *AUDIENCE_COLUMNS),
     )
 
     chat_id: int = _chat_id(primary_key=True, sa_column_kwargs={"autoincrement": False})
