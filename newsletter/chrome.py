@@ -6,6 +6,9 @@ Two kinds of rule:
   sentences, see `newsletter.sentences`); the rest of the block stays, and a block left with no
   letters or digits (just "👋" or "❤️") is dropped.
 
+Merge tags (`{{ subscriber.first_name }}`) are not chrome: `newsletter.merge_tags` takes them
+out of what is left, leaving no gap.
+
 Kept on purpose (a Telegram reader needs them): the feedback paragraph ("📮 Schick mir gern Dein
 Feedback an …") and "Danke für Deine Zeit und Aufmerksamkeit! ❤️". The intro's length sentence
 and "Heute ist … startet." are not chrome: they are dropped only once their data is in the
@@ -25,6 +28,7 @@ from bs4 import Tag
 
 from newsletter.blocks import TEXT_KINDS, Block
 from newsletter.inline import merge_spans
+from newsletter.merge_tags import REFERRAL_TAG
 from newsletter.sentences import sentences_around
 
 
@@ -146,6 +150,14 @@ CHROME_RULES: tuple[ElementRule | TextRule, ...] = (
         "'Powered by beehiiv' wherever it stands outside the footer element.",
         "Powered by beehiiv",
     ),
+    TextRule(
+        "referral_merge_tag",
+        "'Empfiehl uns weiter: {{rp_refer_url}}' – a sentence built around a merge tag of the"
+        " referral program (rp_…, …refer…); in Telegram the tag has no value and /referral exists."
+        " A link whose target is such a tag reads as its text followed by the tag (see body).",
+        REFERRAL_TAG,
+        "{{",
+    ),
 )
 
 ELEMENT_RULES: tuple[ElementRule, ...] = tuple(
@@ -167,7 +179,7 @@ def strip_chrome(blocks: list[Block]) -> list[Block]:
     for block in blocks:
         if block.kind in TEXT_KINDS and (spans := chrome_spans(block.text)):
             block = block.without(spans)
-            if not block.has_words:
+            if not block.has_words and block.kind != "image":
                 continue
         kept.append(block)
     return kept

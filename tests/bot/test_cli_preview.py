@@ -183,7 +183,7 @@ def test_input_that_is_no_issue_is_a_one_line_error(capsys, tmp_path, name) -> N
 
 
 GOOD = {
-    "script, iframe and table": (EMBEDS, "iframe"),
+    "script, iframe and table": (EMBEDS, "durch einen Link ersetzt"),
     "broken nesting": (BROKEN, None),
     "20,000 characters without a line break": (LONG_PARAGRAPH, None),
     "control characters": (fragment(*intro(), h2("🛗 Lead"), p("a\x0bb &#x1; c\x7fd")), None),
@@ -201,14 +201,19 @@ def test_odd_but_readable_input_renders_validly(capsys, tmp_path, name) -> None:
     assert text.out.count("── Nachricht ") == sum(len(s["messages"]) for s in data["sections"])
 
 
-def test_embeds_are_dropped_with_warnings_and_the_table_kept_as_rows(capsys, tmp_path) -> None:
+def test_embeds_become_links_with_warnings_and_the_table_rows(capsys, tmp_path) -> None:
     data = assert_valid_rendering(
         run_main(capsys, "preview", write(tmp_path, "x.html", EMBEDS), "--json"), "Tabelle"
     )
     [lead] = [s for s in data["sections"] if s["kind"] == "lead"]
     [message] = lead["messages"]
-    assert message["text"] == "🛗 Lead\n\nVorher.\n\nFirma | Zeit\n\nPalantir | AMC\n\nNachher."
-    assert "alert" not in json.dumps(data) and "spotify" not in json.dumps(data)
+    assert message["text"] == (
+        "🛗 Lead\n\nVorher.\n\n🎧 Auf Spotify anhören\n\nFirma | Zeit\n\nPalantir | AMC\n\nNachher."
+    )
+    links = [e["url"] for e in message["entities"] if e["type"] == "text_link"]
+    assert links == ["https://open.spotify.com/x"]
+    assert any("Spotify" in w and "Link" in w for w in data["warnings"])
+    assert "alert" not in json.dumps(data)
 
 
 def test_broken_nesting_loses_no_word(capsys, tmp_path) -> None:
