@@ -14,7 +14,8 @@ Feedback an …") and "Danke für Deine Zeit und Aufmerksamkeit! ❤️". The in
 and "Heute ist … startet." are not chrome: they are dropped only once their data is in the
 metadata (see `newsletter.parse`).
 
-Every link target goes through `clean_url`, which drops tracking parameters (`utm_*`, `_bhlid`).
+Every link target goes through `clean_url`, which drops tracking parameters (`utm_*`, `_bhlid`,
+and `ref_src` of embedded tweets).
 """
 
 from __future__ import annotations
@@ -165,7 +166,7 @@ ELEMENT_RULES: tuple[ElementRule, ...] = tuple(
 )
 TEXT_RULES: tuple[TextRule, ...] = tuple(r for r in CHROME_RULES if isinstance(r, TextRule))
 
-TRACKING_PARAMS = frozenset({"_bhlid"})  # and every utm_* parameter
+TRACKING_PARAMS = frozenset({"_bhlid", "ref_src"})  # and every utm_* parameter
 
 
 def is_chrome_element(tag: Tag) -> bool:
@@ -199,7 +200,7 @@ def chrome_spans(text: str) -> list[tuple[int, int]]:
 
 
 def clean_url(url: str) -> str:
-    """Return `url` without tracking parameters (`utm_*`, `_bhlid`); everything else is kept.
+    """Return `url` without tracking parameters (`utm_*`, `_bhlid`, `ref_src`); the rest is kept.
 
     The remaining parameters keep their order and their exact encoding; an emptied query loses
     its "?".

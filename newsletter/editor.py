@@ -5,7 +5,7 @@
 | quote (`div.blockquote > blockquote`, a `figcaption` byline) | a quote block, "— byline" last |
 | embedded post (`blockquote.twitter-tweet`, …) | a quote with its links, and a warning |
 | image (`div.image`, `figure`, a web block of an image and `<small>`) | an image block with its link and caption |
-| button (`div.button > a.button__link`) | a line "👉 text" linking to the target |
+| button (`div.button > a.button__link`, a web block of one link with a background) | a line "👉 text" linking to the target |
 | file download (`div.recommendation`) | a line "📎 title", the description, a download link |
 | embed (`iframe`, `video`, `audio`, …) | a line linking to what it shows, and a warning |
 | poll or survey | nothing, and a warning naming the question |
@@ -72,7 +72,7 @@ def read_editor_block(reader: Reader, tag: Tag) -> bool:
         _embed(reader, tag)
     elif tag.name == "blockquote":
         _quote(reader, tag, classes)
-    elif "button" in classes:
+    elif "button" in classes or _is_styled_button(tag):
         reader.emit("paragraph", ["👉 ", *reader.inline(tag.children)])
     elif "recommendation" in classes:
         _download(reader, tag)
@@ -121,6 +121,15 @@ def _quote(reader: Reader, tag: Tag, classes: list[str]) -> None:
         links = [href for a in tag.find_all("a") if (href := reader.href(a))]
         where = f": {links[-1]}" if links else ""
         reader.warn(f"Eingebetteter Beitrag ({network}) als Zitat mit Link übernommen{where}")
+
+
+def _is_styled_button(tag: Tag) -> bool:
+    """A web page's button: a block holding nothing but one link drawn with a background."""
+    links = tag.find_all("a") if tag.name == "div" else []
+    if len(links) != 1 or "background" not in str(links[0].get("style") or ""):
+        return False
+    text = squash(tag.get_text())
+    return bool(text) and text == squash(links[0].get_text())
 
 
 def _download(reader: Reader, tag: Tag) -> None:

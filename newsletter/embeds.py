@@ -77,13 +77,13 @@ def describe_embed(tag: Tag, url: str) -> Embed:
 
 
 def poll_question(tag: Tag) -> str | None:
-    """If `tag` is a poll or survey, its question ("" when it has none); else None."""
+    """If `tag` is a poll or survey, its question (for an iframe: its address); else None."""
     classes = tag.get("class")
     if isinstance(classes, str) and _POLL_CLASS.search(classes):
         return _question(tag)
     if tag.name in EMBEDS:
         source = embed_source(tag)
-        return "" if source and _POLL_PATH.search(urlsplit(source).path) else None
+        return source if source and _POLL_PATH.search(urlsplit(source).path) else None
     links = tag.find_all("a", href=True)
     if not links or not all(_POLL_PATH.search(urlsplit(str(a["href"])).path) for a in links):
         return None
@@ -92,9 +92,11 @@ def poll_question(tag: Tag) -> str | None:
 
 
 def poll_warning(question: str) -> str:
-    """The publisher's warning for a dropped poll, naming its question."""
+    """The publisher's warning for a dropped poll, naming its question (or its address)."""
     if not question:
         return "Umfrage entfernt (in Telegram nicht beantwortbar)."
+    if "://" in question:
+        return f"Umfrage entfernt (in Telegram nicht beantwortbar): {question}"
     if len(question) > _QUESTION_MAX:
         question = question[: _QUESTION_MAX - 1].rstrip() + "…"
     return f"Umfrage entfernt (in Telegram nicht beantwortbar): „{question}“"

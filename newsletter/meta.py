@@ -83,16 +83,21 @@ def build_meta(
 
 
 def repeats_start(subtitle: str, texts: list[str]) -> bool:
-    """True if `subtitle` is only the start of the body (`texts`, its first blocks' text): the
-    same words in the same order, maybe cut short ("…") inside the last word.
+    """True if `subtitle` only repeats the start of the body: the same words in the same order
+    as the text from one of the first blocks (`texts`) on, maybe cut short ("…") in the last word.
     """
     words = _WORD.findall(_ELLIPSIS.sub("", subtitle).lower())
-    if not words:
-        return False
-    body = _WORD.findall(" ".join(texts).lower())[: len(words)]
+    cut_short = _ELLIPSIS.search(subtitle) is not None
+    return bool(words) and any(
+        _starts_with(_WORD.findall(" ".join(texts[i:]).lower())[: len(words)], words, cut_short)
+        for i in range(len(texts))
+    )
+
+
+def _starts_with(body: list[str], words: list[str], cut_short: bool) -> bool:
     if len(body) < len(words) or body[:-1] != words[:-1]:
         return False
-    return body[-1].startswith(words[-1]) if _ELLIPSIS.search(subtitle) else body[-1] == words[-1]
+    return body[-1].startswith(words[-1]) if cut_short else body[-1] == words[-1]
 
 
 def author_of(source: SourceMeta) -> str | None:
