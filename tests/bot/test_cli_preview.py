@@ -10,6 +10,7 @@ and exit code 2. Never a traceback, never an empty or over-long message. Runs go
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -126,6 +127,27 @@ def test_feed_link_picks_the_item(capsys) -> None:
     link = "https://doppelgaenger.beehiiv.com/p/kw6-der-drache-erwacht"
     run = run_main(capsys, "preview", str(RSS), "--json", "--link", link)
     assert_kw6_issue(assert_valid_rendering(run))
+
+
+def test_preview_of_an_item_without_description_shows_a_header_of_a_few_lines(
+    capsys, tmp_path
+) -> None:
+    feed = re.sub(rb"<description><!\[CDATA\[[^]]*\]\]></description>\n", b"", RSS_BYTES)
+    assert b"(BETA)" not in feed  # the item's subtitle is gone, the channel's description stays
+    run = run_main(capsys, "preview", write(tmp_path, "ohne-untertitel.xml", feed))
+    assert (run.code, run.err) == (0, "")
+    lines = run.out.splitlines()
+    assert lines[1].endswith("7 Abschnitte · 7 Nachrichten · 23 Earnings · keine Warnungen")
+    header = lines[lines.index("══ Abschnitt 1/7 · Kopf (header) · " + lines[0] + " ══") + 1 :]
+    assert header[:6] == [
+        "── Nachricht 1/7 · Text · 125/4096 Zeichen · 2 Formatierungen ──",
+        "KW6 - Der Drache erwacht (Oder schlafen wir nur?)",
+        "",
+        "KW 6 · 3. Februar 2025",
+        "1.066 Wörter · ca. 5 Min. Lesezeit",
+        "Im Browser lesen",
+    ]
+    assert "Abonnent:innen" not in run.out
 
 
 # -- bad input ----------------------------------------------------------------------------------
