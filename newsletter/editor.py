@@ -37,6 +37,8 @@ _EMBEDDED_POSTS = {"twitter-tweet": "X/Twitter", "instagram-media": "Instagram",
                    "tiktok-embed": "TikTok", "threads-post": "Threads"}  # fmt: skip
 _CAPTIONS = ("figcaption", "small")
 _LAYOUT_ROLES = frozenset({"none", "presentation"})
+_NOT_IN_FIGURES = [*EMBEDS, "table", "ul", "ol", "blockquote", "pre", "hr", "form",
+                   "h1", "h2", "h3", "h4", "h5", "h6"]  # fmt: skip
 
 
 class Reader(Protocol):
@@ -159,9 +161,9 @@ def _figure(reader: Reader, tag: Tag, classes: list[str]) -> bool:
 
 
 def _only_caption_text(tag: Tag) -> bool:
-    """True if `tag` has caption elements and no text outside them."""
+    """True if `tag` has caption elements, no text outside them and no other kind of block."""
     captions = {id(c) for c in tag.find_all(True) if _is_caption(c)}
-    if not captions:
+    if not captions or tag.find(_NOT_IN_FIGURES) is not None:
         return False
     return all(
         any(id(parent) in captions for parent in text.parents)

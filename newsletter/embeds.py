@@ -5,7 +5,8 @@ shows: a YouTube player links to the video's watch page, Vimeo and Spotify playe
 page, anything else to its own address. Polls and surveys cannot be answered in Telegram: they
 are recognised by their class (`poll`, `survey`), by an iframe showing one, or by a block whose
 every link goes to beehiiv's `/polls/…` (or `/surveys/…`, `/forms/…`) pages with little text
-besides (the question); their text is the question the publisher's warning names.
+besides, in one element (the question); that text is the question the publisher's warning
+names.
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ EMBEDS = frozenset({"iframe", "object", "embed", "video", "audio", "canvas", "fr
 _POLL_PATH = re.compile(r"/(?:polls|surveys|forms)/", re.IGNORECASE)
 _POLL_CLASS = re.compile(r"poll|survey", re.IGNORECASE)
 _POLL_TEXT_MAX = 200  # more text than this around the poll links: a container, not the poll
+# A poll's text outside its answers is its question: in one element. Text in two elements (a
+# paragraph before the poll) makes the block a container that holds a poll, not the poll.
+_TEXT_HOLDERS = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "div", "span"]
 _QUESTION_MAX = 60
 _YOUTUBE = re.compile(r"(?:^|\.)(?:youtube(?:-nocookie)?\.com|youtu\.be)$")
 _YOUTUBE_ID = re.compile(r"^/(?:embed|shorts|v|live)/([\w-]{6,})")
@@ -87,8 +91,10 @@ def poll_question(tag: Tag) -> str | None:
     links = tag.find_all("a", href=True)
     if not links or not all(_POLL_PATH.search(urlsplit(str(a["href"])).path) for a in links):
         return None
-    question = _question(tag)
-    return question if len(question) <= _POLL_TEXT_MAX else None
+    texts = _texts_outside_links(tag)
+    holders = {id(text.find_parent(_TEXT_HOLDERS)) for text in texts if text.strip()}
+    question = squash(" ".join(texts))
+    return question if len(holders) <= 1 and len(question) <= _POLL_TEXT_MAX else None
 
 
 def poll_warning(question: str) -> str:
@@ -104,10 +110,13 @@ def poll_warning(question: str) -> str:
 
 def _question(tag: Tag) -> str:
     """The poll's text outside its answer links (the question)."""
-    parts = [
-        str(text)
+    return squash(" ".join(_texts_outside_links(tag)))
+
+
+def _texts_outside_links(tag: Tag) -> list[NavigableString]:
+    return [
+        text
         for text in tag.find_all(string=True)
         if type(text) is NavigableString and text.find_parent("a") is None
         and text.find_parent(["style", "script"]) is None
     ]  # fmt: skip
-    return squash(" ".join(parts))

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment
 
 from newsletter.convert import html_to_styled
@@ -174,6 +174,8 @@ def _items(listing: Tag, group: int, indent: str = "") -> Iterator[tuple[PartKin
                     pieces, marker = [], inner
                 if child is not None:
                     yield from _items(child, group, inner)
+            elif isinstance(child, NavigableString):
+                pieces.append(child.output_ready())  # escaped text; a comment stays a comment
             else:
                 pieces.append(str(child))
         number += 1

@@ -133,7 +133,7 @@ def as_post(cuts: list[Cut], title: str) -> list[Cut]:
     for cut in rest:
         cut.kind = "other"
     intro = []
-    if header.has_words or any(block.kind == "image" for block in header.blocks):
+    if any(block.kind == "image" or block.text.strip() for block in header.blocks):
         intro = [Cut("other", INTRO_TITLE if rest else title, header.blocks)]
     return [Cut("header", title), *intro, *rest]
 

@@ -59,12 +59,11 @@ def message_words(issue: Issue) -> list[str]:
     prefix = render_header(issue.meta, None).messages[0].text
     texts = []
     for section in issue.sections:
-        for message in section.messages:
-            text = message.text
-            if section.kind == "header":
-                assert text.startswith(prefix), (text, prefix)
-                text = text[len(prefix) :]
-            texts.append(DECORATIONS.sub(" ", text))
+        text = "\n".join(message.text for message in section.messages).strip()
+        if section.kind == "header":
+            assert text.startswith(prefix), (text, prefix)
+            text = text[len(prefix) :]
+        texts.append(DECORATIONS.sub(" ", text))
     return "\n".join(texts).split()
 
 
