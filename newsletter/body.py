@@ -13,38 +13,27 @@ rules apply here.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import CData, NavigableString, PageElement, Tag
 
 from newsletter.blocks import Block, BlockKind
+from newsletter.census import Census
 from newsletter.chrome import clean_url, is_chrome_element
 from newsletter.editor import EMBEDS, paywall_line, read_editor_block
+from newsletter.elements import (
+    BLOCKS,
+    FORMS,
+    HEADINGS,
+    INLINE,
+    KEEP_INLINE,
+    KICKERS,
+    PARAGRAPHS,
+    SILENT,
+)
 from newsletter.inline import Span, has_text, squash, text_of, trim, unwrap
-from newsletter.merge_tags import MERGE_TAG
+from newsletter.links import link_target, merge_tag_target, resolve
+from newsletter.lists import read_list, table_rows
 
-HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_KICKERS = frozenset({"h5", "h6"})
-_SILENT = frozenset(
-    {"script", "style", "noscript", "template", "head", "title", "meta", "link", "base", "svg",
-     "math", "source", "track", "map", "area", "param", "picture"}
-)  # fmt: skip
-_FORMS = frozenset({"form", "button", "input", "select", "textarea", "fieldset", "option"})
-_PARAGRAPHS = frozenset({"p", "li", "dt", "dd", "figcaption", "caption", "address", "summary"})
-_BLOCKS = HEADINGS | _PARAGRAPHS | frozenset(
-    {"div", "ul", "ol", "table", "blockquote", "pre", "section", "article", "figure", "hr", "dl",
-     "main", "header", "footer", "aside", "nav", "center", "details", "tr", "td", "th", "tbody"}
-)  # fmt: skip
-_INLINE = frozenset(
-    {"a", "abbr", "b", "bdi", "bdo", "big", "br", "cite", "code", "data", "del", "dfn", "em",
-     "font", "i", "img", "ins", "kbd", "label", "mark", "q", "s", "samp", "small", "span",
-     "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr"}
-)  # fmt: skip
-_KEEP_INLINE = {
-    "b": "b", "strong": "b", "i": "i", "em": "i", "u": "u", "ins": "u", "s": "s", "strike": "s",
-    "del": "s", "code": "code", "kbd": "code", "samp": "code", "tt": "code",
-}  # fmt: skip
-_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 BOLD_HEADING_MAX = 120
 """A paragraph of bold text only is a heading when it is one line of at most this many chars."""
 
@@ -59,7 +48,8 @@ def read_blocks(
 
     Behind a paywall nothing more is read; the last block then links to the web post.
     """
-    reader = _Reader(base_url)
+    nodes = list(nodes)
+    reader = _Reader(base_url, Census(nodes))
     reader.container(nodes)
     if reader.paywalled:
         reader.blocks.append(paywall_line(clean_url(base_url) if base_url else None))
@@ -67,8 +57,9 @@ def read_blocks(
 
 
 class _Reader:
-    def __init__(self, base_url: str | None) -> None:
+    def __init__(self, base_url: str | None, census: Census) -> None:
         self.base_url = base_url
+        self.census = census
         self.blocks: list[Block] = []
         self.warnings: list[str] = []
         self.paywalled = False
@@ -84,9 +75,9 @@ class _Reader:
 
     def dropped(self, tag: Tag) -> bool:
         name = tag.name
-        if name in _SILENT:
+        if name in SILENT:
             return True
-        if name in _FORMS:
+        if name in FORMS:
             self.warn(WARN_FORM)
             return True
         return is_chrome_element(tag)
@@ -96,7 +87,7 @@ class _Reader:
         for child in children:
             if self.paywalled:
                 return
-            if isinstance(child, Tag) and child.name not in _INLINE:
+            if isinstance(child, Tag) and child.name not in INLINE:
                 self.paragraph(self.inline(run))
                 run = []
                 self.block(child)
@@ -110,22 +101,22 @@ class _Reader:
             return
         if name == "hr" or _is_divider(tag):
             self.blocks.append(Block.divider())
-        elif name in _KICKERS:
+        elif name in KICKERS:
             self.emit("kicker", unwrap(self.inline(tag.children), "b"))
         elif name in HEADINGS:
             self.emit("heading", unwrap(self.inline(tag.children), "b"))
-        elif name in _PARAGRAPHS:
-            if any(isinstance(c, Tag) and c.name in _BLOCKS for c in tag.children):
+        elif name in PARAGRAPHS:
+            if any(isinstance(c, Tag) and c.name in BLOCKS for c in tag.children):
                 self.container(tag.children)
             else:
                 self.paragraph(self.inline(tag.children), alone=name == "p")
         elif name in ("ul", "ol"):
-            self.emit("list", [self.read_list(tag)])
+            self.emit("list", [read_list(tag, self.inline)])
         elif name == "pre":
             self.emit("pre", [tag.get_text()])
         elif name == "table":
             self.warn(WARN_TABLE)
-            for row in self.table_rows(tag):
+            for row in table_rows(tag, self.inline):
                 self.emit("paragraph", row)
         elif name == "img":
             self.image(tag)
@@ -167,14 +158,14 @@ class _Reader:
                 self.image(child)
             elif name in EMBEDS:
                 read_editor_block(self, child)
-            elif name in _BLOCKS:
+            elif name in BLOCKS:
                 _line_break(out)
                 after_block = True
                 if name in ("ul", "ol"):
-                    out.append(self.read_list(child))
+                    out.append(read_list(child, self.inline))
                 elif name == "table":
                     self.warn(WARN_TABLE)
-                    for row in self.table_rows(child):
+                    for row in table_rows(child, self.inline):
                         _line_break(out)
                         out.extend(row)
                 elif name in HEADINGS:
@@ -183,8 +174,8 @@ class _Reader:
                     out.extend(self.inline(child.children))
             elif name == "a":
                 out.extend(self.link(child))
-            elif name in _KEEP_INLINE:
-                out.append(Span(_KEEP_INLINE[name], self.inline(child.children)))
+            elif name in KEEP_INLINE:
+                out.append(Span(KEEP_INLINE[name], self.inline(child.children)))
             else:
                 out.extend(self.inline(child.children))
         return out
@@ -195,51 +186,15 @@ class _Reader:
         A link whose target is a merge tag reads as its text followed by the tag, so the merge
         tag rules see it (a referral sentence goes whole, any other tag leaves the text).
         """
-        raw = tag.get("href")
-        tag_text = MERGE_TAG.search(unquote(raw)) if isinstance(raw, str) else None
+        tag_text = merge_tag_target(tag.get("href"))
         href = None if tag_text else self.href(tag)
-        images = tag.find_all("img")
-        if len(images) == 1 and not squash(tag.get_text()):
-            self.image(images[0], href=href)
+        if self.census.one_image(tag) and not squash(tag.get_text()):
+            self.image(tag.find("img"), href=href)  # type: ignore[arg-type]
             return []
         inner = self.inline(tag.children)
         if tag_text:
-            return [*inner, tag_text.group()]
+            return [*inner, tag_text]
         return [Span("a", inner, href)] if href else inner
-
-    def read_list(self, tag: Tag) -> Span:
-        items: list[Span | str] = []
-        stray: list[PageElement] = []
-        for child in tag.children:
-            if isinstance(child, Tag) and child.name in ("li", "ul", "ol"):
-                if stray:
-                    items.append(Span("li", trim(self.inline(stray))))
-                    stray = []
-                if child.name == "li":
-                    items.append(Span("li", trim(self.inline(child.children))))
-                elif items and isinstance(items[-1], Span):
-                    items[-1].children.append(self.read_list(child))
-                else:
-                    items.append(Span("li", [self.read_list(child)]))
-            else:
-                stray.append(child)
-        if stray:
-            items.append(Span("li", trim(self.inline(stray))))
-        return Span("ol" if tag.name == "ol" else "ul", [i for i in items if has_text([i])])
-
-    def table_rows(self, table: Tag) -> list[list[Span | str]]:
-        rows: list[list[Span | str]] = []
-        for tr in table.find_all("tr"):
-            if tr.find_parent("table") is not table:
-                continue
-            row: list[Span | str] = []
-            for cell in tr.find_all(["td", "th"], recursive=False):
-                nodes = trim(self.inline(cell.children))
-                if nodes:
-                    row.extend([" | ", *nodes] if row else nodes)
-            if row:
-                rows.append(row)
-        return rows
 
     def image(
         self, tag: Tag, *, href: str | None = None, caption: list[Span | str] | None = None
@@ -254,18 +209,10 @@ class _Reader:
             self.emit("paragraph", caption)
 
     def href(self, tag: Tag) -> str | None:
-        raw = tag.get("href")
-        if not isinstance(raw, str) or not raw.strip() or raw.strip().startswith("#"):
-            return None
-        url = self.resolve(raw.strip())
-        return clean_url(url) if url else None
+        return link_target(tag.get("href"), self.base_url)
 
     def resolve(self, url: str) -> str | None:
-        if url.startswith("//"):
-            url = "https:" + url
-        if not urlsplit(url).scheme and self.base_url:
-            url = urljoin(self.base_url, url)
-        return url if urlsplit(url).scheme.lower() in _SCHEMES else None
+        return resolve(url, self.base_url)
 
 
 def _line_break(out: list[Span | str]) -> None:

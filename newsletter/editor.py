@@ -21,7 +21,15 @@ from typing import Protocol
 from bs4 import NavigableString, PageElement, Tag
 
 from newsletter.blocks import Block, BlockKind
-from newsletter.embeds import EMBEDS, describe_embed, embed_source, poll_question, poll_warning
+from newsletter.census import Census
+from newsletter.embeds import (
+    EMBEDS,
+    POLL_CLASS,
+    describe_embed,
+    embed_source,
+    poll_question,
+    poll_warning,
+)
 from newsletter.inline import Span, has_text, squash, trim
 
 __all__ = ["EMBEDS", "paywall_line", "read_editor_block"]
@@ -37,6 +45,8 @@ _EMBEDDED_POSTS = {"twitter-tweet": "X/Twitter", "instagram-media": "Instagram",
                    "tiktok-embed": "TikTok", "threads-post": "Threads"}  # fmt: skip
 _CAPTIONS = ("figcaption", "small")
 _LAYOUT_ROLES = frozenset({"none", "presentation"})
+_CANDIDATES = EMBEDS | {"div", "table", "section", "figure", "blockquote", "article", "aside"}
+_FIGURE_CHILDREN = 4  # a web image block: the image's wrapper and its caption, maybe a spacer
 _NOT_IN_FIGURES = [*EMBEDS, "table", "ul", "ol", "blockquote", "pre", "hr", "form",
                    "h1", "h2", "h3", "h4", "h5", "h6"]  # fmt: skip
 
@@ -46,6 +56,7 @@ class Reader(Protocol):
 
     blocks: list[Block]
     paywalled: bool
+    census: Census
 
     def warn(self, text: str) -> None: ...
     def emit(self, kind: BlockKind, nodes: list[Span | str]) -> None: ...
@@ -60,12 +71,14 @@ class Reader(Protocol):
 
 def read_editor_block(reader: Reader, tag: Tag) -> bool:
     """Read `tag` if it is one of beehiiv's editor blocks; return False for anything else."""
+    if tag.name not in _CANDIDATES:
+        return False
     classes = _classes(tag)
     if any("paywall" in c for c in classes) or "paywall" in str(tag.get("id") or ""):
         reader.paywalled = True
         reader.warn(WARN_PAYWALL)
         return True
-    if tag.name in EMBEDS or tag.name in ("div", "table", "section", "figure"):
+    if _may_be_poll(reader.census, tag, classes):
         question = poll_question(tag)
         if question is not None:
             reader.warn(poll_warning(question))
@@ -74,14 +87,16 @@ def read_editor_block(reader: Reader, tag: Tag) -> bool:
         _embed(reader, tag)
     elif tag.name == "blockquote":
         _quote(reader, tag, classes)
-    elif "button" in classes or _is_styled_button(tag):
+    elif "button" in classes or (reader.census.one_link(tag) and _is_styled_button(tag)):
         reader.emit("paragraph", ["👉 ", *reader.inline(tag.children)])
     elif "recommendation" in classes:
         _download(reader, tag)
     elif tag.name == "table" and str(tag.get("role") or "").lower() in _LAYOUT_ROLES:
         reader.container(tag.children)
-    else:
+    elif reader.census.one_image(tag):
         return _figure(reader, tag, classes)
+    else:
+        return False
     return True
 
 
@@ -90,6 +105,14 @@ def paywall_line(url: str | None) -> Block:
     if url is None:
         return Block.of("paragraph", [f"{PAYWALL_TEXT} und nur im Web zu lesen."])
     return Block.of("paragraph", [f"{PAYWALL_TEXT}: ", Span("a", ["Im Browser weiterlesen"], url)])
+
+
+def _may_be_poll(census: Census, tag: Tag, classes: list[str]) -> bool:
+    if tag.name in EMBEDS:
+        return True
+    if tag.name not in ("div", "table", "section", "figure"):
+        return False
+    return census.only_poll_links(tag) or any(POLL_CLASS.search(c) for c in classes)
 
 
 def _classes(tag: Tag) -> list[str]:
@@ -126,9 +149,12 @@ def _quote(reader: Reader, tag: Tag, classes: list[str]) -> None:
 
 
 def _is_styled_button(tag: Tag) -> bool:
-    """A web page's button: a block holding nothing but one link drawn with a background."""
+    """A web page's button: a block holding nothing but one link drawn with a background (no
+    image, embed or other kind of block besides it)."""
     links = tag.find_all("a") if tag.name == "div" else []
     if len(links) != 1 or "background" not in str(links[0].get("style") or ""):
+        return False
+    if tag.find([*_NOT_IN_FIGURES, "img"]) is not None:
         return False
     text = squash(tag.get_text())
     return bool(text) and text == squash(links[0].get_text())
@@ -144,14 +170,16 @@ def _download(reader: Reader, tag: Tag) -> None:
 
 def _figure(reader: Reader, tag: Tag, classes: list[str]) -> bool:
     """An image block with a caption: `div.image` or `figure` (all their text is the caption),
-    or a web block holding one image and text only in `<small>`/`figcaption` under it.
+    or a web block holding one image and text only in `<small>`/`figcaption` under it. The
+    caller has made sure that `tag` holds exactly one image.
     """
-    images = tag.find_all("img")
-    if len(images) != 1 or tag.name not in ("div", "figure"):
+    if tag.name not in ("div", "figure"):
         return False
     if "image" not in classes and tag.name != "figure" and not _only_caption_text(tag):
         return False
-    image = images[0]
+    image = tag.find("img")
+    if not isinstance(image, Tag):
+        return False
     link = next((a for a in image.parents if a is tag or a.name == "a"), None)
     link = link if link is not None and link is not tag and link.name == "a" else None
     href = reader.href(link) if link is not None else None
@@ -161,15 +189,28 @@ def _figure(reader: Reader, tag: Tag, classes: list[str]) -> bool:
 
 
 def _only_caption_text(tag: Tag) -> bool:
-    """True if `tag` has caption elements, no text outside them and no other kind of block."""
-    captions = {id(c) for c in tag.find_all(True) if _is_caption(c)}
-    if not captions or tag.find(_NOT_IN_FIGURES) is not None:
+    """True if `tag` is a small block (a few children) with text only in caption elements, some
+    of it, and no other kind of block."""
+    if len(tag.find_all(True, recursive=False)) > _FIGURE_CHILDREN:
         return False
-    return all(
-        any(id(parent) in captions for parent in text.parents)
-        for text in tag.find_all(string=True)
-        if type(text) is NavigableString and text.strip()
-    )
+    if tag.find(_NOT_IN_FIGURES) is not None:
+        return False
+    found = False
+    for node in tag.descendants:
+        if type(node) is NavigableString and node.strip():
+            if not _in_caption(node, tag):
+                return False
+            found = True
+    return found
+
+
+def _in_caption(text: NavigableString, within: Tag) -> bool:
+    for parent in text.parents:
+        if parent is within:
+            return False
+        if _is_caption(parent):
+            return True
+    return False
 
 
 def _is_caption(tag: Tag) -> bool:

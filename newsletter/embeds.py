@@ -17,11 +17,11 @@ from urllib.parse import parse_qs, urlsplit
 
 from bs4 import NavigableString, Tag
 
+from newsletter.census import POLL_PATH
 from newsletter.inline import squash
 
 EMBEDS = frozenset({"iframe", "object", "embed", "video", "audio", "canvas", "frame", "frameset"})
-_POLL_PATH = re.compile(r"/(?:polls|surveys|forms)/", re.IGNORECASE)
-_POLL_CLASS = re.compile(r"poll|survey", re.IGNORECASE)
+POLL_CLASS = re.compile(r"poll|survey", re.IGNORECASE)
 _POLL_TEXT_MAX = 200  # more text than this around the poll links: a container, not the poll
 # A poll's text outside its answers is its question: in one element. Text in two elements (a
 # paragraph before the poll) makes the block a container that holds a poll, not the poll.
@@ -83,13 +83,13 @@ def describe_embed(tag: Tag, url: str) -> Embed:
 def poll_question(tag: Tag) -> str | None:
     """If `tag` is a poll or survey, its question (for an iframe: its address); else None."""
     classes = tag.get("class")
-    if isinstance(classes, str) and _POLL_CLASS.search(classes):
+    if isinstance(classes, str) and POLL_CLASS.search(classes):
         return _question(tag)
     if tag.name in EMBEDS:
         source = embed_source(tag)
-        return source if source and _POLL_PATH.search(urlsplit(source).path) else None
+        return source if source and POLL_PATH.search(urlsplit(source).path) else None
     links = tag.find_all("a", href=True)
-    if not links or not all(_POLL_PATH.search(urlsplit(str(a["href"])).path) for a in links):
+    if not links or not all(POLL_PATH.search(urlsplit(str(a["href"])).path) for a in links):
         return None
     texts = _texts_outside_links(tag)
     holders = {id(text.find_parent(_TEXT_HOLDERS)) for text in texts if text.strip()}

@@ -87,11 +87,15 @@ def repeats_start(subtitle: str, texts: list[str]) -> bool:
     as the text from one of the first blocks (`texts`) on, maybe cut short ("…") in the last word.
     """
     words = _WORD.findall(_ELLIPSIS.sub("", subtitle).lower())
+    if not words:
+        return False
     cut_short = _ELLIPSIS.search(subtitle) is not None
-    return bool(words) and any(
-        _starts_with(_WORD.findall(" ".join(texts[i:]).lower())[: len(words)], words, cut_short)
-        for i in range(len(texts))
-    )
+    blocks = [_WORD.findall(text[: 40 * len(words)].lower()) for text in texts]
+    for first in range(len(blocks)):
+        body = [word for block in blocks[first:] for word in block][: len(words)]
+        if _starts_with(body, words, cut_short):
+            return True
+    return False
 
 
 def _starts_with(body: list[str], words: list[str], cut_short: bool) -> bool:
