@@ -19,7 +19,7 @@ from bs4 import CData, NavigableString, PageElement, Tag
 from newsletter.blocks import Block, BlockKind
 from newsletter.census import Census
 from newsletter.chrome import clean_url, is_chrome_element
-from newsletter.editor import EMBEDS, paywall_line, read_editor_block
+from newsletter.editor import paywall_line, read_editor_block
 from newsletter.elements import (
     BLOCKS,
     FORMS,
@@ -30,6 +30,7 @@ from newsletter.elements import (
     PARAGRAPHS,
     SILENT,
 )
+from newsletter.embeds import EMBEDS
 from newsletter.inline import Span, has_text, squash, text_of, trim, unwrap
 from newsletter.links import link_target, merge_tag_target, resolve
 from newsletter.lists import read_list, table_rows

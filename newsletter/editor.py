@@ -32,8 +32,6 @@ from newsletter.embeds import (
 )
 from newsletter.inline import Span, has_text, squash, trim
 
-__all__ = ["EMBEDS", "paywall_line", "read_editor_block"]
-
 WARN_EMBED = "Eingebetteter Inhalt (iframe, Video o. Ä.) ohne Link im Beitrag entfernt."
 WARN_PAYWALL = (
     "Bezahlschranke: Der Beitrag endet hier für Premium-Leser:innen; in Telegram steht am Ende "

@@ -126,7 +126,8 @@ def test_a_post_without_headings_is_a_short_header_and_one_section(form: str) ->
     assert post.photo is not None and post.photo.endswith("/desk.jpg")
     assert post.text.startswith("Photo by Jane Doe on Unsplash\n\nLast week I shipped")
     assert post.text.endswith("Until next week,\nMaya")
-    assert issue.warnings == [next(w for w in issue.warnings if w.startswith(NOT_AN_ISSUE))]
+    assert any(w.startswith(NOT_AN_ISSUE) for w in issue.warnings)
+    assert not any(w.startswith("Kein Titel") for w in issue.warnings)
 
 
 @pytest.mark.parametrize("form", ["rss", "web", "fragment"])
