@@ -3,7 +3,8 @@
 Each top-level block (heading, paragraph, list item, quote) is converted on its own by sulguk
 (HTML → text + entities in UTF-16 units, no Markdown escaping in between), then laid out: the
 heading as a bold line, blocks separated by a blank line, a "🔗 Quelle" line directly under its
-item, list items as "• …" lines. `split_text` then packs the blocks into messages.
+item, list items as "• …" lines (nested ones "   ◦ …", an item's further lines indented), a
+quote as a Telegram `blockquote` entity. `split_text` then packs the blocks into messages.
 """
 
 from __future__ import annotations
