@@ -12,7 +12,8 @@ as a web post page, the fragment being the item's `content:encoded`):
 - `build-log`: another newsletter (English, custom domain, no description, no headings);
 - `indie-saas`: another newsletter with its own `h3` sections, a subtitle, no footer, a
   two-column layout table and a callout box.
-KW6 (`tests/fixtures/kw06-2025.*`) is checked the same way.
+KW6 (`tests/fixtures/kw06-2025.*`) is checked the same way. The fake Bot API's rules
+(`tests/fakes/rules.py`) accept every message, quotes (`blockquote` entities) included.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from bs4 import BeautifulSoup
 from newsletter.chrome import clean_url
 from newsletter.issue import build_issue
 from newsletter.model import Issue, Section
+from tests.fakes.rules import check_outgoing
 from tests.newsletter.guarantee import check_guarantee, visible_words
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -177,3 +179,17 @@ def test_the_fragment_gives_the_feed_items_messages(post: Post) -> None:
 
 def texts(sections: list[Section]) -> list[tuple[str, list[dict[str, Any]]]]:
     return [(s.kind, [m.to_dict() for m in s.messages]) for s in sections]
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize("post", ALL, ids=lambda post: post.name)
+def test_the_fake_bot_api_accepts_every_message(post: Post, form: str) -> None:
+    for message in rendered(post, form).messages:
+        entities = [entity.to_dict() for entity in message.entities]
+        if message.photo:
+            params = {"chat_id": 1, "photo": message.photo, "caption": message.text,
+                      "caption_entities": entities}  # fmt: skip
+        else:
+            params = {"chat_id": 1, "text": message.text, "entities": entities}
+        error, ignored = check_outgoing("sendPhoto" if message.photo else "sendMessage", params)
+        assert (error, ignored) == (None, []), message
