@@ -6,12 +6,16 @@ Two kinds of rule:
   sentences, see `newsletter.sentences`); the rest of the block stays, and a block left with no
   letters or digits (just "👋" or "❤️") is dropped.
 
+Merge tags (`{{ subscriber.first_name }}`) are not chrome: `newsletter.merge_tags` takes them
+out of what is left, leaving no gap.
+
 Kept on purpose (a Telegram reader needs them): the feedback paragraph ("📮 Schick mir gern Dein
 Feedback an …") and "Danke für Deine Zeit und Aufmerksamkeit! ❤️". The intro's length sentence
 and "Heute ist … startet." are not chrome: they are dropped only once their data is in the
 metadata (see `newsletter.parse`).
 
-Every link target goes through `clean_url`, which drops tracking parameters (`utm_*`, `_bhlid`).
+Every link target goes through `clean_url`, which drops tracking parameters (`utm_*`, `_bhlid`,
+and `ref_src` of embedded tweets).
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from bs4 import Tag
 
 from newsletter.blocks import TEXT_KINDS, Block
 from newsletter.inline import merge_spans
+from newsletter.merge_tags import REFERRAL_TAG
 from newsletter.sentences import sentences_around
 
 
@@ -146,6 +151,14 @@ CHROME_RULES: tuple[ElementRule | TextRule, ...] = (
         "'Powered by beehiiv' wherever it stands outside the footer element.",
         "Powered by beehiiv",
     ),
+    TextRule(
+        "referral_merge_tag",
+        "'Empfiehl uns weiter: {{rp_refer_url}}' – a sentence built around a merge tag of the"
+        " referral program (rp_…, …refer…); in Telegram the tag has no value and /referral exists."
+        " A link whose target is such a tag reads as its text followed by the tag (see body).",
+        REFERRAL_TAG,
+        "{{",
+    ),
 )
 
 ELEMENT_RULES: tuple[ElementRule, ...] = tuple(
@@ -153,7 +166,7 @@ ELEMENT_RULES: tuple[ElementRule, ...] = tuple(
 )
 TEXT_RULES: tuple[TextRule, ...] = tuple(r for r in CHROME_RULES if isinstance(r, TextRule))
 
-TRACKING_PARAMS = frozenset({"_bhlid"})  # and every utm_* parameter
+TRACKING_PARAMS = frozenset({"_bhlid", "ref_src"})  # and every utm_* parameter
 
 
 def is_chrome_element(tag: Tag) -> bool:
@@ -167,7 +180,7 @@ def strip_chrome(blocks: list[Block]) -> list[Block]:
     for block in blocks:
         if block.kind in TEXT_KINDS and (spans := chrome_spans(block.text)):
             block = block.without(spans)
-            if not block.has_words:
+            if not block.has_words and block.kind != "image":
                 continue
         kept.append(block)
     return kept
@@ -187,7 +200,7 @@ def chrome_spans(text: str) -> list[tuple[int, int]]:
 
 
 def clean_url(url: str) -> str:
-    """Return `url` without tracking parameters (`utm_*`, `_bhlid`); everything else is kept.
+    """Return `url` without tracking parameters (`utm_*`, `_bhlid`, `ref_src`); the rest is kept.
 
     The remaining parameters keep their order and their exact encoding; an emptied query loses
     its "?".

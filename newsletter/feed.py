@@ -1,5 +1,8 @@
 """RSS and Atom feeds: recognise one, pick the issue's item, return its body HTML and metadata.
 
+The item's `<description>` is the subtitle only when it is one: a missing or empty description
+gives none (feedparser copies the body into `summary` then).
+
 The item is the newest one (by publication time; the first when no item is dated), or the one
 whose link equals `link` (scheme, query, fragment and trailing slash ignored). feedparser reads
 the feed from an in-memory stream (never a URL or path) and leaves the HTML alone: cleaning is
@@ -66,15 +69,27 @@ def read_feed(text: str, *, link: str | None = None) -> tuple[str, SourceMeta]:
     if not body.strip():
         title = entry.get("title") or entry.get("link") or "ohne Titel"
         raise ParseError(f"Der Feed-Eintrag „{title}“ hat keinen Inhalt.{broken}")
-    has_content = bool(entry.get("content"))
     return body, SourceMeta(
         title=entry.get("title"),
-        subtitle=_plain(entry.get("summary")) if has_content else None,
+        subtitle=_plain(_description(entry, body)),
         author=entry.get("author"),
         byline=entry.get("author"),
         published=_published(entry),
         url=entry.get("link"),
+        post=True,
     )
+
+
+def _description(entry: Any, body: str) -> str | None:
+    """The item's `<description>` when it is one besides the body: feedparser fills `summary`
+    from `content:encoded` when the description is missing (then no `summary_detail` is set).
+    """
+    summary = entry.get("summary")
+    if not summary or not entry.get("content"):
+        return None
+    if "summary_detail" not in entry or summary.strip() == body.strip():
+        return None
+    return summary
 
 
 def _newest(entries: list[Any]) -> Any:

@@ -144,3 +144,16 @@ def _write(nodes: list[Span | str], out: list[str]) -> None:
                 out.append(f"<{node.tag}>")
             _write(node.children, out)
             out.append(f"</{node.tag}>")
+
+
+def unwrap(nodes: list[Span | str], tag: str) -> list[Span | str]:
+    """Return `nodes` with every `tag` element replaced by its children, at any depth."""
+    out: list[Span | str] = []
+    for node in nodes:
+        if isinstance(node, str):
+            out.append(node)
+        elif node.tag == tag:
+            out.extend(unwrap(node.children, tag))
+        else:
+            out.append(Span(node.tag, unwrap(node.children, tag), node.href))
+    return out

@@ -6,6 +6,12 @@ Precedence (disagreements become German warnings for the publisher):
 - date: the publication time (feed pubDate / ld+json datePublished, as a Europe/Berlin date) >
   the intro ("Heute ist …") > the byline ("Von … · 3. Februar 2025", which can be stale).
 - year: the date's year. title: the container's, else "Doppelgänger Update KW6/2025".
+- subtitle: the container's (the feed item's `<description>`, the page's subtitle), unless it
+  only repeats the start of the body (`repeats_start`).
+
+A post of another newsletter (`issue=False`) has no week (so it never takes a Doppelgänger
+issue's place in storage, and gets no warning about one), and a fallback title that does not
+pretend to be a Doppelgänger issue. Merge tags in title and subtitle are cut out.
 """
 
 from __future__ import annotations
@@ -19,11 +25,15 @@ from newsletter.dates import berlin_date, find_date
 from newsletter.german_dates import german_date
 from newsletter.inline import squash
 from newsletter.intro import Length, Today, week_in
+from newsletter.merge_tags import without_merge_tags
 from newsletter.model import IssueMeta
 
 NEWSLETTER_NAME = "Doppelgänger Update"
 _BYLINE_PREFIX = re.compile(r"^(?:Von|By)\s+", re.IGNORECASE)
 _BYLINE_SEPARATOR = re.compile(r"\s*[·•|]\s*")
+_WORD = re.compile(r"\w+")
+_ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s*$")
+POST_TITLE = "Beitrag"
 
 
 @dataclass(slots=True)
@@ -36,21 +46,26 @@ class SourceMeta:
     byline: str | None = None
     published: dt.datetime | None = None
     url: str | None = None
+    post: bool = False
+    """True when the container is a feed item or a beehiiv page or fragment (not any HTML)."""
 
 
 def build_meta(
-    source: SourceMeta, length: Length | None, today: Today | None
+    source: SourceMeta, length: Length | None, today: Today | None, *, issue: bool = True
 ) -> tuple[IssueMeta, list[str]]:
-    """Settle the issue's metadata; return it and the warnings about gaps and disagreements."""
+    """Settle the issue's metadata; return it and the warnings about gaps and disagreements.
+
+    `issue` is False for a post that has not the shape of a Doppelgänger issue.
+    """
     warnings: list[str] = []
-    title = squash(source.title or "") or None
+    title = squash(without_merge_tags(source.title or "")) or None
     date = _settle_date(source, today, warnings)
-    week = _settle_week(title, today, date, warnings)
+    week = _settle_week(title, today, date, warnings) if issue else None
     year = date.year if date else None
     if title is None:
-        title = _fallback_title(week, year, date)
+        title = _fallback_title(week, year, date) if issue else _post_title(date)
         warnings.append(f"Kein Titel gefunden; verwendet wird „{title}“.")
-    subtitle = squash(source.subtitle or "") or None
+    subtitle = squash(without_merge_tags(source.subtitle or "")) or None
     return (
         IssueMeta(
             title=title,
@@ -65,6 +80,28 @@ def build_meta(
         ),
         warnings,
     )
+
+
+def repeats_start(subtitle: str, texts: list[str]) -> bool:
+    """True if `subtitle` only repeats the start of the body: the same words in the same order
+    as the text from one of the first blocks (`texts`) on, maybe cut short ("…") in the last word.
+    """
+    words = _WORD.findall(_ELLIPSIS.sub("", subtitle).lower())
+    if not words:
+        return False
+    cut_short = _ELLIPSIS.search(subtitle) is not None
+    blocks = [_WORD.findall(text[: 40 * len(words)].lower()) for text in texts]
+    for first in range(len(blocks)):
+        body = [word for block in blocks[first:] for word in block][: len(words)]
+        if _starts_with(body, words, cut_short):
+            return True
+    return False
+
+
+def _starts_with(body: list[str], words: list[str], cut_short: bool) -> bool:
+    if len(body) < len(words) or body[:-1] != words[:-1]:
+        return False
+    return body[-1].startswith(words[-1]) if cut_short else body[-1] == words[-1]
 
 
 def author_of(source: SourceMeta) -> str | None:
@@ -120,6 +157,10 @@ def _settle_week(
         return week
     warnings.append("Keine Kalenderwoche gefunden (weder im Titel noch im Intro).")
     return None
+
+
+def _post_title(date: dt.date | None) -> str:
+    return f"{POST_TITLE} vom {german_date(date)}" if date else f"{POST_TITLE} ohne Titel"
 
 
 def _fallback_title(week: int | None, year: int | None, date: dt.date | None) -> str:

@@ -2,10 +2,13 @@
 
 Forms: an RSS/Atom feed (the newest item, or the one whose link is `link`), a beehiiv web post
 page, or a bare HTML fragment (the `div.beehiiv` of `content:encoded`, or just `<p>`/`<h2>`
-blocks). Steps: decode → find the body and the container's metadata → read blocks → drop chrome →
-cut sections → settle metadata (title, feed/page data, intro) → drop the intro's length and
-"Heute ist …" sentences when their data agrees with the metadata (the renderer builds the header
-from `IssueMeta`) → write each section's clean HTML.
+blocks). Steps: decode → find the body and the container's metadata → read blocks → drop a
+subtitle that only repeats the body's start → drop chrome and merge tags → cut sections →
+settle metadata (title, feed/page data, intro) → for a Doppelgänger issue, drop the intro's
+length and "Heute ist …" sentences when their data agrees with the metadata (the renderer builds
+the header from `IssueMeta`) and keep a short intro in the header; for a post of any other
+newsletter, make the text before its first heading a section of its own → write each section's
+clean HTML.
 """
 
 from __future__ import annotations
@@ -22,13 +25,21 @@ from newsletter.decoding import decode_input
 from newsletter.errors import ParseError
 from newsletter.feed import is_feed, read_feed, xml_root
 from newsletter.inline import squash
-from newsletter.intro import Length, Today, find_length, find_today
-from newsletter.meta import SourceMeta, build_meta
+from newsletter.intro import Length, Today, find_length, find_today, week_in
+from newsletter.merge_tags import strip_merge_tags
+from newsletter.meta import SourceMeta, build_meta, repeats_start
 from newsletter.model import IssueMeta, ParsedIssue
-from newsletter.sections import Cut, cut_sections
+from newsletter.sections import INTRO_TITLE, ISSUE_KINDS, Cut, as_post, cut_sections
 from newsletter.webpage import read_page
 
 _TAG = re.compile(r"<[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>|</[A-Za-z][A-Za-z0-9:-]*\s*>")
+INTRO_MAX = 600
+"""The longest intro (characters) a Doppelgänger header keeps; a longer one is a section."""
+WARN_NOT_AN_ISSUE = (
+    "Der Beitrag hat nicht die Form einer Doppelgänger-Ausgabe (keine KW, kein „Heute ist …“, "
+    "keine Rubriken wie News, Chart oder Earnings): Kopf nur aus den Metadaten, Abschnitte nach "
+    "seinen eigenen Überschriften."
+)
 
 
 def parse_issue(data: str | bytes, *, link: str | None = None) -> ParsedIssue:
@@ -55,20 +66,28 @@ def parse_issue(data: str | bytes, *, link: str | None = None) -> ParsedIssue:
         body, source = read_page(_soup(text))
         source.url = source.url or link
     blocks, warnings = read_blocks(body, base_url=source.url)
-    blocks = strip_chrome(blocks)
+    if source.subtitle and repeats_start(source.subtitle, [b.text for b in blocks[:8]]):
+        source.subtitle = None
+    blocks, tag_warnings = strip_merge_tags(strip_chrome(blocks))
     if not any(block.has_words for block in blocks):
         raise ParseError("Kein Newsletter-Inhalt gefunden: keine Absätze, Überschriften, Listen.")
     cuts = cut_sections(blocks)
-    header = cuts[0]
-    intro = _read_intro(header)
-    meta, meta_warnings = build_meta(source, intro.length, intro.today)
+    intro = _read_intro(cuts[0])
+    issue = intro.today is not None or intro.length is not None or week_in(source.title or "")
+    issue = bool(issue) or any(cut.kind in ISSUE_KINDS for cut in cuts)
+    meta, meta_warnings = build_meta(source, intro.length, intro.today, issue=issue)
     _recognisable(cuts, source, meta)
-    header.title = meta.title
-    _drop_intro_sentences(header, intro, meta)
+    if issue:
+        cuts[0].title = meta.title
+        _drop_intro_sentences(cuts[0], intro, meta)
+        cuts = _intro_apart(cuts)
+    else:
+        cuts = as_post(cuts, meta.title)
+        meta_warnings.append(WARN_NOT_AN_ISSUE)
     return ParsedIssue(
         meta=meta,
         sections=[cut.to_raw() for cut in cuts],
-        warnings=list(dict.fromkeys(warnings + meta_warnings)),
+        warnings=list(dict.fromkeys(warnings + tag_warnings + meta_warnings)),
     )
 
 
@@ -124,9 +143,21 @@ def _drop_intro_sentences(header: Cut, intro: _Intro, meta: IssueMeta) -> None:
     header.blocks = kept
 
 
+def _intro_apart(cuts: list[Cut]) -> list[Cut]:
+    """Keep a short intro in the header; a long one becomes a section of its own, "Einleitung",
+    right after the header.
+    """
+    header = cuts[0]
+    if sum(len(block.text) for block in header.blocks) <= INTRO_MAX:
+        return cuts
+    return [Cut("header", header.title), Cut("other", INTRO_TITLE, header.blocks), *cuts[1:]]
+
+
 def _recognisable(cuts: list[Cut], source: SourceMeta, meta: IssueMeta) -> None:
-    """Refuse HTML that has neither sections nor anything that dates or names an issue."""
-    if len(cuts) > 1 or source.title or meta.week is not None or meta.date is not None:
+    """Refuse HTML that is no post: no sections, no beehiiv markup, nothing that dates or names
+    an issue.
+    """
+    if len(cuts) > 1 or source.title or source.post or meta.week or meta.date:
         return
     raise ParseError(
         "Kein Newsletter erkannt: keine Abschnitte (Überschriften), kein Titel, Datum oder KW."

@@ -3,18 +3,20 @@
 Each top-level block (heading, paragraph, list item, quote) is converted on its own by sulguk
 (HTML → text + entities in UTF-16 units, no Markdown escaping in between), then laid out: the
 heading as a bold line, blocks separated by a blank line, a "🔗 Quelle" line directly under its
-item, list items as "• …" lines. `split_text` then packs the blocks into messages.
+item, list items as "• …" lines (nested ones "   ◦ …", an item's further lines indented), a
+quote as a Telegram `blockquote` entity. `split_text` then packs the blocks into messages.
 """
 
 from __future__ import annotations
 
 import html as html_lib
 import itertools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment
 
 from newsletter.convert import html_to_styled
@@ -28,6 +30,7 @@ from newsletter.split import Block, split_text
 
 SOURCE_MARK = "🔗"
 BULLET = "• "
+NESTED_BULLET = "◦ "
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _CONTAINERS = frozenset({"div", "section", "article", "figure", "main", "header", "footer"})
@@ -153,14 +156,35 @@ def _walk(container: Tag, groups: Iterator[int]) -> Iterator[tuple[PartKind, str
         yield "paragraph", "".join(loose), "", 0
 
 
-def _items(listing: Tag, group: int) -> Iterator[tuple[PartKind, str, str, int]]:
-    """Yield a list's items with their marker: "• " or the item's number ("3. ")."""
+def _items(listing: Tag, group: int, indent: str = "") -> Iterator[tuple[PartKind, str, str, int]]:
+    """Yield a list's items with their marker ("• ", "3. "; "◦ " one level down, indented).
+
+    Lines after an item's first (its further paragraphs) are indented under its text.
+    """
     start = str(listing.get("start") or "1")
     number = int(start) if start.isdigit() else 1
     for item in listing.find_all("li", recursive=False):
-        marker = f"{number}. " if listing.name == "ol" else BULLET
-        yield "item", item.decode_contents(), marker, group
+        bullet = NESTED_BULLET if indent else BULLET
+        marker = indent + (f"{number}. " if listing.name == "ol" else bullet)
+        inner = indent + " " * len(marker.removeprefix(indent))
+        pieces: list[str] = []
+        for child in [*item.children, None]:
+            if child is None or (isinstance(child, Tag) and child.name in ("ul", "ol")):
+                if pieces:
+                    yield "item", _indented("".join(pieces), inner), marker, group
+                    pieces, marker = [], inner
+                if child is not None:
+                    yield from _items(child, group, inner)
+            elif isinstance(child, NavigableString):
+                pieces.append(child.output_ready())  # escaped text; a comment stays a comment
+            else:
+                pieces.append(str(child))
         number += 1
+
+
+def _indented(fragment: str, indent: str) -> str:
+    """Indent the lines after the first of an item's HTML (each `<br>` starts a line)."""
+    return re.sub(r"<br\s*/?>", "<br>" + indent.replace(" ", "\u00a0"), fragment)
 
 
 def _layout(parts: list[_Part]) -> tuple[Styled, list[Block]]:

@@ -18,9 +18,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import regex
-
 from newsletter.entities import clip_entities, entity_spans
+from newsletter.graphemes import Graphemes
 from newsletter.limits import TEXT_LIMITS, Limits
 from newsletter.model import Entity
 from newsletter.utf16 import utf16_offsets
@@ -30,7 +29,6 @@ BLOCK, LINE, SENTENCE, WORD = range(4)
 _SENTENCE_END = ".!?…"
 _CLOSERS = "\"')]»«“”‘’"
 _WHITESPACE = re.compile(r"\s+")  # for str patterns \s is exactly str.isspace()
-_GRAPHEME = regex.compile(r"\X")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,14 +76,14 @@ def split_text(
     offsets = utf16_offsets(text)
     spans = _Spans(entity_spans(entities, offsets))
     index = _EntityIndex(entities)
-    first = len(text) - len(text.lstrip())
-    last = len(text.rstrip())
+    clusters = Graphemes(text)
+    first = clusters.trim_start(0, len(text))
+    last = clusters.trim_end(first, len(text))
     chunks: list[Chunk] = []
     if first >= last:
         return chunks
-    boundaries = [m.start() for m in _GRAPHEME.finditer(text)] + [len(text)]
-    normalised = _normalise(text, blocks)
-    cuts = _cuts(text, normalised, set(boundaries))
+    normalised = _normalise(clusters, blocks)
+    cuts = _cuts(clusters, normalised)
     cut_ends = [cut.end for cut in cuts]
     forbidden = {b.end for b in normalised or () if b.heading and b.end < last}
     start = first
@@ -97,9 +95,9 @@ def split_text(
         window = cuts[bisect.bisect_right(cut_ends, start) : bisect.bisect_right(cut_ends, reach)]
         cut = (
             _choose(window, start, reach, forbidden)
-            or _grapheme_cut(text, boundaries, start, reach, forbidden)
+            or _grapheme_cut(clusters, start, reach, forbidden)
             or _choose(window, start, reach, set())  # the heading rule gives way to graphemes
-            or _grapheme_cut(text, boundaries, start, reach, set())
+            or _grapheme_cut(clusters, start, reach, set())
             or _last_resort(text, start, reach)
         )
         chunks.append(_chunk(text, index, offsets, start, cut.end))
@@ -141,11 +139,15 @@ class _Spans:
         self.ends = sorted(b for _, b in spans)
 
 
-def _normalise(text: str, blocks: Sequence[Block] | None) -> list[Block] | None:
-    """Shrink blocks to their non-whitespace content, drop empty ones, check they do not overlap."""
+def _normalise(clusters: Graphemes, blocks: Sequence[Block] | None) -> list[Block] | None:
+    """Shrink blocks to their non-whitespace content, then widen them to whole grapheme clusters;
+    drop empty ones, check they do not overlap (blocks sharing one cluster are merged).
+    """
     if blocks is None:
         return None
+    text = clusters.text
     result: list[Block] = []
+    content_end = 0
     for block in sorted(blocks, key=lambda b: b.start):
         start, end = max(block.start, 0), min(block.end, len(text))
         while start < end and text[start].isspace():
@@ -154,21 +156,31 @@ def _normalise(text: str, blocks: Sequence[Block] | None) -> list[Block] | None:
             end -= 1
         if start == end:
             continue
-        if result and start < result[-1].end:
+        if start < content_end:
             raise ValueError(f"overlapping blocks at {start}")
-        result.append(Block(start, end, block.heading))
+        content_end = end
+        start, end = clusters.floor(start), clusters.ceil(end)
+        if result and start < result[-1].end:  # one cluster straddles both blocks
+            result[-1] = Block(result[-1].start, end, block.heading)
+        else:
+            result.append(Block(start, end, block.heading))
     return result
 
 
-def _cuts(text: str, blocks: list[Block] | None, boundaries: set[int]) -> list[_Cut]:
-    """Every place a chunk may end other than mid-word, with its level, sorted by position."""
+def _cuts(clusters: Graphemes, blocks: list[Block] | None) -> list[_Cut]:
+    """Every place a chunk may end other than mid-word, with its level, sorted by position.
+
+    A cut drops a run of whitespace between two boundaries; when a mark clings to the run's
+    last space (" ́"), that space stays with the next chunk.
+    """
+    text = clusters.text
     between = {(a.end, b.start) for a, b in itertools.pairwise(blocks or ())}
     cuts = [_Cut(end, resume, BLOCK) for end, resume in between if end == resume]
     for run in _WHITESPACE.finditer(text):
-        end, resume = run.span()
-        if end == 0 or resume == len(text) or not {end, resume} <= boundaries:
+        end, resume = clusters.ceil(run.start()), clusters.floor(run.end())
+        if end == 0 or resume == len(text) or end >= resume:
             continue
-        newlines = run.group().count("\n")
+        newlines = text.count("\n", end, resume)
         if (end, resume) in between or (blocks is None and newlines >= 2):
             level = BLOCK
         elif newlines:
@@ -178,7 +190,7 @@ def _cuts(text: str, blocks: list[Block] | None, boundaries: set[int]) -> list[_
         else:
             level = WORD
         cuts.append(_Cut(end, resume, level))
-    return sorted((c for c in cuts if c.end in boundaries), key=lambda c: c.end)
+    return sorted(cuts, key=lambda c: c.end)
 
 
 def _ends_sentence(text: str, end: int, resume: int) -> bool:
@@ -219,23 +231,18 @@ def _choose(window: list[_Cut], start: int, reach: int, forbidden: set[int]) -> 
     return None
 
 
-def _grapheme_cut(
-    text: str, boundaries: list[int], start: int, reach: int, forbidden: set[int]
-) -> _Cut | None:
+def _grapheme_cut(clusters: Graphemes, start: int, reach: int, forbidden: set[int]) -> _Cut | None:
     """Cut mid-word between two grapheme clusters, at the furthest boundary that fits."""
-    candidates = boundaries[
-        bisect.bisect_right(boundaries, start) : bisect.bisect_right(boundaries, reach)
-    ]
+    bounds = clusters.bounds
+    candidates = bounds[bisect.bisect_right(bounds, start) : bisect.bisect_right(bounds, reach)]
     for at in reversed(candidates):
-        if at not in forbidden and not text[at - 1].isspace() and not text[at].isspace():
+        if at not in forbidden and not clusters.blank_before(at) and not clusters.blank_after(at):
             return _Cut(at, at, WORD + 1)
     return None
 
 
 def _last_resort(text: str, start: int, reach: int) -> _Cut:
-    """Cut at `reach`, inside a grapheme cluster: only for a cluster longer than a message, or
-    one that begins with whitespace (a space carrying combining marks).
-    """
+    """Cut at `reach`, inside a grapheme cluster: only for a cluster longer than a message."""
     end = reach
     while end > start + 1 and text[end - 1].isspace():
         end -= 1

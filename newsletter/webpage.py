@@ -4,12 +4,14 @@ The body is `#content-blocks` on a web page, else the whole document (a fragment
 RSS `content:encoded` `div.beehiiv`, whose footer a chrome rule drops). Metadata comes from
 `#web-header` (h1 title, h3 subtitle, `.bh__byline_wrapper` byline) and the `<head>`:
 `application/ld+json` (`datePublished`, `author`, `headline`), `og:*`, description, canonical.
-A bare fragment has none of these, and that is fine.
+A bare fragment has none of these, and that is fine; its beehiiv classes (`beehiiv`,
+`paragraph`, …) still mark it as a post. Pages on a custom domain look the same.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,6 +19,8 @@ from bs4 import BeautifulSoup, PageElement, Tag
 
 from newsletter.dates import parse_timestamp
 from newsletter.meta import SourceMeta
+
+_BEEHIIV_CLASS = re.compile(r"^(?:beehiiv|rendered-post|paragraph|heading)\b")
 
 
 def read_page(soup: BeautifulSoup) -> tuple[list[PageElement], SourceMeta]:
@@ -49,7 +53,7 @@ def _page_meta(soup: BeautifulSoup, header: Tag | None) -> SourceMeta:
             _text(head.find("title")),
         ),
         subtitle=_first(
-            _text(header.find("h3")) if header else None,
+            _text(header.find(["h2", "h3"])) if header else None,
             _meta(head, "og:description"),
             _meta(head, "description"),
         ),
@@ -59,6 +63,7 @@ def _page_meta(soup: BeautifulSoup, header: Tag | None) -> SourceMeta:
             _first(_string(article.get("datePublished")), _meta(head, "article:published_time"))
         ),
         url=_first(_meta(head, "og:url"), _canonical(head)),
+        post=header is not None or soup.find(class_=_BEEHIIV_CLASS) is not None,
     )
 
 

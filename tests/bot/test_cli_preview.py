@@ -10,6 +10,7 @@ and exit code 2. Never a traceback, never an empty or over-long message. Runs go
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -128,6 +129,27 @@ def test_feed_link_picks_the_item(capsys) -> None:
     assert_kw6_issue(assert_valid_rendering(run))
 
 
+def test_preview_of_an_item_without_description_shows_a_header_of_a_few_lines(
+    capsys, tmp_path
+) -> None:
+    feed = re.sub(rb"<description><!\[CDATA\[[^]]*\]\]></description>\n", b"", RSS_BYTES)
+    assert b"(BETA)" not in feed  # the item's subtitle is gone, the channel's description stays
+    run = run_main(capsys, "preview", write(tmp_path, "ohne-untertitel.xml", feed))
+    assert (run.code, run.err) == (0, "")
+    lines = run.out.splitlines()
+    assert lines[1].endswith("7 Abschnitte · 7 Nachrichten · 23 Earnings · keine Warnungen")
+    header = lines[lines.index("══ Abschnitt 1/7 · Kopf (header) · " + lines[0] + " ══") + 1 :]
+    assert header[:6] == [
+        "── Nachricht 1/7 · Text · 125/4096 Zeichen · 2 Formatierungen ──",
+        "KW6 - Der Drache erwacht (Oder schlafen wir nur?)",
+        "",
+        "KW 6 · 3. Februar 2025",
+        "1.066 Wörter · ca. 5 Min. Lesezeit",
+        "Im Browser lesen",
+    ]
+    assert "Abonnent:innen" not in run.out
+
+
 # -- bad input ----------------------------------------------------------------------------------
 
 
@@ -183,7 +205,7 @@ def test_input_that_is_no_issue_is_a_one_line_error(capsys, tmp_path, name) -> N
 
 
 GOOD = {
-    "script, iframe and table": (EMBEDS, "iframe"),
+    "script, iframe and table": (EMBEDS, "durch einen Link ersetzt"),
     "broken nesting": (BROKEN, None),
     "20,000 characters without a line break": (LONG_PARAGRAPH, None),
     "control characters": (fragment(*intro(), h2("🛗 Lead"), p("a\x0bb &#x1; c\x7fd")), None),
@@ -201,14 +223,19 @@ def test_odd_but_readable_input_renders_validly(capsys, tmp_path, name) -> None:
     assert text.out.count("── Nachricht ") == sum(len(s["messages"]) for s in data["sections"])
 
 
-def test_embeds_are_dropped_with_warnings_and_the_table_kept_as_rows(capsys, tmp_path) -> None:
+def test_embeds_become_links_with_warnings_and_the_table_rows(capsys, tmp_path) -> None:
     data = assert_valid_rendering(
         run_main(capsys, "preview", write(tmp_path, "x.html", EMBEDS), "--json"), "Tabelle"
     )
     [lead] = [s for s in data["sections"] if s["kind"] == "lead"]
     [message] = lead["messages"]
-    assert message["text"] == "🛗 Lead\n\nVorher.\n\nFirma | Zeit\n\nPalantir | AMC\n\nNachher."
-    assert "alert" not in json.dumps(data) and "spotify" not in json.dumps(data)
+    assert message["text"] == (
+        "🛗 Lead\n\nVorher.\n\n🎧 Auf Spotify anhören\n\nFirma | Zeit\n\nPalantir | AMC\n\nNachher."
+    )
+    links = [e["url"] for e in message["entities"] if e["type"] == "text_link"]
+    assert links == ["https://open.spotify.com/x"]
+    assert any("Spotify" in w and "Link" in w for w in data["warnings"])
+    assert "alert" not in json.dumps(data)
 
 
 def test_broken_nesting_loses_no_word(capsys, tmp_path) -> None:

@@ -127,3 +127,31 @@ def test_html_round_trips_to_the_same_text(nodes: list[Span | str]) -> None:
     parser.feed(to_html(nodes))
     parser.close()
     assert "".join(parser.parts) == text_of(nodes)
+
+
+def test_a_lone_bold_paragraph_is_a_heading_and_h5_h6_are_kickers() -> None:
+    blocks = blocks_of(
+        "<p><b>Warum das wichtig ist</b></p><p><strong>Teil</strong> <b>zwei</b></p>"
+        f"<p><b>{'lang ' * 30}</b></p><p><b>zwei<br>Zeilen</b></p><ul><li><p><b>Punkt</b></p></li>"
+        "</ul><h6>MEINUNG</h6><h2><b>Titel</b></h2>"
+    )
+    assert [(b.kind, b.bold, b.to_html()) for b in blocks] == [
+        ("heading", True, "<h2>Warum das wichtig ist</h2>"),
+        ("heading", True, "<h2>Teil zwei</h2>"),
+        ("paragraph", False, f"<p><b>{'lang ' * 30}</b></p>"),  # longer than a heading
+        ("paragraph", False, "<p><b>zwei<br>Zeilen</b></p>"),
+        ("list", False, "<ul><li><b>Punkt</b></li></ul>"),
+        ("kicker", False, "<p><b>MEINUNG</b></p>"),
+        ("heading", False, "<h2>Titel</h2>"),  # the heading's own <b> is not repeated
+    ]
+
+
+def test_a_linked_image_keeps_its_target_and_a_merge_tag_target_becomes_text() -> None:
+    blocks = blocks_of(
+        '<p><a href="https://ziel.example/?utm_source=x"><img src="https://m.example/a.png"></a>'
+        '</p><p>Teile <a href="{{rp_refer_url}}">hier</a></p>'
+    )
+    assert [(b.kind, b.src, b.href, b.text) for b in blocks] == [
+        ("image", "https://m.example/a.png", "https://ziel.example/", ""),
+        ("paragraph", None, None, "Teile hier{{rp_refer_url}}"),
+    ]

@@ -66,7 +66,11 @@ def test_input_of_another_type_is_refused() -> None:
 
 def test_a_bare_fragment_of_headings_and_paragraphs_is_valid_input() -> None:
     issue = parse_issue(h2("🛗 Der Drache") + p("Text."))
-    assert [s.kind for s in issue.sections] == ["header", "lead"]
+    assert [(s.kind, s.title) for s in issue.sections] == [
+        ("header", "Beitrag ohne Titel"),
+        ("other", "🛗 Der Drache"),
+    ]
+    assert any("nicht die Form einer Doppelgänger-Ausgabe" in w for w in issue.warnings)
 
 
 def test_utf8_with_bom_parses() -> None:

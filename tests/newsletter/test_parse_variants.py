@@ -237,7 +237,7 @@ def test_news_intro_variant_and_unknown_heading() -> None:
     assert issue.sections[2].html == "<p>Weitere News der Woche:</p>\n<p>🔓 Meldung.</p>"
 
 
-def test_scripts_styles_iframes_and_forms_are_removed_with_warnings() -> None:
+def test_scripts_styles_and_forms_are_removed_and_iframes_become_links_with_warnings() -> None:
     blocks = [
         *intro(), h2("🛗 Lead"), p("Vorher."), "<script>alert('x')</script>",
         "<style>p{color:red}</style>", '<iframe src="https://open.spotify.com/embed/x"></iframe>',
@@ -246,9 +246,15 @@ def test_scripts_styles_iframes_and_forms_are_removed_with_warnings() -> None:
         p("Nachher."),
     ]  # fmt: skip
     issue = parse_issue(fragment(*blocks))
-    assert issue.sections[1].html == "<h2>🛗 Lead</h2>\n<p>Vorher.</p>\n<p>Nachher.</p>"
+    assert issue.sections[1].html == (
+        "<h2>🛗 Lead</h2>\n<p>Vorher.</p>\n"
+        '<p>🎧 <a href="https://open.spotify.com/x">Auf Spotify anhören</a></p>\n<p>Nachher.</p>'
+    )
     assert "Formular oder Schaltfläche im Beitrag entfernt." in issue.warnings
-    assert any("iframe" in w for w in issue.warnings)
+    assert (
+        "Eingebetteter Player (Spotify) durch einen Link ersetzt: https://open.spotify.com/x"
+        in issue.warnings
+    )
 
 
 def test_page_forms_outside_the_post_body_raise_no_warning() -> None:

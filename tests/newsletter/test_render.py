@@ -123,13 +123,13 @@ def test_inline_formatting_becomes_entities_over_exactly_its_words():
     assert expected | {("underline", "unter"), ("strikethrough", "strichen")} <= covered
 
 
-def test_list_items_are_lines_with_bullets_or_their_numbers():
+def test_list_items_are_lines_with_bullets_or_their_numbers_and_indented_further_lines():
     html = "<h2>Earnings</h2><ul><li><p><b>Montag 3. Februar:</b> Palantir (AMC)</p></li>"
     html += "<li><p><b>Freitag 7. Februar:</b></p></li><li><p></p></li></ul>"
     [message] = render_section(RawSection("earnings", "Earnings", html)).messages
     assert message.text == "Earnings\n\n• Montag 3. Februar: Palantir (AMC)\n• Freitag 7. Februar:"
     [message] = render_section(RawSection("other", "Test", TRICKY)).messages
-    assert "\n\n3. drei\n4. vier\nweiter\n\n" in message.text
+    assert "\n\n3. drei\n4. vier\n\u00a0\u00a0\u00a0weiter\n\n" in message.text
 
 
 def test_empty_section_has_no_message():

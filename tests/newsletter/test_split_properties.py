@@ -6,7 +6,7 @@ import bisect
 import itertools
 
 import regex
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from newsletter.limits import TEXT_LIMITS, Limits
@@ -139,7 +139,8 @@ def check(
     assert "".join(text.split()) == "".join("".join(c.text.split()) for c in chunks)
     for chunk in chunks:
         assert chunk.text == text[chunk.start : chunk.end]
-        assert chunk.text and not chunk.text[0].isspace() and not chunk.text[-1].isspace()
+        clusters = regex.findall(r"\X", chunk.text)
+        assert clusters and not clusters[0].isspace() and not clusters[-1].isspace()
         assert utf16_len(chunk.text) <= limits.length
         assert len(chunk.entities) <= limits.entities
         assert chunk.start in boundaries and chunk.end in boundaries, "cut inside a grapheme"
@@ -168,6 +169,19 @@ def heading_runs(text: str, blocks: list[Block]) -> list[tuple[int, int, int]]:
     return runs
 
 
+def widened(text: str, block: Block) -> Block:
+    """The block without surrounding whitespace, widened to whole grapheme clusters."""
+    start, end = block.start, block.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    bounds = [m.start() for m in regex.finditer(r"\X", text)] + [len(text)]
+    start = bounds[bisect.bisect_right(bounds, start) - 1]
+    end = bounds[bisect.bisect_left(bounds, end)]
+    return Block(start, end, block.heading)
+
+
 def check_blocks(
     text: str,
     offsets: list[int],
@@ -180,6 +194,7 @@ def check_blocks(
     or headings with the block after them) that fits a message is never cut inside.
     """
     ends = {c.end for c in chunks[:-1]}
+    blocks = [widened(text, b) for b in blocks]
     for start, heading_end, follow in heading_runs(text, blocks):
         prefix = Chunk(start, follow, text[start:follow], ())
         fits = utf16_len(prefix.text) <= limits.length
@@ -214,11 +229,30 @@ def test_any_text_splits_losslessly_within_small_limits(data, text, limits):
     check(text, entities, limits, split_text(text, entities, limits=limits))
 
 
+@st.composite
+def block_cases(draw: st.DrawFn) -> tuple[str, list[Block], list[Entity], Limits]:
+    """A document of blocks, limits, and entities that those limits allow."""
+    text, blocks = draw(documents())
+    limits = draw(SMALL_LIMITS)
+    return text, blocks, draw(entities_for(text, limits.entities)), limits
+
+
+# A space followed by a spacing mark (Thai "ำ") is one grapheme cluster: the second chunk must
+# start with that space, not after it.
+THAI = (
+    "ก ำ",
+    [Block(0, 3)],
+    [Entity("bold", 0, 1), Entity("bold", 0, 1), Entity("bold", 0, 1), Entity("bold", 1, 1)],
+    Limits(length=16, entities=3),
+)
+
+
 @FAST
-@given(st.data(), documents(), SMALL_LIMITS)
-def test_blocks_are_packed_whole_and_headings_never_end_a_message(data, document, limits):
-    text, blocks = document
-    entities = data.draw(entities_for(text, limits.entities))
+@example(THAI)
+@example(("ab \n\n \u0301cd", [Block(0, 2, True), Block(6, 9)], [], Limits(16, 3)))
+@given(block_cases())
+def test_blocks_are_packed_whole_and_headings_never_end_a_message(case):
+    text, blocks, entities, limits = case
     chunks = split_text(text, entities, limits=limits, blocks=blocks)
     check(text, entities, limits, chunks, blocks)
 
