@@ -4,6 +4,7 @@ restart and a crash, in another zone, paced, and not for readers who left."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -207,20 +208,24 @@ def test_bad_reminder_at_is_one_german_line(value: str) -> None:
 
 
 class CountingRequest(RecordingRequest):
-    """Counts sendMessage requests under way at once (each yields to the loop a few times)."""
+    """Counts sendMessage requests under way at once. A request waits (up to a second) until a
+    second one is under way too, so concurrency shows whatever the scheduling."""
 
     def __init__(self) -> None:
         super().__init__()
         self.in_flight = self.peak = 0
+        self.overlap = asyncio.Event()
 
     async def do_request(self, url: str, method: str, *args: Any, **kwargs: Any):
         if not url.endswith("/sendMessage"):
             return await super().do_request(url, method, *args, **kwargs)
         self.in_flight += 1
         self.peak = max(self.peak, self.in_flight)
+        if self.in_flight >= 2:
+            self.overlap.set()
         try:
-            for _ in range(5):
-                await asyncio.sleep(0)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.overlap.wait(), timeout=1.0)
             return await super().do_request(url, method, *args, **kwargs)
         finally:
             self.in_flight -= 1
