@@ -107,18 +107,19 @@ def test_recipients_are_noted_once(session: Session) -> None:
 
 
 def test_newest_issue_can_be_limited_to_what_was_ingested_by_a_time(session: Session) -> None:
+    now = utcnow()  # not the module's NOW: the test may run minutes after the import
     older = store_issue(session=session, issue=issue(5))
     newer = store_issue(session=session, issue=issue(6))
     session.execute(
         update(IssueRecord)
         .where(IssueRecord.id == newer.id)
-        .values(ingested_at=NOW + dt.timedelta(hours=1))
+        .values(ingested_at=now + dt.timedelta(hours=1))
     )
     assert newest_issue(session=session).id == newer.id
-    assert newest_issue(session=session, ingested_before=NOW + dt.timedelta(minutes=1)).id == (
+    assert newest_issue(session=session, ingested_before=now + dt.timedelta(minutes=1)).id == (
         older.id
     )
-    assert newest_issue(session=session, ingested_before=NOW - dt.timedelta(days=1)) is None
+    assert newest_issue(session=session, ingested_before=now - dt.timedelta(days=1)) is None
 
 
 def test_latest_broadcast_is_the_last_created(session: Session) -> None:
