@@ -22,9 +22,10 @@ from pathlib import Path
 
 from sqlalchemy import Engine, insert, make_url, text
 
+from storage.audiences import pending_chats
 from storage.broadcasts import get_or_create_broadcast
 from storage.db import make_engine, migrate, session_scope
-from storage.deliveries import DeliveryRow, pending_chats, record_deliveries
+from storage.deliveries import DeliveryRow, record_deliveries
 from storage.issues import store_issue
 from storage.tables import Subscriber
 from storage.timestamps import utcnow
@@ -70,6 +71,7 @@ def play_round(engine: Engine, broadcast_id: int, index: int, stop_after: int | 
                 session=session,
                 broadcast_id=broadcast_id,
                 message_index=index,
+                previous_index=index - 1 if index else None,
                 after_chat_id=after,
                 limit=PAGE,
             )
@@ -105,7 +107,13 @@ def report(name: str, engine: Engine, subscribers: int) -> None:
     play_round(engine, broadcast_id, 2, stop_after=subscribers // 2)
     started = time.perf_counter()
     with session_scope(engine) as session:
-        pending_chats(session=session, broadcast_id=broadcast_id, message_index=2, limit=PAGE)
+        pending_chats(
+            session=session,
+            broadcast_id=broadcast_id,
+            message_index=2,
+            previous_index=1,
+            limit=PAGE,
+        )
     print(
         f"  restart half-way through round 3: first page in "
         f"{(time.perf_counter() - started) * 1000:.1f} ms (skips {subscribers // 2} sent chats)"

@@ -111,6 +111,7 @@ class Settings(BaseSettings):
     approval_required: bool = False
     channel_id: str | None = None
     reminder_at: str = "09:00"
+    default_format: str = "full"
     # Production (README, "Production"): webhook mode, several instances, operations.
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
@@ -184,6 +185,14 @@ class Settings(BaseSettings):
         if not _CHANNEL.match(value):
             raise ValueError(f"erwartet @kanalname oder -100…, nicht {value!r}")
         return value
+
+    @field_validator("default_format")
+    @classmethod
+    def _check_default_format(cls, value: str) -> str:
+        formats = {"voll": "full", "full": "full", "kompakt": "compact", "compact": "compact"}
+        if value.strip().lower() not in formats:
+            raise ValueError(f"erwartet voll oder kompakt, nicht {value!r}")
+        return formats[value.strip().lower()]
 
     @field_validator("reminder_at")
     @classmethod

@@ -14,10 +14,8 @@ from sqlmodel import Session
 
 from newsletter.diff import Edit, IssueDiff
 from newsletter.local_earnings import localize_earnings
-from newsletter.model import EarningsRow, Message
-from newsletter.snapshot import issue_from_dict
+from newsletter.model import EarningsRow
 from storage.issues import IssueMessage, issue_earnings, issue_messages
-from storage.tables import Broadcast
 
 
 def localize_messages(
@@ -46,25 +44,6 @@ def localized_issue_messages(
     if zone is None:
         return stored
     return localize_messages(stored, issue_earnings(session=session, issue_id=issue_id), zone)
-
-
-def broadcast_messages(
-    *, session: Session, broadcast: Broadcast, zone: dt.tzinfo | None
-) -> list[Message]:
-    """What a broadcast sends, localised to `zone`: its snapshot (what it started with, even if
-    the issue changed since), or the stored issue for a broadcast from before snapshots."""
-    if broadcast.snapshot is None:
-        stored = localized_issue_messages(session=session, issue_id=broadcast.issue_id, zone=zone)
-        return [m.message for m in stored]
-    issue = issue_from_dict(broadcast.snapshot)
-    numbered = [
-        IssueMessage(0, position, message, section.kind)
-        for position, section in enumerate(issue.sections)
-        for message in section.messages
-    ]
-    if zone is not None:
-        numbered = localize_messages(numbered, issue.earnings, zone)
-    return [m.message for m in numbered]
 
 
 def localized_edits(diff: IssueDiff, rows: list[EarningsRow], zone: dt.tzinfo) -> tuple[Edit, ...]:

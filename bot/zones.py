@@ -8,7 +8,7 @@ job knows when nobody can be due yet) with it.
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlmodel import Session
 
@@ -30,3 +30,14 @@ def chat_zone(*, session: Session, chat_id: int, settings: Settings) -> ZoneInfo
 def reader_zones(*, session: Session, settings: Settings) -> set[ZoneInfo]:
     """Return every zone some reader sees times in (`reader_zone` of every reader)."""
     return {settings.tz}
+
+
+def zone_named(name: str | None, settings: Settings) -> ZoneInfo:
+    """The zone a reader's stored `timezone` names (None, or a zone that no longer exists in
+    the tz database: TIMEZONE)."""
+    if not name:
+        return settings.tz
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return settings.tz

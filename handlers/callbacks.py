@@ -10,6 +10,8 @@ Each `*_PATTERN` is the regex its `CallbackQueryHandler` listens to; data matchi
 
 from __future__ import annotations
 
+from bot.compact import section_data
+
 SUBSCRIBE = "sub"
 SUBSCRIBE_PATTERN = r"^sub$"
 ARCHIVE_PATTERN = r"^arc:(\d{1,6})$"
@@ -31,8 +33,8 @@ def open_issue(issue_id: int) -> str:
 
 
 def open_section(issue_id: int, position: int) -> str:
-    """Data of a button that sends one section of an issue."""
-    return f"sec:{issue_id}:{position}"
+    """Data of a button that sends one section of an issue (`bot.compact.section_data`)."""
+    return section_data(issue_id, position)
 
 
 FOLLOW_PATTERN = r"^wl:(f|u):(\d{1,12})$"

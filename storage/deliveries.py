@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import func, select
 from sqlmodel import Session
 
 from storage.db import insert_ignoring_conflicts
-from storage.tables import Broadcast, Delivery, DeliveryStatus, Subscriber, SubscriberStatus
+from storage.tables import Broadcast, Delivery, DeliveryStatus
 from storage.timestamps import utcnow
 
 ERROR_CHARS = 200
@@ -60,68 +60,6 @@ def record_deliveries(*, session: Session, rows: Iterable[DeliveryRow]) -> int:
     return len(session.execute(insert, values).all())
 
 
-def pending_chats(
-    *,
-    session: Session,
-    broadcast_id: int,
-    message_index: int,
-    after_chat_id: int | None = None,
-    limit: int = 500,
-    require_previous: bool = True,
-) -> list[int]:
-    """Return the next page of active chats, by chat id, that have no row for `message_index`.
-
-    Pass the last chat id of a page as `after_chat_id` to get the next one; an empty list means
-    the round is done. With `require_previous` (the default), a message other than the first
-    goes only to chats that have a ledger row (any status) for the message before it: a reader
-    who subscribed while the broadcast ran does not get the issue from its middle.
-
-    Each step reads one slice of active subscribers by chat id and the ledger rows in that
-    slice's range: plain index range scans whose cost is bounded by the slice, whatever the
-    planner believes about a ledger that grew a minute ago (no anti-join to get wrong).
-    """
-    pending: list[int] = []
-    step = limit
-    while len(pending) < limit:
-        query = select(Subscriber.chat_id).where(Subscriber.status == SubscriberStatus.ACTIVE.value)
-        if after_chat_id is not None:
-            query = query.where(Subscriber.chat_id > after_chat_id)
-        chats = list(session.scalars(query.order_by(Subscriber.chat_id).limit(step)))
-        if not chats:
-            break
-        within = Delivery.chat_id.between(chats[0], chats[-1])  # type: ignore[attr-defined]
-        found = _waiting(session, broadcast_id, message_index, chats, within, require_previous)
-        pending += found
-        after_chat_id = chats[-1]
-        if not found:  # a stretch handled before a restart: skip ahead in bigger slices
-            step = min(step * 2, MAX_SCAN_STEP)
-    return pending[:limit]
-
-
-def _waiting(
-    session: Session,
-    broadcast_id: int,
-    message_index: int,
-    chats: list[int],
-    within: ColumnElement[bool],
-    require_previous: bool,
-) -> list[int]:
-    """Those of `chats` without a row for the message (and, with `require_previous`, with one
-    for the message before); `within` bounds the ledger rows read to the chats' range."""
-
-    def recorded(index: int) -> set[int]:
-        query = select(Delivery.chat_id).where(
-            Delivery.broadcast_id == broadcast_id, Delivery.message_index == index, within
-        )
-        return set(session.scalars(query))
-
-    done = recorded(message_index)
-    if require_previous and message_index > 0:
-        before = recorded(message_index - 1)
-        return [c for c in chats if c not in done and c in before]
-    return [c for c in chats if c not in done]
-
-
 def delivery_counts(
     *, session: Session, broadcast_id: int, message_index: int | None = None
 ) -> dict[str, int]:
@@ -133,35 +71,6 @@ def delivery_counts(
     for status, count in session.execute(query.group_by(Delivery.status)):
         counts[status] = count
     return counts
-
-
-def still_pending(
-    *,
-    session: Session,
-    broadcast_id: int,
-    message_index: int,
-    chat_ids: Iterable[int],
-    require_previous: bool = True,
-) -> list[int]:
-    """Return those of `chat_ids` that `pending_chats` would return for `message_index`.
-
-    For the few chats a broadcast sends to out of page order (a message answered after its
-    round's page was read): active, no row for the message, and (with `require_previous`, for
-    a message other than the first) a row for the one before it. Sorted by chat id.
-    """
-    wanted = sorted(set(chat_ids))
-    if not wanted:
-        return []
-    query = select(Subscriber.chat_id).where(
-        Subscriber.status == SubscriberStatus.ACTIVE.value,
-        Subscriber.chat_id.in_(wanted),  # type: ignore[attr-defined]
-    )
-    active = set(session.scalars(query))
-    chats = [c for c in wanted if c in active]
-    if not chats:
-        return []
-    within = Delivery.chat_id.in_(chats)  # type: ignore[attr-defined]
-    return _waiting(session, broadcast_id, message_index, chats, within, require_previous)
 
 
 def last_issue_received(*, session: Session, chat_id: int) -> int | None:

@@ -13,6 +13,7 @@ before retrying (no row: the message is sent when the broadcast resumes).
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -73,15 +74,16 @@ class Deliverer:
         self.on_refused = on_refused
         self.refusals = refusals or RefusalWatch()
 
-    async def deliver(self, chat_id: int, index: int) -> LedgerEntry:
-        """Send message `index` to `chat_id` (the first attempt's slot is already taken)."""
+    async def deliver(self, chat_id: int, index: int, zone: dt.tzinfo | None = None) -> LedgerEntry:
+        """Send message `index` (as it reads in `zone`) to `chat_id` (the first attempt's slot
+        is already taken)."""
         target = chat_id
         holds = [chat_id]
         migrations: list[tuple[int, int]] = []
         attempts = Attempts()
         while True:
             try:
-                result = await self.payload.send(self.bot, target, index)
+                result = await self.payload.send(self.bot, target, index, zone)
             except Exception as exc:
                 self.spacing.note(target)
                 outcome = classify(exc)

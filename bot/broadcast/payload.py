@@ -13,7 +13,9 @@ of that photo is in flight: `wait_turn` holds the others back.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -77,13 +79,47 @@ def json_ready(value: Any) -> Any:
 
 
 class IssuePayload:
-    """All messages of one issue, ready to send."""
+    """All messages of one issue, ready to send: the issue's messages 0…n-1, the compact
+    message n (with its keyboard) if given, and for each zone the messages that read
+    differently there (the earnings times), prepared the first time a zone is asked for."""
 
-    def __init__(self, messages: list[Message], *, paid: bool = False) -> None:
+    def __init__(
+        self,
+        messages: list[Message],
+        *,
+        paid: bool = False,
+        compact: tuple[Message, Any] | None = None,
+        localize: Callable[[dt.tzinfo], list[Message]] | None = None,
+    ) -> None:
+        self.paid = paid
         self.messages = [prepare(m, paid=paid) for m in messages]
+        self._base = list(messages)
+        if compact is not None:
+            message, markup = compact
+            prepared = prepare(message, paid=paid)
+            prepared.params["reply_markup"] = json_ready(markup)
+            self.messages.append(prepared)
+        self._localize = localize
+        self._zones: dict[str, dict[int, PreparedMessage]] = {}
 
     def __len__(self) -> int:
         return len(self.messages)
+
+    def variant(self, index: int, zone: dt.tzinfo | None = None) -> PreparedMessage:
+        """Message `index` as it reads in `zone` (None: as stored)."""
+        if zone is None or self._localize is None:
+            return self.messages[index]
+        key = str(zone)
+        variants = self._zones.get(key)
+        if variants is None:
+            local = self._localize(zone)
+            variants = {
+                i: prepare(m, paid=self.paid)
+                for i, (m, base) in enumerate(zip(local, self._base, strict=True))
+                if m != base
+            }
+            self._zones[key] = variants
+        return variants.get(index, self.messages[index])
 
     async def wait_turn(self, index: int) -> None:
         """Return when a send of message `index` may start: at once, unless it is a photo
@@ -95,9 +131,12 @@ class IssuePayload:
                 return
             await message.known.wait()
 
-    async def send(self, bot: RawBot, chat_id: int, index: int) -> dict[str, Any]:
-        """Send message `index` to `chat_id`; return Telegram's raw answer (a Message dict)."""
-        message = self.messages[index]
+    async def send(
+        self, bot: RawBot, chat_id: int, index: int, zone: dt.tzinfo | None = None
+    ) -> dict[str, Any]:
+        """Send message `index` (as it reads in `zone`) to `chat_id`; return Telegram's raw
+        answer (a Message dict)."""
+        message = self.variant(index, zone)
         probe = message.file_id is None and message.photo_url is not None
         try:
             result = await bot.call(message.endpoint, message.call_params(chat_id))

@@ -8,16 +8,47 @@ messages a blocked reader will no longer get. The rate is measured over the last
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import time
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from bot.broadcast.groups import DeliveryGroup
 from bot.broadcast.ledger import Counts, LedgerEntry
 from bot.broadcast.pace import Clock
 from storage.tables import DeliveryStatus
 
 RATE_WINDOW = 20.0
+
+
+@dataclass(frozen=True, slots=True)
+class SlotPlan:
+    """One delivery slot of a broadcast: its name ("07:00", "sofort"), when it is due (None:
+    at once), its readers and the messages they get in all."""
+
+    name: str
+    due: dt.datetime | None
+    readers: int
+    messages: int
+
+
+def slot_plans(groups: Sequence[DeliveryGroup]) -> tuple[SlotPlan, ...]:
+    """The slots of `groups` (sorted by due time), each with its readers and messages."""
+    plans = []
+    for due, members in itertools.groupby(groups, key=lambda g: g.due):
+        members = list(members)
+        names = sorted({g.slot for g in members})
+        plans.append(
+            SlotPlan(
+                " / ".join(names),
+                due,
+                sum(g.readers for g in members),
+                sum(g.readers * len(g.plan) for g in members),
+            )
+        )
+    return tuple(plans)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +64,7 @@ class Snapshot:
     round: int  # 1-based number of the message being sent to everyone
     messages: int
     paused: bool = False
+    slots: tuple[SlotPlan, ...] = ()
 
     @property
     def processed(self) -> int:
@@ -71,7 +103,15 @@ class ProgressTracker:
         self.clock = clock
         self.started = clock()
         self.round = 0
+        self.planned: int | None = None  # ledger rows the groups' plans add up to
+        self.slots: tuple[SlotPlan, ...] = ()
         self._samples: deque[tuple[float, int]] = deque()
+
+    def plan(self, groups: Sequence[DeliveryGroup]) -> None:
+        """Take the delivery groups as the plan: expected rows, longest plan, slots."""
+        self.slots = slot_plans(groups)
+        self.planned = sum(slot.messages for slot in self.slots)
+        self.messages = max((len(g.plan) for g in groups), default=self.messages)
 
     def add(self, entries: Iterable[LedgerEntry], counts: Counts) -> None:
         """Take one commit into account."""
@@ -101,10 +141,8 @@ class ProgressTracker:
 
     def snapshot(self, *, paused: bool = False) -> Snapshot:
         """The current state."""
-        expected = max(
-            self.sent + self.blocked + self.failed,
-            self.recipients * self.messages - self.dropped,
-        )
+        planned = self.recipients * self.messages if self.planned is None else self.planned
+        expected = max(self.sent + self.blocked + self.failed, planned - self.dropped)
         return Snapshot(
             sent=self.sent,
             blocked=self.blocked,
@@ -115,4 +153,5 @@ class ProgressTracker:
             round=max(1, self.round),
             messages=self.messages,
             paused=paused,
+            slots=self.slots,
         )

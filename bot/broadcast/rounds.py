@@ -1,7 +1,11 @@
 """The broadcast engine: breadth-first rounds over readers read in pages, one global pace.
 
-A pass sweeps message 1 over every waiting reader (pages of `storage.deliveries.pending_chats`,
-by chat id, the next page read while this one is sent), then message 2, and so on. Each send
+Readers come in delivery groups (`bot.broadcast.groups`): each group has its plan of messages
+(the compact message, or the messages of its sections) and the moment it is due (its slot).
+A pass takes the groups that are due, slot after slot (earliest first, so a slot's readers are
+done before the next slot's start whenever the pace allows), and within a slot sweeps position
+1 of every group's plan over its waiting readers (pages of `storage.audiences.pending_chats`,
+by chat id, the next page read while this one is sent), then position 2, and so on. Each send
 takes a window slot (released when its ledger row is committed: at most `window` messages are
 ever sent but unrecorded, which is all a hard kill can repeat), waits for the chat's spacing and
 a pace slot, and runs as its own task, so many requests are in flight at once.
@@ -10,12 +14,16 @@ A reader whose message k was recorded after the sweep of message k+1 had begun (
 round, a retry) is not left for later: it is queued with the time its spacing allows and sent
 between two chats of a page once due. A chat that must still wait for its spacing is queued the
 same way instead of holding up the others. When a pass is through and nothing is in flight,
-another pass checks the ledger; the broadcast is done when a pass finds nothing left to send.
+another pass checks the ledger. When a pass finds nothing left to send and a later slot is
+still to come, the engine waits for it (re-reading the groups every minute: readers change
+their settings); the broadcast is done when nothing is left and no slot is to come.
 """
 
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
+import itertools
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -23,7 +31,8 @@ from collections.abc import Awaitable, Callable
 from bot.broadcast.control import Control
 from bot.broadcast.delivery import Deliverer, FailureHook, RefusalHook
 from bot.broadcast.dispatch import Dispatcher
-from bot.broadcast.late import LateQueue
+from bot.broadcast.groups import DeliveryGroup
+from bot.broadcast.late import LateQueue, Step
 from bot.broadcast.ledger import Counts, LedgerEntry, LedgerWriter
 from bot.broadcast.pace import Clock, Pace, Sleep
 from bot.broadcast.payload import IssuePayload, RawBot
@@ -31,12 +40,17 @@ from bot.broadcast.progress import ProgressTracker, Snapshot
 from bot.broadcast.spacing import ChatSpacing
 from bot.broadcast.tuning import EngineSettings
 from bot.database import Database
-from storage.deliveries import DeliveryRow, pending_chats, still_pending
+from storage.audiences import Audience, pending_chats, still_pending
+from storage.deliveries import DeliveryRow
 from storage.tables import DeliveryStatus
+from storage.timestamps import utcnow
 
 log = logging.getLogger(__name__)
 
 _CONTINUING = frozenset({DeliveryStatus.SENT.value, DeliveryStatus.FAILED.value})
+REGROUP = 60.0  # seconds: while waiting for a later slot, how often the groups are re-read
+
+Groups = Callable[[], Awaitable[list[DeliveryGroup]]]
 
 
 class Engine:
@@ -58,14 +72,18 @@ class Engine:
         on_failed: FailureHook | None = None,
         poll_sleep: Sleep | None = None,
         on_refused: RefusalHook | None = None,
+        groups: Groups,
+        wall: Callable[[], dt.datetime] = utcnow,
     ) -> None:
         self.db, self.broadcast_id, self.payload = db, broadcast_id, payload
+        self.load_groups, self.wall = groups, wall
+        self.groups: dict[Audience, DeliveryGroup] = {}
+        self.swept: dict[Audience, int] = {}  # per group: the highest position whose sweep began
         self.settings, self.progress, self.clock, self.sleep = settings, progress, clock, sleep
         self.on_tick = on_tick
         self.pace = Pace(settings.rate, clock=clock, sleep=sleep)
         self.spacing = ChatSpacing(settings.chat_gap, clock=clock, sleep=sleep)
         self.late = LateQueue(clock=clock)
-        self.sweeping = -1  # the message swept in this pass (those before it were swept too)
         self._changed = asyncio.Event()
         self.writer = LedgerWriter(db, broadcast_id, on_committed=self._committed, sleep=sleep)
         poll = poll_sleep or sleep
@@ -98,8 +116,9 @@ class Engine:
         self._writer_task: asyncio.Task[None] | None = None
 
     async def run(self) -> str | None:
-        """Send until every waiting reader has every message; return None when the broadcast
-        is complete, else why it stopped (it stays unfinished and can be resumed)."""
+        """Send until every waiting reader has every message of their plan and no slot is to
+        come; return None when the broadcast is complete, else why it stopped (it stays
+        unfinished and can be resumed)."""
         self._writer_task = asyncio.create_task(self.writer.run())
         self._writer_task.add_done_callback(lambda _: self._changed.set())
         control_task = asyncio.create_task(self.control.run())
@@ -111,8 +130,11 @@ class Engine:
                 await self._drain()
                 if released := self.deliverer.release_open():
                     await self._record(released)
-                if found == 0:
+                if found:
+                    continue
+                if (due := self.next_due()) is None:
                     break
+                await self._wait_until(due)
         finally:
             control_task.cancel()
             await asyncio.gather(control_task, return_exceptions=True)
@@ -120,6 +142,12 @@ class Engine:
             self.writer.close()
             await self._writer_task
         return self.control.stop_reason
+
+    def next_due(self) -> dt.datetime | None:
+        """When the next group that is not due yet becomes due (None: none is to come)."""
+        now = self.wall()
+        later = [g.due for g in self.groups.values() if g.due is not None and g.due > now]
+        return min(later) if later else None
 
     def stop(self, reason: str) -> None:
         """Stop dispatching (messages in flight are still recorded)."""
@@ -133,22 +161,17 @@ class Engine:
     # A pass -------------------------------------------------------------------------------
 
     async def _pass(self) -> int:
-        """Sweep every message once, then send what became due; return how many sends (or
-        chats found busy) there were."""
-        self.sweeping = -1
+        """Sweep every due group's plan once, slot by slot, then send what became due; return
+        how many sends (or chats found busy) there were."""
+        self.swept = {}
         self.dispatch.sent_late.clear()
+        self.groups = {g.audience: g for g in await self.load_groups()}
+        self.progress.plan(list(self.groups.values()))
+        now = self.wall()
+        due = [g for g in self.groups.values() if g.is_due(now)]  # sorted: earliest slot first
         found = 0
-        for index in range(len(self.payload)):
-            self.sweeping = index
-            page = self._fetch(index, None)
-            while chats := await page:
-                page = self._fetch(index, chats[-1])
-                for chat_id in chats:
-                    found += await self._send_due()
-                    if not await self.dispatch.offer(chat_id, index):
-                        page.cancel()
-                        return found
-                    found += 1
+        for _, slot in itertools.groupby(due, key=lambda g: g.due):
+            found += await self._sweep(list(slot))
             if self.control.stopping:
                 return found
         while not self.control.stopping:
@@ -158,12 +181,37 @@ class Engine:
             await self._wait_for_change()
         return found
 
-    def _fetch(self, index: int, after: int | None) -> asyncio.Task[list[int]]:
+    async def _sweep(self, slot: list[DeliveryGroup]) -> int:
+        """Breadth first over one slot's groups: position 1 of every plan, then position 2…"""
+        found = 0
+        for position in range(max(len(g.plan) for g in slot)):
+            for group in slot:
+                if position >= len(group.plan):
+                    continue
+                self.swept[group.audience] = position
+                page = self._fetch(group, position, None)
+                while chats := await page:
+                    page = self._fetch(group, position, chats[-1])
+                    for chat_id in chats:
+                        found += await self._send_due()
+                        if not await self.dispatch.offer(chat_id, group, position):
+                            page.cancel()
+                            return found
+                        found += 1
+                if self.control.stopping:
+                    return found
+        return found
+
+    def _fetch(
+        self, group: DeliveryGroup, position: int, after: int | None
+    ) -> asyncio.Task[list[int]]:
         task = asyncio.create_task(
             self.db.run(
                 pending_chats,
                 broadcast_id=self.broadcast_id,
-                message_index=index,
+                message_index=group.plan[position],
+                previous_index=group.plan[position - 1] if position else None,
+                audience=group.audience,
                 after_chat_id=after,
                 limit=self.settings.page_size,
             )
@@ -177,15 +225,42 @@ class Engine:
         """Send queued messages whose time has come (those the ledger still expects)."""
         due = self.late.pop_due()
         sent = 0
-        for index, chats in sorted(due.items()):
+        for step, chats in due.items():
+            group = self.groups.get(step.audience)
+            if group is None or step.position >= len(group.plan):
+                continue  # the group changed since (a reader changed their settings)
+            plan, position = group.plan, step.position
             waiting = await self.db.run(
-                still_pending, broadcast_id=self.broadcast_id, message_index=index, chat_ids=chats
+                still_pending,
+                broadcast_id=self.broadcast_id,
+                message_index=plan[position],
+                previous_index=plan[position - 1] if position else None,
+                chat_ids=chats,
             )
             for chat_id in waiting:
-                if not await self.dispatch.offer(chat_id, index, late=True):
+                if not await self.dispatch.offer(chat_id, group, position, late=True):
                     return sent
                 sent += 1
         return sent
+
+    async def _wait_until(self, due: dt.datetime) -> None:
+        """Wait for the next slot (or a stop); look again at least every `REGROUP` seconds."""
+        seconds = min(REGROUP, max(0.0, (due - self.wall()).total_seconds()))
+        self._changed.clear()
+        waits = [
+            asyncio.create_task(self._changed.wait()),
+            asyncio.create_task(self.sleep(seconds)),
+        ]
+        try:
+            while not self.control.stopping:
+                done, _ = await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+                if waits[1] in done:
+                    return
+                self._changed.clear()  # a progress tick: keep waiting
+                waits[0] = asyncio.create_task(self._changed.wait())
+        finally:
+            for task in waits:
+                task.cancel()
 
     async def _wait_for_change(self) -> None:
         """Wait for a commit, a stop, or the time of the next queued message."""
@@ -215,14 +290,18 @@ class Engine:
     # Callbacks ----------------------------------------------------------------------------
 
     def _committed(self, entries: list[LedgerEntry], counts: Counts) -> None:
-        self.dispatch.release(entries)
-        last = len(self.payload) - 1
         for entry in entries:
             row = entry.row
-            if row is None or row.status not in _CONTINUING or row.message_index >= last:
+            if row is None or row.status not in _CONTINUING:
                 continue
-            if row.message_index + 1 <= self.sweeping:
-                self.late.push(row.chat_id, row.message_index + 1, self.spacing.delay(row.chat_id))
+            step = self.dispatch.busy.get(row.chat_id)
+            group = self.groups.get(step.audience) if step is not None else None
+            if group is None or step is None or (following := group.next_of(step.position)) is None:
+                continue
+            if following <= self.swept.get(group.audience, -1):
+                delay = self.spacing.delay(row.chat_id)
+                self.late.push(row.chat_id, Step(group.audience, following), delay)
+        self.dispatch.release(entries)
         self.progress.add(entries, counts)
         self._changed.set()
 

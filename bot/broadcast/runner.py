@@ -17,35 +17,30 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlmodel import Session
 from telegram.request import BaseRequest
 
 from bot.broadcast import texts
 from bot.broadcast.control import LEASE_LOST
+from bot.broadcast.groups import DeliveryGroup, delivery_groups
 from bot.broadcast.lease import claim, new_owner
 from bot.broadcast.ledger import Counts
 from bot.broadcast.notices import AdminNotices
 from bot.broadcast.pace import Clock, Sleep
 from bot.broadcast.payload import IssuePayload, RawBot
 from bot.broadcast.progress import ProgressTracker, Snapshot
-from bot.broadcast.refresh import refresh_unsent
 from bot.broadcast.refusals import Refusal
 from bot.broadcast.rounds import Engine
 from bot.broadcast.selection import BroadcastError
+from bot.broadcast.start import Start, finish, load_start
 from bot.broadcast.transport import build_broadcast_bot
 from bot.broadcast.tuning import EngineSettings
 from bot.config import Settings
 from bot.database import Database
-from bot.localized import broadcast_messages
 from bot.publishing.channel import ensure_channel
 from bot.publishing.texts import channel_problem
-from bot.zones import reader_zone
-from newsletter.model import Message
-from storage.broadcast_leases import heartbeat_broadcast, release_broadcast, set_recipients
-from storage.broadcasts import get_broadcast, set_broadcast_status
-from storage.issues import get_issue
-from storage.subscribers import count_active
-from storage.tables import Broadcast, BroadcastStatus, IssueRecord
+from storage.audiences import audiences
+from storage.broadcast_leases import release_broadcast
+from storage.timestamps import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -74,13 +69,6 @@ class RunHooks:
     tick: Callable[[Snapshot], None] | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class _Start:
-    broadcast: Broadcast
-    issue: IssueRecord
-    messages: list[Message]
-
-
 async def run_broadcast(
     broadcast_id: int,
     *,
@@ -93,11 +81,13 @@ async def run_broadcast(
     sleep: Sleep = asyncio.sleep,
     hooks: RunHooks | None = None,
     poll_sleep: Sleep | None = None,
+    wall: Callable[[], dt.datetime] = utcnow,
 ) -> RunResult:
     """Send the broadcast from wherever its ledger stands (see the module docstring).
 
     `request` replaces the HTTP layer, `clock`/`sleep` time itself, `poll_sleep` the wait
-    between two status polls (tests; default `sleep`)."""
+    between two status polls (tests; default `sleep`), `wall` is the time of day that decides
+    which delivery slots are due."""
     hooks = hooks or RunHooks()
     owner = owner or new_owner(settings.instance)
     if not await claim(db, broadcast_id, owner, ttl=settings.lease_ttl):
@@ -110,11 +100,10 @@ async def run_broadcast(
             connections=tuning.window,
             request=request,
         )
-        zone = reader_zone(None, settings)  # every reader gets TIMEZONE's earnings times
-        start = await db.run(_start, broadcast_id=broadcast_id, zone=zone)
+        start = await db.run(load_start, broadcast_id=broadcast_id)
         async with bot:
             timing = (clock, sleep, poll_sleep or sleep)
-            return await _run(start, settings, db, bot, owner, tuning, timing, hooks)
+            return await _run(start, settings, db, bot, owner, tuning, timing, hooks, wall)
     finally:
         try:
             await db.run(release_broadcast, broadcast_id=broadcast_id, owner=owner)
@@ -123,7 +112,7 @@ async def run_broadcast(
 
 
 async def _run(
-    start: _Start,
+    start: Start,
     settings: Settings,
     db: Database,
     bot: RawBot,
@@ -131,12 +120,13 @@ async def _run(
     tuning: EngineSettings,
     timing: tuple[Clock, Sleep, Sleep],
     hooks: RunHooks,
+    wall: Callable[[], dt.datetime],
 ) -> RunResult:
     clock, sleep, poll_sleep = timing
-    broadcast, label = start.broadcast, texts.issue_label(start.issue)
+    broadcast, label, content = start.broadcast, texts.issue_label(start.issue), start.content
     assert broadcast.id is not None
     tracker = ProgressTracker(
-        messages=len(start.messages),
+        messages=len(content.numbered),
         recipients=broadcast.recipients or 0,
         base=Counts(broadcast.sent, broadcast.blocked, broadcast.failed),
         clock=clock,
@@ -155,12 +145,22 @@ async def _run(
         await engine.control.pause(texts.refusal_reason(refusal))
         await notices.tell(texts.refused(label, refusal))
 
+    async def groups() -> list[DeliveryGroup]:
+        found = await db.run(audiences)
+        return delivery_groups(found, content.kinds, settings, broadcast.anchor_at)
+
+    payload = IssuePayload(
+        content.messages,
+        paid=settings.broadcast_paid,
+        compact=content.compact,
+        localize=content.localized,
+    )
     engine = Engine(
         db=db,
         bot=bot,
         broadcast_id=broadcast.id,
         owner=owner,
-        payload=IssuePayload(start.messages, paid=settings.broadcast_paid),
+        payload=payload,
         settings=tuning,
         progress=tracker,
         clock=clock,
@@ -169,6 +169,8 @@ async def _run(
         on_failed=failed,
         poll_sleep=poll_sleep,
         on_refused=refused,
+        groups=groups,
+        wall=wall,
     )
     notices = AdminNotices(
         bot,
@@ -188,7 +190,7 @@ async def _run(
     reason = await engine.run()
     await notices.flush_errors()
     if reason is None:
-        finished = await db.run(_finish, broadcast_id=broadcast.id, owner=owner)
+        finished = await db.run(finish, broadcast_id=broadcast.id, owner=owner)
         if finished is None:
             reason = LEASE_LOST
         else:
@@ -208,35 +210,3 @@ async def _run(
         window=engine.dispatch.window.size,
         peak_unrecorded=engine.dispatch.window.peak,
     )
-
-
-def _start(*, session: Session, broadcast_id: int, zone: dt.tzinfo | None = None) -> _Start:
-    """Load what a run needs (the earnings section localised to `zone`); a scheduled broadcast
-    becomes running, and the number of recipients is noted the first time."""
-    broadcast = get_broadcast(session=session, broadcast_id=broadcast_id)
-    if broadcast is None:
-        raise BroadcastError(f"Versand {broadcast_id} gibt es nicht.")
-    issue = get_issue(session=session, issue_id=broadcast.issue_id)
-    assert issue is not None
-    refresh_unsent(session=session, broadcast=broadcast)  # a fix reaches who has nothing yet
-    messages = broadcast_messages(session=session, broadcast=broadcast, zone=zone)
-    if broadcast.status == BroadcastStatus.SCHEDULED:
-        set_broadcast_status(
-            session=session, broadcast_id=broadcast_id, status=BroadcastStatus.RUNNING.value
-        )
-    set_recipients(
-        session=session, broadcast_id=broadcast_id, recipients=count_active(session=session)
-    )
-    broadcast = get_broadcast(session=session, broadcast_id=broadcast_id)
-    assert broadcast is not None
-    return _Start(broadcast, issue, messages)
-
-
-def _finish(*, session: Session, broadcast_id: int, owner: str) -> Broadcast | None:
-    """Mark the broadcast done if this process still holds it; return it (None: lost)."""
-    if heartbeat_broadcast(session=session, broadcast_id=broadcast_id, owner=owner) is None:
-        return None
-    set_broadcast_status(
-        session=session, broadcast_id=broadcast_id, status=BroadcastStatus.DONE.value
-    )
-    return get_broadcast(session=session, broadcast_id=broadcast_id)

@@ -6,6 +6,7 @@ import datetime as dt
 from sqlalchemy import update
 from sqlmodel import Session
 
+from storage.audiences import still_pending
 from storage.broadcast_leases import (
     broadcast_lease,
     claim_broadcast,
@@ -21,7 +22,7 @@ from storage.broadcasts import (
     newest_issue,
     set_broadcast_status,
 )
-from storage.deliveries import DeliveryRow, record_deliveries, still_pending
+from storage.deliveries import DeliveryRow, record_deliveries
 from storage.issues import store_issue
 from storage.tables import IssueRecord
 from storage.timestamps import utcnow
@@ -137,7 +138,11 @@ def test_still_pending_filters_chats_like_pending_chats(session: Session) -> Non
     rows.append(DeliveryRow(broadcast_id, 2, 1, "sent"))
     record_deliveries(session=session, rows=rows)
     waiting = still_pending(
-        session=session, broadcast_id=broadcast_id, message_index=1, chat_ids=[5, 4, 3, 2, 1, 1]
+        session=session,
+        broadcast_id=broadcast_id,
+        message_index=1,
+        previous_index=0,
+        chat_ids=[5, 4, 3, 2, 1, 1],
     )
     assert waiting == [1, 3]
     assert (

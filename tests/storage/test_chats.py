@@ -3,9 +3,10 @@
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from storage.audiences import pending_chats
 from storage.broadcasts import get_or_create_broadcast
 from storage.chats import delete_chat_data, migrate_chat
-from storage.deliveries import DeliveryRow, delivery_counts, pending_chats, record_deliveries
+from storage.deliveries import DeliveryRow, delivery_counts, record_deliveries
 from storage.issues import get_issue, store_issue
 from storage.referrals import credit_referral, referral_count
 from storage.review import approve_issue
@@ -59,7 +60,9 @@ def test_migrating_moves_the_subscriber_and_its_ledger(session: Session) -> None
     )  # fmt: skip
     assert get_subscriber(session=session, chat_id=OLD) is None
     assert ledger(session, NEW) == [(0, "sent")] and ledger(session, OLD) == []
-    assert pending_chats(session=session, broadcast_id=b, message_index=1) == [NEW]
+    assert pending_chats(session=session, broadcast_id=b, message_index=1, previous_index=0) == [
+        NEW
+    ]
 
 
 def test_migrating_into_an_existing_chat_merges_both(session: Session) -> None:

@@ -4,9 +4,10 @@ import pytest
 from sqlalchemy import Engine, insert
 from sqlmodel import Session
 
+from storage.audiences import pending_chats
 from storage.broadcasts import get_or_create_broadcast
 from storage.db import session_scope
-from storage.deliveries import DeliveryRow, delivery_counts, pending_chats, record_deliveries
+from storage.deliveries import DeliveryRow, delivery_counts, record_deliveries
 from storage.issues import store_issue
 from storage.subscribers import mark_blocked, subscribe, unsubscribe
 from storage.tables import Subscriber
@@ -50,6 +51,7 @@ def all_pending(session: Session, broadcast_id: int, index: int, page: int = 3) 
         session=session,
         broadcast_id=broadcast_id,
         message_index=index,
+        previous_index=index - 1 if index else None,
         after_chat_id=after,
         limit=page,
     ):
@@ -99,9 +101,7 @@ def test_later_messages_go_only_to_chats_that_got_the_one_before(session: Sessio
         rows=[*sent(broadcast_id, 0, [1, 2]), DeliveryRow(broadcast_id, 3, 0, "failed")],
     )
     assert all_pending(session, broadcast_id, 1) == [1, 2, 3]
-    without_rule = pending_chats(
-        session=session, broadcast_id=broadcast_id, message_index=1, require_previous=False
-    )
+    without_rule = pending_chats(session=session, broadcast_id=broadcast_id, message_index=1)
     assert without_rule == [1, 2, 3, 4]
 
 
