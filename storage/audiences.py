@@ -67,6 +67,15 @@ def audiences(*, session: Session) -> list[tuple[Audience, int]]:
     return [(Audience(*row[:4]), row[4]) for row in session.execute(query)]
 
 
+def has_readers_at(*, session: Session, delivery_time: str) -> bool:
+    """Whether some active reader chose `delivery_time` ("now" for "sofort")."""
+    query = select(Subscriber.chat_id).where(
+        Subscriber.status == SubscriberStatus.ACTIVE.value,
+        Subscriber.delivery_time == delivery_time,
+    )
+    return session.scalars(query.limit(1)).first() is not None
+
+
 def pending_chats(
     *,
     session: Session,

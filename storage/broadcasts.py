@@ -29,10 +29,12 @@ def get_or_create_broadcast(
     total_messages: int,
     trigger: str,
     snapshot: dict[str, Any] | None = None,
+    anchor: dt.datetime | None = None,
 ) -> tuple[Broadcast, bool]:
     """Return `(broadcast, created)` for the issue; an existing one is returned unchanged.
 
-    `snapshot` is what the broadcast sends (the issue's `to_dict()`), kept with a new broadcast.
+    `snapshot` is what the broadcast sends (the issue's `to_dict()`), kept with a new broadcast;
+    `anchor` the slot it is for (None: every reader at once).
     Safe against a concurrent creator: the database's unique key decides who wins.
     """
     if trigger not in _TRIGGERS:
@@ -48,6 +50,7 @@ def get_or_create_broadcast(
         "progress_message_ids": {},
         "created_at": utcnow(),
         "snapshot": snapshot,
+        "anchor_at": anchor,
     }
     table = Broadcast.__table__
     insert = insert_ignoring_conflicts(session, table).values(values).returning(table.c.id)

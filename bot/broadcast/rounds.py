@@ -32,15 +32,15 @@ from bot.broadcast.control import Control
 from bot.broadcast.delivery import Deliverer, FailureHook, RefusalHook
 from bot.broadcast.dispatch import Dispatcher
 from bot.broadcast.groups import DeliveryGroup
-from bot.broadcast.late import LateQueue, Step
+from bot.broadcast.late import LateQueue
 from bot.broadcast.ledger import Counts, LedgerEntry, LedgerWriter
 from bot.broadcast.pace import Clock, Pace, Sleep
 from bot.broadcast.payload import IssuePayload, RawBot
 from bot.broadcast.progress import ProgressTracker, Snapshot
 from bot.broadcast.spacing import ChatSpacing
+from bot.broadcast.sweep import Sweep
 from bot.broadcast.tuning import EngineSettings
 from bot.database import Database
-from storage.audiences import Audience, pending_chats, still_pending
 from storage.deliveries import DeliveryRow
 from storage.tables import DeliveryStatus
 from storage.timestamps import utcnow
@@ -77,8 +77,6 @@ class Engine:
     ) -> None:
         self.db, self.broadcast_id, self.payload = db, broadcast_id, payload
         self.load_groups, self.wall = groups, wall
-        self.groups: dict[Audience, DeliveryGroup] = {}
-        self.swept: dict[Audience, int] = {}  # per group: the highest position whose sweep began
         self.settings, self.progress, self.clock, self.sleep = settings, progress, clock, sleep
         self.on_tick = on_tick
         self.pace = Pace(settings.rate, clock=clock, sleep=sleep)
@@ -113,6 +111,7 @@ class Engine:
             on_refused=on_refused,
         )
         self.dispatch.deliverer = self.deliverer
+        self.sweep = Sweep(db, broadcast_id, settings.page_size, self.dispatch, self.control)
         self._writer_task: asyncio.Task[None] | None = None
 
     async def run(self) -> str | None:
@@ -146,7 +145,8 @@ class Engine:
     def next_due(self) -> dt.datetime | None:
         """When the next group that is not due yet becomes due (None: none is to come)."""
         now = self.wall()
-        later = [g.due for g in self.groups.values() if g.due is not None and g.due > now]
+        groups = self.sweep.groups.values()
+        later = [g.due for g in groups if g.due is not None and g.due > now]
         return min(later) if later else None
 
     def stop(self, reason: str) -> None:
@@ -163,85 +163,26 @@ class Engine:
     async def _pass(self) -> int:
         """Sweep every due group's plan once, slot by slot, then send what became due; return
         how many sends (or chats found busy) there were."""
-        self.swept = {}
+        self.sweep.swept = {}
         self.dispatch.sent_late.clear()
-        self.groups = {g.audience: g for g in await self.load_groups()}
-        self.progress.plan(list(self.groups.values()))
+        sweep = self.sweep
+        sweep.groups = {g.audience: g for g in await self.load_groups()}
+        self.progress.plan(list(sweep.groups.values()))
         now = self.wall()
-        due = [g for g in self.groups.values() if g.is_due(now)]  # sorted: earliest slot first
+        due = [g for g in sweep.groups.values() if g.is_due(now)]  # sorted: earliest slot first
         found = 0
         for _, slot in itertools.groupby(due, key=lambda g: g.due):
-            found += await self._sweep(list(slot))
+            found += await sweep.slot(list(slot))
             if self.control.stopping:
                 return found
         while not self.control.stopping:
-            found += await self._send_due()
+            found += await sweep.send_due()
             if not self.dispatch.tasks and not self.writer.waiting and not self.late:
                 break
             await self._wait_for_change()
         return found
 
-    async def _sweep(self, slot: list[DeliveryGroup]) -> int:
-        """Breadth first over one slot's groups: position 1 of every plan, then position 2…"""
-        found = 0
-        for position in range(max(len(g.plan) for g in slot)):
-            for group in slot:
-                if position >= len(group.plan):
-                    continue
-                self.swept[group.audience] = position
-                page = self._fetch(group, position, None)
-                while chats := await page:
-                    page = self._fetch(group, position, chats[-1])
-                    for chat_id in chats:
-                        found += await self._send_due()
-                        if not await self.dispatch.offer(chat_id, group, position):
-                            page.cancel()
-                            return found
-                        found += 1
-                if self.control.stopping:
-                    return found
-        return found
-
-    def _fetch(
-        self, group: DeliveryGroup, position: int, after: int | None
-    ) -> asyncio.Task[list[int]]:
-        task = asyncio.create_task(
-            self.db.run(
-                pending_chats,
-                broadcast_id=self.broadcast_id,
-                message_index=group.plan[position],
-                previous_index=group.plan[position - 1] if position else None,
-                audience=group.audience,
-                after_chat_id=after,
-                limit=self.settings.page_size,
-            )
-        )
-        task.add_done_callback(lambda t: t.cancelled() or t.exception())
-        return task
-
     # Out of page order ---------------------------------------------------------------------
-
-    async def _send_due(self) -> int:
-        """Send queued messages whose time has come (those the ledger still expects)."""
-        due = self.late.pop_due()
-        sent = 0
-        for step, chats in due.items():
-            group = self.groups.get(step.audience)
-            if group is None or step.position >= len(group.plan):
-                continue  # the group changed since (a reader changed their settings)
-            plan, position = group.plan, step.position
-            waiting = await self.db.run(
-                still_pending,
-                broadcast_id=self.broadcast_id,
-                message_index=plan[position],
-                previous_index=plan[position - 1] if position else None,
-                chat_ids=chats,
-            )
-            for chat_id in waiting:
-                if not await self.dispatch.offer(chat_id, group, position, late=True):
-                    return sent
-                sent += 1
-        return sent
 
     async def _wait_until(self, due: dt.datetime) -> None:
         """Wait for the next slot (or a stop); look again at least every `REGROUP` seconds."""
@@ -294,13 +235,9 @@ class Engine:
             row = entry.row
             if row is None or row.status not in _CONTINUING:
                 continue
-            step = self.dispatch.busy.get(row.chat_id)
-            group = self.groups.get(step.audience) if step is not None else None
-            if group is None or step is None or (following := group.next_of(step.position)) is None:
-                continue
-            if following <= self.swept.get(group.audience, -1):
-                delay = self.spacing.delay(row.chat_id)
-                self.late.push(row.chat_id, Step(group.audience, following), delay)
+            following = self.sweep.overtaken(self.dispatch.busy.get(row.chat_id))
+            if following is not None:
+                self.late.push(row.chat_id, following, self.spacing.delay(row.chat_id))
         self.dispatch.release(entries)
         self.progress.add(entries, counts)
         self._changed.set()

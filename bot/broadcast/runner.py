@@ -135,7 +135,7 @@ async def _run(
     async def tick(snapshot: Snapshot) -> None:
         if hooks.tick is not None:
             hooks.tick(snapshot)
-        await notices.progress(texts.progress(label, snapshot))
+        await notices.progress(texts.progress(label, snapshot, tz=settings.tz, rate=tuning.rate))
         await notices.flush_errors()
 
     def failed(index: int, chat_id: int, error: str) -> None:
@@ -186,7 +186,8 @@ async def _run(
         hooks.engine(engine)
     if (problem := await ensure_channel(bot, settings, db)) is not None:
         await notices.tell(channel_problem(settings.channel_id or "", problem))
-    await notices.progress(texts.progress(label, engine.snapshot()), force=True)
+    first = texts.progress(label, engine.snapshot(), tz=settings.tz, rate=tuning.rate)
+    await notices.progress(first, force=True)
     reason = await engine.run()
     await notices.flush_errors()
     if reason is None:

@@ -76,9 +76,11 @@ def prepare_broadcast(
     trigger: str,
     issue_id: int | None = None,
     ingested_before: dt.datetime | None = None,
+    anchor: dt.datetime | None = None,
 ) -> Plan:
-    """Return the broadcast to run now (creating it), or raise `BroadcastError` saying why
-    there is none: no issue, an unknown id, no messages, or already sent."""
+    """Return the broadcast to run now (creating it, for the slot `anchor`: each reader at
+    their time on its day; None: everyone at once), or raise `BroadcastError` saying why there
+    is none: no issue, an unknown id, no messages, or already sent."""
     found = candidate(session=session, issue_id=issue_id, ingested_before=ingested_before)
     if found is None:
         if issue_id is not None:
@@ -102,5 +104,6 @@ def prepare_broadcast(
         total_messages=len(messages),
         trigger=trigger,
         snapshot=current.to_dict(),  # what this broadcast sends, whatever changes later
+        anchor=anchor,
     )
     return Plan(issue, broadcast, created)

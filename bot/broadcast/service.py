@@ -69,12 +69,18 @@ class BroadcastService:
         issue_id: int | None = None,
         ingested_before: dt.datetime | None = None,
         only_new: bool = False,
+        anchor: dt.datetime | None = None,
     ) -> Plan:
         """Create (or find) the broadcast of the newest issue (or `issue_id`) and send it in the
         background; raise `BroadcastError` when there is nothing to send. `only_new`: send only
-        if this call created the broadcast (two callers racing start it once)."""
+        if this call created the broadcast (two callers racing start it once); `anchor`: the
+        slot it is for (each reader at their time; None: everyone now)."""
         plan = await self.db.run(
-            prepare_broadcast, trigger=trigger, issue_id=issue_id, ingested_before=ingested_before
+            prepare_broadcast,
+            trigger=trigger,
+            issue_id=issue_id,
+            ingested_before=ingested_before,
+            anchor=anchor,
         )
         assert plan.broadcast.id is not None
         if plan.created or not only_new:

@@ -6,9 +6,10 @@ Plain text (no entities); numbers the German way (12.345; 29,8). Functions take 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import itertools
+from collections.abc import Iterable, Sequence
 
-from bot.broadcast.progress import Snapshot
+from bot.broadcast.progress import SlotPlan, Snapshot
 from bot.broadcast.refusals import Refusal
 from storage.tables import Broadcast, BroadcastStatus, IssueRecord
 from storage.timestamps import utcnow
@@ -59,8 +60,12 @@ def issue_label(issue: IssueRecord) -> str:
     return title if title.upper().startswith(f"KW{issue.week}") else f"{week} – {title}"
 
 
-def progress(label: str, snap: Snapshot) -> str:
-    """The progress message, edited every few seconds."""
+def progress(
+    label: str, snap: Snapshot, *, tz: dt.tzinfo | None = None, rate: float | None = None
+) -> str:
+    """The progress message, edited every few seconds; with several delivery slots (or one
+    still to come) a line per slot, in `tz`, and a warning where `rate` cannot finish a slot
+    before the next one starts."""
     head = f"⏸️ Versand pausiert: {label}" if snap.paused else f"📤 Versand läuft: {label}"
     lines = [
         head,
@@ -73,7 +78,37 @@ def progress(label: str, snap: Snapshot) -> str:
         eta = "–" if snap.eta is None else f"ca. {duration(snap.eta)}"
         lines.append(f"Tempo: {decimal(snap.rate)} Nachrichten/s · Rest: {eta}")
     lines.append(counts(snap.blocked, snap.failed))
+    slots = snap.slots
+    if tz is not None and (len(slots) > 1 or any(slot.due is not None for slot in slots)):
+        lines.append("Zeitfenster:")
+        lines += [slot_line(slot, tz) for slot in slots]
+        lines += slot_warnings(slots, tz, rate)
     return "\n".join(lines)
+
+
+def slot_line(slot: SlotPlan, tz: dt.tzinfo) -> str:
+    """ "• 07:00 (Di. 10.02.) – 15.200 Leser:innen, 106.400 Nachrichten"."""
+    when = "sofort" if slot.due is None else f"{slot.due.astimezone(tz):%H:%M (%d.%m.)}"
+    if slot.due is not None and slot.name not in ("sofort", f"{slot.due.astimezone(tz):%H:%M}"):
+        when += f", Ortszeit {slot.name}"
+    return f"• {when} – {number(slot.readers)} Leser:innen, {number(slot.messages)} Nachrichten"
+
+
+def slot_warnings(slots: Sequence[SlotPlan], tz: dt.tzinfo, rate: float | None) -> list[str]:
+    """A warning for each slot that the pace cannot finish before the next slot starts."""
+    if not rate:
+        return []
+    warnings = []
+    for slot, following in itertools.pairwise(slots):
+        if slot.due is None or following.due is None:
+            continue
+        needed = slot.messages / rate
+        if slot.due + dt.timedelta(seconds=needed) > following.due:
+            warnings.append(
+                f"⚠️ {slot.due.astimezone(tz):%H:%M} braucht ca. {duration(needed)} – länger "
+                f"als bis {following.due.astimezone(tz):%H:%M}."
+            )
+    return warnings
 
 
 def elapsed(broadcast: Broadcast, now: dt.datetime | None = None) -> float | None:

@@ -17,11 +17,13 @@ from typing import TYPE_CHECKING
 from sqlmodel import Session
 
 from bot.broadcast import texts as broadcast_texts
+from bot.broadcast.groups import NOW
 from bot.broadcast.selection import Candidate, Plan, candidate
 from bot.config import Settings
 from bot.publishing import texts
 from bot.publishing.release import belongs_to_slot, release_state, waits_for_issue
-from bot.schedule import previous_delivery
+from bot.schedule import next_delivery, previous_delivery
+from storage.audiences import has_readers_at
 from storage.broadcasts import broadcast_for_issue, newest_issue
 from storage.notices import note_once
 from storage.tables import BroadcastTrigger
@@ -64,13 +66,13 @@ async def slot_due(
     found = await service.db.run(slot_candidate, slot=slot, settings=settings, at_slot=at_slot)
     deadline = slot + settings.broadcast_grace
     if found is None or not found.is_new:
-        if at_slot and notify is not None:
-            await notify(_nothing_new(found, settings, deadline))
+        if at_slot and notify is not None and (why := _nothing_new(found, settings, slot)):
+            await notify(why)
         return None
     state = release_state(found.issue, settings)
     if state.released:
         trigger = BroadcastTrigger.SCHEDULE.value
-        plan = await service.start(trigger, issue_id=found.issue.id, only_new=True)
+        plan = await service.start(trigger, issue_id=found.issue.id, only_new=True, anchor=slot)
         return plan if plan.created else None
     key = f"unreleased:{slot:%Y%m%dT%H%M}:{found.issue.id}"
     if notify is not None and await service.db.run(note_once, key=key):
@@ -80,12 +82,16 @@ async def slot_due(
 
 
 async def slot_tick(service: BroadcastService, notify: Notify | None = None) -> Plan | None:
-    """Every minute (and after an issue arrived or was approved): start the open slot's issue
-    if it is ready; after a window closed with nothing sent, tell the admins once."""
+    """Every few seconds (and after an issue arrived or was approved): start the open slot's
+    issue if it is ready, or the coming slot's for readers who want it at once ("sofort");
+    after a window closed with nothing sent, tell the admins once."""
     settings, now = service.settings, service.now()
     slot = open_slot(now, settings)
     if slot is not None:
-        return await slot_due(service, slot, notify)
+        return await slot_due(service, slot, notify) or await sofort_due(service, slot)
+    coming = next_delivery(now, settings.schedule, settings.tz)
+    if (plan := await sofort_due(service, coming)) is not None:
+        return plan
     slot = previous_delivery(now, settings.schedule, settings.tz)
     if now - slot - settings.broadcast_grace > LATE_NOTICE or notify is None:
         return None
@@ -98,8 +104,27 @@ async def slot_tick(service: BroadcastService, notify: Notify | None = None) -> 
     return None
 
 
-def _nothing_new(found: Candidate | None, settings: Settings, deadline: dt.datetime) -> str:
+async def sofort_due(service: BroadcastService, slot: dt.datetime) -> Plan | None:
+    """Readers who chose "sofort" get an issue the moment it is released: the broadcast for
+    `slot` starts now for them (everyone else gets it at their time on the slot's day)."""
+    settings = service.settings
+    if not await service.db.run(has_readers_at, delivery_time=NOW):
+        return None
+    found = await service.db.run(slot_candidate, slot=slot, settings=settings, at_slot=True)
+    if found is None or not found.is_new or not release_state(found.issue, settings).released:
+        return None
+    trigger = BroadcastTrigger.SCHEDULE.value
+    plan = await service.start(trigger, issue_id=found.issue.id, only_new=True, anchor=slot)
+    return plan if plan.created else None
+
+
+def _nothing_new(found: Candidate | None, settings: Settings, slot: dt.datetime) -> str | None:
+    """Why the slot sends nothing new (None: its broadcast is under way, nothing to say)."""
+    deadline = slot + settings.broadcast_grace
     if found is not None and found.is_unfinished:
+        assert found.broadcast is not None
+        if found.broadcast.anchor_at == slot:
+            return None  # started for this slot already ("sofort" readers): it goes on
         return broadcast_texts.already_running(broadcast_texts.issue_label(found.issue))
     if found is None and waits_for_issue(settings):
         return texts.waiting_for_issue(deadline, settings.tz)
