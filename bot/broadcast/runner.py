@@ -186,6 +186,7 @@ async def _run(
         hooks.engine(engine)
     if (problem := await ensure_channel(bot, settings, db)) is not None:
         await notices.tell(channel_problem(settings.channel_id or "", problem))
+    tracker.plan(await groups())  # the first progress message shows the slots already
     first = texts.progress(label, engine.snapshot(), tz=settings.tz, rate=tuning.rate)
     await notices.progress(first, force=True)
     reason = await engine.run()

@@ -123,9 +123,12 @@ class World:
         hooks: RunHooks | None = None,
         poll_sleep: Any = None,
         owner: str | None = None,
+        wall: Any = None,
         **tuning: Any,
     ) -> RunResult:
-        """Run the real broadcaster until it is done (status polls never come by default)."""
+        """Run the real broadcaster until it is done (status polls never come by default);
+        `wall` is its time of day (default: now)."""
+        extra = {"wall": wall} if wall is not None else {}
         return await run_broadcast(
             self.broadcast_id,
             settings=self.settings,
@@ -137,6 +140,7 @@ class World:
             sleep=self.clock.sleep,
             hooks=hooks,
             poll_sleep=poll_sleep or never,
+            **extra,
         )
 
     def sends(self) -> list[Any]:
