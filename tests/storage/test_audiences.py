@@ -1,0 +1,88 @@
+"""Delivery groups of readers and the readers of one group still waiting for a message, on
+SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from sqlalchemy import update
+from sqlmodel import Session
+
+from storage.audiences import Audience, audiences, has_readers_at, pending_chats, still_pending
+from storage.deliveries import DeliveryRow, record_deliveries
+from storage.tables import Subscriber
+from tests.storage.test_deliveries import add_subscribers, new_broadcast_id
+
+COMPACT = Audience(delivery_format="compact")
+NOON = Audience(delivery_time="12:00", timezone="Europe/Vienna")
+
+
+def choose(session: Session, chat_ids, **columns) -> None:
+    session.execute(
+        update(Subscriber).where(Subscriber.chat_id.in_(list(chat_ids))).values(**columns)
+    )
+
+
+def test_active_readers_fall_into_groups_by_their_choices(session: Session) -> None:
+    add_subscribers(session, range(1, 11))
+    add_subscribers(session, [11], status="unsubscribed")
+    choose(session, [2, 3, 11], delivery_format="compact")
+    choose(session, [4], delivery_time="12:00", timezone="Europe/Vienna")
+    assert dict(audiences(session=session)) == {Audience(): 7, COMPACT: 2, NOON: 1}
+
+
+def test_a_group_pages_through_its_own_readers_only(session: Session) -> None:
+    broadcast_id = new_broadcast_id(session)
+    add_subscribers(session, range(1, 21))
+    choose(session, [3, 7, 15, 19], delivery_format="compact")
+    record_deliveries(session=session, rows=[DeliveryRow(broadcast_id, 7, 7, "sent")])
+    pages, after = [], None
+    while page := pending_chats(
+        session=session, broadcast_id=broadcast_id, message_index=7, audience=COMPACT,
+        after_chat_id=after, limit=2,
+    ):  # fmt: skip
+        pages.append(page)
+        after = page[-1]
+    assert pages == [[3, 15], [19]]
+    default = pending_chats(session=session, broadcast_id=broadcast_id, message_index=0,
+                            audience=Audience())  # fmt: skip
+    assert default == [c for c in range(1, 21) if c not in (3, 7, 15, 19)]
+
+
+def test_the_next_message_of_a_plan_waits_for_the_one_before_it(session: Session) -> None:
+    broadcast_id = new_broadcast_id(session)
+    add_subscribers(session, [1, 2, 3])
+    choose(session, [1, 2, 3], sections="lead,earnings")
+    record_deliveries(
+        session=session,
+        rows=[DeliveryRow(broadcast_id, 1, 1, "sent"), DeliveryRow(broadcast_id, 2, 1, "failed")],
+    )
+    group = Audience(sections="lead,earnings")
+    waiting = pending_chats(
+        session=session, broadcast_id=broadcast_id, message_index=5, previous_index=1,
+        audience=group,
+    )  # fmt: skip
+    assert waiting == [1, 2]  # 3 has not had message 1 yet
+    late = still_pending(
+        session=session, broadcast_id=broadcast_id, message_index=5, previous_index=1,
+        chat_ids=[3, 2, 1],
+    )  # fmt: skip
+    assert late == [1, 2]
+
+
+def test_sparse_groups_read_the_ledger_of_their_chats_only(session: Session) -> None:
+    broadcast_id = new_broadcast_id(session)
+    add_subscribers(session, [1, 500, 1_000, 100_000])
+    choose(session, [1, 100_000], delivery_format="compact")
+    record_deliveries(session=session, rows=[DeliveryRow(broadcast_id, 100_000, 7, "sent")])
+    pending = pending_chats(
+        session=session, broadcast_id=broadcast_id, message_index=7, audience=COMPACT
+    )
+    assert pending == [1]
+
+
+def test_sofort_readers_are_found(session: Session) -> None:
+    add_subscribers(session, [1, 2])
+    assert not has_readers_at(session=session, delivery_time="now")
+    choose(session, [2], delivery_time="now")
+    assert has_readers_at(session=session, delivery_time="now")
+    choose(session, [2], status="unsubscribed")
+    assert not has_readers_at(session=session, delivery_time="now")
