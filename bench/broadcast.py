@@ -3,6 +3,8 @@
     python bench/broadcast.py --subscribers 2000 --rate 30 --latency-ms 100
     python bench/broadcast.py --subscribers 2000 --paid            # 1000 msg/s
     python bench/broadcast.py --subscribers 100000 --paid --messages 1
+    python bench/broadcast.py --subscribers 17700 --compare            # full / half / all compact
+    python bench/broadcast.py --subscribers 17700 --compact-share 0.5 --slots --clock virtual
 
 Starts `python -m tests.fakes.bot_api` as a separate process (Telegram's limits: the global
 rate — 30/s, or 1000/s with --paid —, ~1/s per chat with short bursts, 429 with retry_after,
@@ -11,12 +13,20 @@ build_issue + store_issue) and N active subscribers in a fresh database (a tempo
 unless --database-url), runs `run_broadcast` in this process and prints: messages per second
 ÷ the configured rate, seconds until every reachable subscriber had message 1, 429s, messages
 lost and duplicated (from the fake's counters and the ledger), and peak memory.
+
+Reader choices: `--compact-share S` gives that share of the readers the compact format (one
+message), `--slots` spreads them over delivery times (07:00 half, 07:30 and 08:00 a fifth each,
+12:00 a tenth; the broadcast is for Monday 07:00). `--clock virtual` runs the engine on a
+virtual clock against the in-process fake (see `bench/virtual.py`) and prints the minutes until
+the last reader (of each slot) had the issue; `--compare` does that for all readers full, half
+compact and all compact.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import json
 import resource
 import subprocess
@@ -27,26 +37,31 @@ import tracemalloc
 import urllib.request
 from pathlib import Path
 
-from sqlalchemy import Engine, insert, text
-
-from bot.broadcast.runner import RunResult, run_broadcast
-from bot.broadcast.selection import prepare_broadcast
-from bot.broadcast.tuning import EngineSettings
-from bot.config import Settings
-from bot.database import Database
-from newsletter.issue import build_issue
-from newsletter.model import Issue
-from storage.db import make_engine, migrate
-from storage.deliveries import delivery_counts
-from storage.issues import store_issue
-from storage.tables import Subscriber
-from storage.timestamps import utcnow
-
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # `python bench/broadcast.py` finds bench/ and tests/ too
+
+from sqlalchemy import Engine, insert, text  # noqa: E402
+
+from bench.virtual import report_virtual, run_virtual  # noqa: E402
+from bot.broadcast.runner import RunResult, run_broadcast  # noqa: E402
+from bot.broadcast.selection import prepare_broadcast  # noqa: E402
+from bot.broadcast.tuning import EngineSettings  # noqa: E402
+from bot.config import Settings  # noqa: E402
+from bot.database import Database  # noqa: E402
+from newsletter.issue import build_issue  # noqa: E402
+from newsletter.model import Issue  # noqa: E402
+from storage.db import make_engine, migrate  # noqa: E402
+from storage.deliveries import delivery_counts  # noqa: E402
+from storage.issues import store_issue  # noqa: E402
+from storage.tables import Subscriber  # noqa: E402
+from storage.timestamps import utcnow  # noqa: E402
+
 FIXTURE = ROOT / "tests" / "fixtures" / "kw06-2025.rss.xml"
 TOKEN = "123456:BENCH-token-for-the-fake-bot-api"
 FIRST_CHAT = 10_000_000
 BENCH_SCHEMA = "doppelbot_bench"  # PostgreSQL: the bench works in its own schema only
+SLOT = dt.datetime(2025, 2, 3, 6, tzinfo=dt.UTC)  # Monday 3 February 2025, 07:00 in Berlin
+SLOTS = (None, "07:30", None, "08:00", None, "07:30", None, "08:00", None, "12:00")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -65,6 +80,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--messages", type=int, default=None, help="only the first K messages")
     parser.add_argument("--transport", choices=("auto", "httpx"), default="auto")
     parser.add_argument("--tracemalloc", action="store_true", help="also trace Python memory")
+    parser.add_argument("--compact-share", type=float, default=0.0, help="readers in compact")
+    parser.add_argument("--slots", action="store_true", help="spread readers over slots")
+    parser.add_argument("--clock", choices=("real", "virtual"), default="real")
+    parser.add_argument("--compare", action="store_true", help="full, half, all compact")
     return parser.parse_args(argv)
 
 
@@ -105,8 +124,20 @@ def _drop_bench_schema(url: str) -> None:
         engine.dispose()
 
 
-def fill(engine: Engine, issue: Issue, subscribers: int) -> int:
-    """Store the issue and the subscribers; return the broadcast id."""
+def choices(i: int, compact_share: float, slots: bool) -> dict[str, str | None]:
+    """Reader i's choices: compact for a `compact_share` of the readers (spread evenly), and
+    with `slots` a delivery time from `SLOTS` (by i, so every share has every slot)."""
+    compact = int((i + 1) * compact_share) > int(i * compact_share)  # evenly spread
+    time = SLOTS[i % len(SLOTS)] if slots else None
+    return {"delivery_format": "compact" if compact else None, "delivery_time": time}
+
+
+def fill(
+    engine: Engine, issue: Issue, subscribers: int, *, compact_share: float = 0.0,
+    slots: bool = False,
+) -> int:  # fmt: skip
+    """Store the issue and the subscribers; return the broadcast id (for Monday 07:00 with
+    `slots`, else for everyone at once)."""
     db = Database(engine)
     issue_id = db.run_sync(store_issue, issue=issue).id
     now = utcnow()
@@ -114,11 +145,12 @@ def fill(engine: Engine, issue: Issue, subscribers: int) -> int:
         for start in range(0, subscribers, 20_000):
             rows = [
                 {"chat_id": FIRST_CHAT + i, "status": "active", "referral_code": f"b{i}",
-                 "created_at": now, "updated_at": now}
+                 "created_at": now, "updated_at": now, **choices(i, compact_share, slots)}
                 for i in range(start, min(start + 20_000, subscribers))
             ]  # fmt: skip
             connection.execute(insert(Subscriber.__table__), rows)
-    plan = db.run_sync(prepare_broadcast, trigger="cli", issue_id=issue_id)
+    anchor = SLOT if slots else None
+    plan = db.run_sync(prepare_broadcast, trigger="cli", issue_id=issue_id, anchor=anchor)
     assert plan.broadcast.id is not None
     return plan.broadcast.id
 
@@ -149,6 +181,11 @@ def main(argv: list[str] | None = None) -> None:
     if args.messages:
         issue.sections[:] = _first_messages(issue, args.messages)
     messages = len(issue.messages)
+    if args.compare or args.clock == "virtual":
+        shares = (0.0, 0.5, 1.0) if args.compare else (args.compact_share,)
+        for share in shares:
+            virtual(args, issue, share, settings_rate, limit)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         url = args.database_url or f"sqlite:///{Path(tmp) / 'bench.db'}"
         engine = _bench_engine(url)
@@ -176,6 +213,28 @@ def main(argv: list[str] | None = None) -> None:
         _drop_bench_schema(url)
     report(args, settings_rate, messages, result, seconds, cpu, stats, ledger,
            (rss_before, rss_peak, traced))  # fmt: skip
+
+
+def virtual(args: argparse.Namespace, issue: Issue, share: float, rate: float, limit: float):
+    """One broadcast on the virtual clock; print the minutes until the last reader (of each
+    slot) had the issue."""
+    with tempfile.TemporaryDirectory() as tmp:
+        url = args.database_url or f"sqlite:///{Path(tmp) / 'bench.db'}"
+        engine = _bench_engine(url)
+        migrate(engine)
+        bid = fill(engine, issue, args.subscribers, compact_share=share, slots=args.slots)
+        settings = Settings(_env_file=None, telegram_bot_token=TOKEN, database_url=url,  # type: ignore[call-arg]
+                            broadcast_rate=rate, broadcast_paid=args.paid)  # fmt: skip
+        started = time.perf_counter()
+        run = run_virtual(bid, settings, Database(engine), slot=SLOT, limit=limit)
+        seconds = time.perf_counter() - started
+        engine.dispose()
+        _drop_bench_schema(url)
+    times = {FIRST_CHAT + i: choices(i, share, args.slots)["delivery_time"]
+             for i in range(args.subscribers)}  # fmt: skip
+    name = {0.0: "all full", 1.0: "all compact"}.get(share, f"{share:.0%} compact")
+    print(report_virtual(run, f"{args.subscribers} readers at {rate:g} msg/s, {name}", times,
+                         seconds))  # fmt: skip
 
 
 def _first_messages(issue: Issue, count: int) -> list:
