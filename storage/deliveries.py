@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from storage.db import insert_ignoring_conflicts
-from storage.tables import Broadcast, Delivery, DeliveryStatus
+from storage.tables import Broadcast, Delivery, DeliveryStatus, Subscriber
 from storage.timestamps import utcnow
 
 ERROR_CHARS = 200
@@ -97,6 +97,7 @@ class DeliveredMessage(NamedTuple):
     chat_id: int
     message_index: int
     telegram_message_id: int | None
+    timezone: str | None = None  # the chat's own zone (its earnings times), None: TIMEZONE
 
 
 def delivered_messages(
@@ -129,7 +130,13 @@ def delivered_messages(
     if not page:
         return []
     rows = session.execute(
-        select(Delivery.chat_id, Delivery.message_index, Delivery.telegram_message_id)
+        select(
+            Delivery.chat_id,
+            Delivery.message_index,
+            Delivery.telegram_message_id,
+            Subscriber.timezone,
+        )
+        .outerjoin(Subscriber, Subscriber.chat_id == Delivery.chat_id)  # type: ignore[arg-type]
         .where(*sent, Delivery.chat_id.between(page[0], page[-1]))  # type: ignore[attr-defined]
         .order_by(Delivery.chat_id, Delivery.message_index)
     )

@@ -10,6 +10,7 @@ retry (nothing recorded: the edit is made when the correction resumes).
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 from collections.abc import Callable
 
@@ -50,12 +51,15 @@ class Editor:
         self.stopping = stopping
         self.on_failed = on_failed
 
-    async def edit(self, chat_id: int, index: int, message_id: int) -> EditRow | None:
-        """Edit message `index` (Telegram id `message_id`) in `chat_id`; its ledger row."""
+    async def edit(
+        self, chat_id: int, index: int, message_id: int, zone: dt.tzinfo | None = None
+    ) -> EditRow | None:
+        """Edit message `index` (Telegram id `message_id`) in `chat_id`, as it reads in `zone`;
+        its ledger row."""
         transient = limited = 0
         while True:
             try:
-                await self.payload.edit(self.bot, index, chat_id, message_id)
+                await self.payload.edit(self.bot, index, chat_id, message_id, zone)
             except Exception as exc:
                 verdict = judge(exc)
             else:

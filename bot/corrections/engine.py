@@ -13,6 +13,7 @@ second and notices a pause, a cancel or a lost lease.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import functools
 import logging
 import time
@@ -81,8 +82,10 @@ class CorrectionEngine:
         poll_sleep: Sleep | None = None,
         on_tick: Callable[[Snapshot], Awaitable[None]] | None = None,
         on_failed: FailureHook | None = None,
+        zone_of: Callable[[str | None], dt.tzinfo | None] = lambda name: None,
     ) -> None:
         self.db, self.broadcast_id, self.payload = db, broadcast_id, payload
+        self.zone_of = zone_of  # a chat's stored zone → the zone its earnings times are in
         self.correction_id, self.settings, self.counts = correction_id, settings, counts
         self.on_tick = on_tick
         self.pace = Pace(settings.rate, clock=clock, sleep=sleep)
@@ -192,7 +195,10 @@ class CorrectionEngine:
         assert item.telegram_message_id is not None
         row: EditRow | None
         try:
-            row = await self.editor.edit(item.chat_id, item.message_index, item.telegram_message_id)
+            zone = self.zone_of(item.timezone)
+            row = await self.editor.edit(
+                item.chat_id, item.message_index, item.telegram_message_id, zone
+            )
         except Exception:
             log.exception("edit of message %d in %d crashed", item.message_index, item.chat_id)
             row = None

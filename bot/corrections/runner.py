@@ -17,6 +17,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlmodel import Session
 from telegram.request import BaseRequest
@@ -28,6 +29,7 @@ from bot.broadcast.pace import Clock, Sleep
 from bot.broadcast.progress import Snapshot
 from bot.broadcast.transport import build_broadcast_bot
 from bot.broadcast.tuning import EngineSettings
+from bot.compact import compact_message
 from bot.config import Settings
 from bot.corrections import texts
 from bot.corrections.edits import EditPayload
@@ -36,11 +38,14 @@ from bot.corrections.notices import CorrectionNotices
 from bot.corrections.proposal import CorrectionError, count_copies
 from bot.database import Database
 from bot.localized import localized_edits
-from bot.zones import reader_zone
+from bot.zones import zone_named
+from newsletter.choices import compact_index
 from newsletter.diff import Edit, diff_issues
+from newsletter.model import Issue, Message
 from newsletter.snapshot import issue_from_dict
 from storage.broadcasts import FINAL_STATUSES, get_broadcast
 from storage.corrections import finish_correction, get_correction, start_correction
+from storage.deliveries import delivery_counts
 from storage.issues import get_issue
 from storage.leases import claim_lease, release_lease
 from storage.tables import Correction
@@ -76,7 +81,7 @@ class CorrectionHooks:
 class _Start:
     correction: Correction
     label: str
-    edits: tuple[Edit, ...]
+    payload: EditPayload
     counts: EditCounts
 
 
@@ -119,8 +124,7 @@ async def run_correction(
         raise CorrectionBusy("Diese Korrektur läuft gerade in einem anderen Prozess.")
     tuning = engine_settings or EngineSettings.for_rate(settings.rate)
     try:
-        zone = reader_zone(None, settings)  # the zone the broadcast localised to
-        start = await db.run(_start, correction_id=correction_id, zone=zone)
+        start = await db.run(_start, correction_id=correction_id)
         bot = build_broadcast_bot(
             settings.require_token(),
             settings.telegram_api_url,
@@ -134,13 +138,14 @@ async def run_correction(
                 correction_id=correction_id,
                 broadcast_id=start.correction.broadcast_id,
                 owner=owner,
-                payload=EditPayload(start.edits),
+                payload=start.payload,
                 settings=tuning,
                 counts=start.counts,
                 expected=start.correction.expected or 0,
                 clock=clock,
                 sleep=sleep,
                 poll_sleep=poll_sleep,
+                zone_of=lambda name: zone_named(name, settings),
             )
             notices = CorrectionNotices(
                 bot,
@@ -215,10 +220,11 @@ def _elapsed(correction: Correction) -> float | None:
     return (correction.finished_at - correction.started_at).total_seconds()
 
 
-def _start(*, session: Session, correction_id: int, zone: dt.tzinfo) -> _Start:
-    """Load what a run needs (the new earnings messages localised to `zone`, as the broadcast
-    sent them) and mark the correction running; `CorrectionError` while the broadcast is
-    unfinished or when the correction does not exist."""
+def _start(*, session: Session, correction_id: int) -> _Start:
+    """Load what a run needs and mark the correction running; `CorrectionError` while the
+    broadcast is unfinished or when the correction does not exist. The edits read as each
+    reader got the broadcast: the earnings times on the reader's clock, the compact message
+    (its index right after the issue's messages) for readers who chose it."""
     correction = get_correction(session=session, correction_id=correction_id)
     if correction is None:
         raise CorrectionError(f"Korrektur {correction_id} gibt es nicht.")
@@ -230,12 +236,31 @@ def _start(*, session: Session, correction_id: int, zone: dt.tzinfo) -> _Start:
         raise CorrectionError(texts.waiting(label))
     if broadcast.snapshot is None:
         raise CorrectionError(f"Für {label} ist nicht gespeichert, was versendet wurde.")
-    target = issue_from_dict(correction.target)
-    diff = diff_issues(issue_from_dict(broadcast.snapshot), target)
+    sent, target = issue_from_dict(broadcast.snapshot), issue_from_dict(correction.target)
+    diff = diff_issues(sent, target)
     expected = count_copies(session=session, broadcast_id=broadcast.id, diff=diff)
+    compact = _compact_edit(sent, target, broadcast.issue_id)
+    if compact is not None:
+        counts = delivery_counts(
+            session=session, broadcast_id=broadcast.id, message_index=compact[0]
+        )
+        expected += counts["sent"]
     start_correction(session=session, correction_id=correction_id, expected=expected)
     session.refresh(correction)
     counts = EditCounts(
         correction.edited, correction.unchanged, correction.skipped, correction.failed
     )
-    return _Start(correction, label, localized_edits(diff, target.earnings, zone), counts)
+
+    def localize(zone: dt.tzinfo) -> tuple[Edit, ...]:
+        return localized_edits(diff, target.earnings, zone)
+
+    payload = EditPayload(diff.edits, localize=localize, compact=compact)
+    return _Start(correction, label, payload, counts)
+
+
+def _compact_edit(sent: Issue, target: Issue, issue_id: int) -> tuple[int, Message, Any] | None:
+    """The compact message's edit (its index, new message, keyboard) if it changed."""
+    old, new = compact_message(sent, issue_id), compact_message(target, issue_id)
+    if old[0] == new[0] and old[1] == new[1]:
+        return None
+    return compact_index(len(sent.messages)), new[0], new[1]

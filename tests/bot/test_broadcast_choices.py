@@ -149,3 +149,40 @@ async def test_a_stop_in_the_middle_of_a_slot_resumes_with_nothing_lost_or_twice
     for chat in readers:
         expected = 1 if chat in readers[::3] else 4 if chat in readers[1::3] else 7
         assert len(received(world, chat)) == expected
+
+
+async def test_a_correction_reaches_compact_readers_and_every_readers_clock(
+    sqlite_template: Engine, tmp_path
+) -> None:
+    from dataclasses import replace
+
+    from newsletter.model import Message
+    from tests.bot.correction_fixtures import CorrectionWorld
+
+    engine = copy_database(sqlite_template, tmp_path / "fix.db")
+    add_readers(engine, [1, 2, 3])
+    choose(engine, 2, delivery_format="compact")
+    choose(engine, 3, timezone="Asia/Tokyo")
+    world = CorrectionWorld(engine, issue=KW6)
+    sections = []
+    for section in KW6.sections:
+        first = section.messages[0]
+        if section.kind == "lead":
+            first = Message(first.text.replace("DeepSeek R1", "DeepSeek-R1"), first.entities)
+        if section.kind == "earnings":
+            first = Message(first.text.replace("Palantir (AMC)", "Palantir (BMO)"), first.entities)
+        sections.append(replace(section, messages=[first, *section.messages[1:]]))
+    fixed = replace(KW6, sections=sections)
+    await world.broadcast_and_change(fixed)
+    result = await world.correct(world.open())
+    assert result.complete and not world.request.violations
+    sent = {chat: [m for m in world.request.sent_to(chat) if m.method.startswith("send")]
+            for chat in (1, 2, 3)}  # fmt: skip
+    shows = {chat: [world.shows(chat, m.message_id) for m in sent[chat]] for chat in sent}
+    assert shows[1] == [m.text for m in as_sent(fixed)]
+    assert shows[3] == [m.text for m in as_sent(fixed, "Asia/Tokyo")]
+    assert "Palantir (vor US-Börsenstart, 15:30)" in shows[1][5]
+    assert "Palantir (vor US-Börsenstart, 23:30)" in shows[3][5]
+    [compact] = shows[2]
+    assert "DeepSeek-R1" in compact and compact.startswith(COMPACT_START)
+    engine.dispose()

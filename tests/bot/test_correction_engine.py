@@ -174,8 +174,8 @@ def _stop_after(world: CorrectionWorld, *, edits: int):
         engines.append(e)
         original = e.editor.edit
 
-        async def edit(chat_id: int, index: int, message_id: int):
-            row = await original(chat_id, index, message_id)
+        async def edit(chat_id: int, index: int, message_id: int, zone=None):
+            row = await original(chat_id, index, message_id, zone)
             if sum(1 for m in world.request.messages if m.method.startswith("edit")) >= edits:
                 e.stop("Test")
             return row
