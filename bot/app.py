@@ -17,6 +17,7 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
+from bot.compaction import schedule_compaction
 from bot.config import Settings
 from bot.corrections.announce import PATTERN as CORRECTION_PATTERN
 from bot.corrections.jobs import schedule_corrections
@@ -95,6 +96,7 @@ def build_application(
     setup_publishing(app, settings, Database(engine))
     schedule_corrections(app, settings)
     schedule_reminders(app, settings)
+    schedule_compaction(app)
     schedule_update_pruning(app)
     return app
 

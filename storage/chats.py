@@ -7,13 +7,15 @@ row the new id may already have. `delete_chat_data` erases a chat (the /delete c
 
 from __future__ import annotations
 
-from sqlalchemy import delete, exists, or_, update
+from sqlalchemy import delete, exists, or_, select, update
 from sqlmodel import Session
 
+from storage.referrals import recount_referrals
 from storage.reminders import delete_reminders
 from storage.tables import (
     CorrectionEdit,
     Delivery,
+    DeliverySummary,
     IssueRecord,
     ReaderEvent,
     Referral,
@@ -46,11 +48,16 @@ def delete_chat_data(*, session: Session, chat_id: int) -> bool:
     session.execute(delete(Delivery.__table__).where(Delivery.__table__.c.chat_id == chat_id))
     session.execute(delete(ReaderEvent).where(ReaderEvent.chat_id == chat_id))
     session.execute(delete(CorrectionEdit).where(CorrectionEdit.chat_id == chat_id))  # type: ignore[arg-type]
+    inviters = session.scalars(
+        select(Referral.referrer_chat_id).where(Referral.referred_chat_id == chat_id)
+    ).all()
     session.execute(
         delete(Referral).where(
             or_(Referral.referred_chat_id == chat_id, Referral.referrer_chat_id == chat_id)
         )
     )
+    recount_referrals(session=session, chat_ids=[chat_id, *inviters])
+    session.execute(delete(DeliverySummary).where(DeliverySummary.chat_id == chat_id))
     session.execute(
         update(Subscriber).where(Subscriber.referred_by == chat_id).values(referred_by=None)
     )
@@ -106,6 +113,18 @@ def _move_ledger(session: Session, old_id: int, new_id: int) -> None:
         )
     )
     session.execute(update(ledger).where(ledger.c.chat_id == old_id).values(chat_id=new_id))
+    summary = DeliverySummary.__table__
+    kept_summary = summary.alias("kept")
+    session.execute(
+        delete(summary).where(
+            summary.c.chat_id == old_id,
+            exists().where(
+                kept_summary.c.broadcast_id == summary.c.broadcast_id,
+                kept_summary.c.chat_id == new_id,
+            ),
+        )
+    )
+    session.execute(update(summary).where(summary.c.chat_id == old_id).values(chat_id=new_id))
 
 
 def _move_referrals(session: Session, old_id: int, new_id: int) -> None:
@@ -138,7 +157,11 @@ def _move_referrals(session: Session, old_id: int, new_id: int) -> None:
         .where(Subscriber.chat_id == new_id, Subscriber.referred_by == new_id)
         .values(referred_by=None)
     )
+    inviter = session.scalar(
+        select(Referral.referrer_chat_id).where(Referral.referred_chat_id == new_id)
+    )
     session.expire_all()
+    recount_referrals(session=session, chat_ids=[old_id, new_id, *([inviter] if inviter else [])])
 
 
 def _merge(session: Session, old: Subscriber, new: Subscriber) -> Subscriber:

@@ -13,8 +13,9 @@ from typing import NamedTuple
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from storage.compaction import summary_pairs
 from storage.db import insert_ignoring_conflicts
-from storage.tables import Broadcast, Delivery, DeliveryStatus, Subscriber
+from storage.tables import Broadcast, Delivery, DeliveryStatus, DeliverySummary, Subscriber
 from storage.timestamps import utcnow
 
 ERROR_CHARS = 200
@@ -63,31 +64,58 @@ def record_deliveries(*, session: Session, rows: Iterable[DeliveryRow]) -> int:
 def delivery_counts(
     *, session: Session, broadcast_id: int, message_index: int | None = None
 ) -> dict[str, int]:
-    """Return the ledger's rows per status (`sent`, `failed`, `skipped`, all present)."""
+    """Return the ledger's rows per status (`sent`, `failed`, `skipped`, all present), also for
+    a compacted ledger: per message only `sent` is kept (`broadcast.index_counts`); in all, the
+    summaries' counts (`skipped`: the readers found blocked)."""
+    counts = dict.fromkeys(sorted(_STATUSES), 0)
+    broadcast = session.get(Broadcast, broadcast_id)
+    if message_index is not None and broadcast is not None and broadcast.index_counts is not None:
+        counts[DeliveryStatus.SENT.value] = broadcast.index_counts.get(str(message_index), 0)
+        return counts
     query = select(Delivery.status, func.count()).where(Delivery.broadcast_id == broadcast_id)
     if message_index is not None:
         query = query.where(Delivery.message_index == message_index)
-    counts = dict.fromkeys(sorted(_STATUSES), 0)
     for status, count in session.execute(query.group_by(Delivery.status)):
         counts[status] = count
+    if message_index is None:
+        summed = session.execute(
+            select(
+                func.coalesce(func.sum(DeliverySummary.sent), 0),
+                func.coalesce(func.sum(DeliverySummary.failed), 0),
+                func.count().filter(DeliverySummary.blocked),  # type: ignore[arg-type]
+            ).where(DeliverySummary.broadcast_id == broadcast_id)
+        ).one()
+        counts[DeliveryStatus.SENT.value] += int(summed[0])
+        counts[DeliveryStatus.FAILED.value] += int(summed[1])
+        counts[DeliveryStatus.SKIPPED.value] += int(summed[2])
     return counts
 
 
 def last_issue_received(*, session: Session, chat_id: int) -> int | None:
     """Return the id of the issue the chat last received a message of, or None.
 
-    "Received" means a `sent` ledger row; the newest such row decides. This is the one place
-    that reads a reader's delivery history: when the ledger's storage changes, only this
-    function follows.
+    "Received" means a `sent` ledger row, or a compacted summary with messages sent; the newest
+    broadcast decides. This is the one place that reads a reader's delivery history.
     """
-    query = (
-        select(Broadcast.issue_id)
-        .join(Delivery, Delivery.broadcast_id == Broadcast.id)  # type: ignore[arg-type]
+    live = (
+        select(Delivery.broadcast_id)
         .where(Delivery.chat_id == chat_id, Delivery.status == DeliveryStatus.SENT.value)
-        .order_by(Delivery.created_at.desc(), Delivery.broadcast_id.desc())  # type: ignore[attr-defined]
+        .order_by(Delivery.broadcast_id.desc())  # type: ignore[attr-defined]
         .limit(1)
     )
-    return session.scalar(query)
+    compacted = (
+        select(DeliverySummary.broadcast_id)
+        .where(DeliverySummary.chat_id == chat_id, DeliverySummary.sent > 0)
+        .order_by(DeliverySummary.broadcast_id.desc())  # type: ignore[attr-defined]
+        .limit(1)
+    )
+    newest = max(
+        (b for b in (session.scalar(live), session.scalar(compacted)) if b is not None),
+        default=None,
+    )
+    if newest is None:
+        return None
+    return session.scalar(select(Broadcast.issue_id).where(Broadcast.id == newest))
 
 
 class DeliveredMessage(NamedTuple):
@@ -111,24 +139,46 @@ def delivered_messages(
     """Return the next page of delivered messages of `message_indexes`: every one of up to
     `limit` chats (by chat id, after `after_chat_id`), ordered by chat id, then message index.
 
-    THE one reader of Telegram's message ids in the ledger (a correction edits them): when the
-    ledger changes shape, only this function needs to follow. Pass the last chat id of a page as
-    `after_chat_id` to get the next one; an empty list means there are no more.
+    THE one reader of Telegram's message ids in the ledger (a correction edits them), from the
+    ledger rows and, once compacted, the summaries' "index:id" pairs (both while compaction
+    runs). Pass the last chat id of a page as `after_chat_id` to get the next one; an empty
+    list means there are no more.
     """
     indexes = sorted(set(message_indexes))
     if not indexes:
         return []
+    while True:
+        live, live_end = _live_messages(session, broadcast_id, indexes, after_chat_id, limit)
+        compacted, compacted_end = _compacted_messages(
+            session, broadcast_id, set(indexes), after_chat_id, limit
+        )
+        ends = [end for end in (live_end, compacted_end) if end is not None]
+        boundary = min(ends) if ends else None  # read up to here in both sources
+        found = sorted(
+            (m for m in live + compacted if boundary is None or m.chat_id <= boundary),
+            key=lambda m: (m.chat_id, m.message_index),
+        )
+        if found or boundary is None:
+            return found
+        after_chat_id = boundary  # nothing in this stretch: look further
+
+
+def _live_messages(
+    session: Session, broadcast_id: int, indexes: list[int], after: int | None, limit: int
+) -> tuple[list[DeliveredMessage], int | None]:
+    """Up to `limit` chats' delivered messages from the ledger rows, and the last chat id read
+    when there may be more (None: none left)."""
     sent = (
         Delivery.broadcast_id == broadcast_id,
         Delivery.status == DeliveryStatus.SENT.value,
         Delivery.message_index.in_(indexes),  # type: ignore[attr-defined]
     )
     chats = select(Delivery.chat_id).where(*sent).distinct()
-    if after_chat_id is not None:
-        chats = chats.where(Delivery.chat_id > after_chat_id)
+    if after is not None:
+        chats = chats.where(Delivery.chat_id > after)
     page = list(session.scalars(chats.order_by(Delivery.chat_id).limit(limit)))
     if not page:
-        return []
+        return [], None
     rows = session.execute(
         select(
             Delivery.chat_id,
@@ -140,4 +190,29 @@ def delivered_messages(
         .where(*sent, Delivery.chat_id.between(page[0], page[-1]))  # type: ignore[attr-defined]
         .order_by(Delivery.chat_id, Delivery.message_index)
     )
-    return [DeliveredMessage(*row) for row in rows]
+    return [DeliveredMessage(*row) for row in rows], page[-1] if len(page) == limit else None
+
+
+def _compacted_messages(
+    session: Session, broadcast_id: int, indexes: set[int], after: int | None, limit: int
+) -> tuple[list[DeliveredMessage], int | None]:
+    """The same from up to `limit` summaries (compacted ledger)."""
+    query = (
+        select(DeliverySummary.chat_id, DeliverySummary.messages, Subscriber.timezone)
+        .outerjoin(Subscriber, Subscriber.chat_id == DeliverySummary.chat_id)  # type: ignore[arg-type]
+        .where(
+            DeliverySummary.broadcast_id == broadcast_id,
+            DeliverySummary.messages.is_not(None),  # type: ignore[union-attr]
+        )
+        .order_by(DeliverySummary.chat_id)
+        .limit(limit)
+    )
+    if after is not None:
+        query = query.where(DeliverySummary.chat_id > after)
+    found, rows, last = [], 0, None
+    for chat_id, messages, zone in session.execute(query):
+        rows, last = rows + 1, chat_id
+        for index, message_id in summary_pairs(messages).items():
+            if index in indexes:
+                found.append(DeliveredMessage(chat_id, index, message_id, zone))
+    return found, last if rows == limit else None

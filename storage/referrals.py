@@ -9,17 +9,22 @@ The rules, enforced here and in `get_or_create_subscriber`:
 - an inviter who blocked or left the bot still gets the credit: the friend did join.
 - `delete_chat_data` removes the rows of the deleted chat on both sides, so an invited reader
   who deletes their data no longer counts for the inviter (nothing about them is kept).
+
+Each inviter's count is kept in `referral_tally` (`recount_referrals` after every change), so
+a rank and the leaderboard read a few index entries instead of counting every referral.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from storage.tables import Referral, Subscriber, SubscriberStatus
+from storage.tables import Referral, ReferralTally, Subscriber, SubscriberStatus
+from storage.timestamps import utcnow
 
 
 class ReferrerStanding(NamedTuple):
@@ -49,13 +54,32 @@ def credit_referral(*, session: Session, chat_id: int) -> int | None:
         return None
     session.add(Referral(referred_chat_id=chat_id, referrer_chat_id=inviter.chat_id))
     session.flush()
+    recount_referrals(session=session, chat_ids=[inviter.chat_id])
     return inviter.chat_id
+
+
+def recount_referrals(*, session: Session, chat_ids: Iterable[int]) -> None:
+    """Bring the tally of these inviters in line with the `referral` table (a changed count
+    is reached now; no referrals: no tally row)."""
+    for chat_id in set(chat_ids):
+        count = (
+            session.scalar(select(func.count()).where(Referral.referrer_chat_id == chat_id)) or 0
+        )
+        tally = session.get(ReferralTally, chat_id)
+        if count == 0:
+            if tally is not None:
+                session.delete(tally)
+        elif tally is None:
+            session.add(ReferralTally(chat_id=chat_id, count=count, reached_at=utcnow()))
+        elif tally.count != count:
+            tally.count, tally.reached_at = count, utcnow()
+    session.flush()
 
 
 def referral_count(*, session: Session, chat_id: int) -> int:
     """Return how many invited chats have been credited to `chat_id`."""
-    query = select(func.count()).where(Referral.referrer_chat_id == chat_id)
-    return session.scalar(query) or 0
+    tally = session.get(ReferralTally, chat_id)
+    return tally.count if tally is not None else 0
 
 
 def referral_rank(*, session: Session, chat_id: int) -> int | None:
@@ -63,13 +87,8 @@ def referral_rank(*, session: Session, chat_id: int) -> int | None:
     mine = referral_count(session=session, chat_id=chat_id)
     if mine == 0:
         return None
-    better = (
-        select(Referral.referrer_chat_id)
-        .group_by(Referral.referrer_chat_id)
-        .having(func.count() > mine)
-        .subquery()
-    )
-    return (session.scalar(select(func.count()).select_from(better)) or 0) + 1
+    better = select(func.count()).where(ReferralTally.count > mine)
+    return (session.scalar(better) or 0) + 1
 
 
 def top_referrers(*, session: Session, limit: int = 10) -> list[ReferrerStanding]:
@@ -77,14 +96,14 @@ def top_referrers(*, session: Session, limit: int = 10) -> list[ReferrerStanding
 
     Ties share a rank ("1, 1, 3"). Chat ids are not returned.
     """
-    count = func.count().label("count")
-    reached = func.max(Referral.created_at)
     query = (
-        select(Subscriber.first_name, Subscriber.username, count)
-        .select_from(Referral)
-        .join(Subscriber, Subscriber.chat_id == Referral.referrer_chat_id)
-        .group_by(Referral.referrer_chat_id, Subscriber.first_name, Subscriber.username)
-        .order_by(count.desc(), reached, Referral.referrer_chat_id)
+        select(Subscriber.first_name, Subscriber.username, ReferralTally.count)
+        .join(Subscriber, Subscriber.chat_id == ReferralTally.chat_id)
+        .order_by(
+            ReferralTally.count.desc(),  # type: ignore[attr-defined]
+            ReferralTally.reached_at,
+            ReferralTally.chat_id,
+        )
         .limit(limit)
     )
     standings: list[ReferrerStanding] = []

@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    SmallInteger,
     Text,
     UniqueConstraint,
 )
@@ -226,6 +227,11 @@ class Broadcast(SQLModel, table=True):
     # The slot it is for (migration 0008): each reader gets it at their delivery time on this
     # slot's day, in their zone; None: every reader at once (/broadcast, broadcast --now).
     anchor_at: dt.datetime | None = _time(nullable=True)
+    # Ledger compaction (migration 0009): when the ledger rows became `delivery_summary` rows,
+    # and how many readers got each message (for corrections and statistics).
+    compacted_at: dt.datetime | None = _time(nullable=True)
+    index_counts: dict[str, int] | None = Field(default=None, sa_type=JSON)
+    ids_dropped_at: dt.datetime | None = _time(nullable=True)  # corrections impossible since
 
 
 class Delivery(SQLModel, table=True):
@@ -438,3 +444,39 @@ class WebhookUpdate(SQLModel, table=True):
     received_at: dt.datetime = Field(
         default_factory=utcnow, sa_type=UTCDateTime, nullable=False, index=True
     )
+
+
+class DeliverySummary(SQLModel, table=True):
+    """The compacted ledger of a finished broadcast (migration 0009): one row per chat instead of
+    one per message. `sent`/`failed` count its messages, `blocked` whether a message found the
+    chat gone; `messages` ("index:telegram message id" pairs, comma-separated) lets a correction
+    edit them, and is dropped once a correction no longer makes sense."""
+
+    __tablename__ = "delivery_summary"
+
+    broadcast_id: int = Field(
+        sa_column=Column(
+            Integer,
+            ForeignKey("broadcast.id", ondelete="CASCADE"),
+            primary_key=True,
+            autoincrement=False,
+        )
+    )
+    chat_id: int = _chat_id(primary_key=True, index=True, sa_column_kwargs={"autoincrement": False})
+    sent: int = Field(default=0, sa_type=SmallInteger)
+    failed: int = Field(default=0, sa_type=SmallInteger)
+    blocked: bool = False
+    messages: str | None = Field(default=None, sa_type=Text)
+
+
+class ReferralTally(SQLModel, table=True):
+    """How many referrals each inviter has (migration 0009), kept with every credit, so the
+    leaderboard and a reader's rank never scan all referrals. `reached_at`: when the count was
+    reached (the earlier ranks first among equals)."""
+
+    __tablename__ = "referral_tally"
+    __table_args__ = (Index(None, "count", "reached_at"),)
+
+    chat_id: int = _chat_id(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    count: int = 0
+    reached_at: dt.datetime = _time()

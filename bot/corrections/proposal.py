@@ -98,6 +98,11 @@ def propose(*, session: Session, issue_id: int | None = None) -> Proposal:
     current = load_issue(session=session, issue_id=issue.id)
     assert current is not None
     target = current.to_dict()
+    if broadcast.ids_dropped_at is not None:
+        raise CorrectionError(
+            f"{broadcast_texts.issue_label(issue)} ist zu lange her: Welche Nachricht wer "
+            "bekommen hat, ist nicht mehr gespeichert. Eine Korrektur ist nicht möglich."
+        )
     if broadcast.snapshot is None:
         raise CorrectionError(
             f"Für {broadcast_texts.issue_label(issue)} ist nicht gespeichert, was versendet "
