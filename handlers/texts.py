@@ -166,6 +166,7 @@ PRIVACY = (
     "• Vorname, Benutzername und Sprache aus deinem Telegram-Profil: für die Begrüßung und "
     "(nur das erste Wort deines Vornamens) für /top\n"
     "• ob und seit wann du abonniert hast\n"
+    "• deine Einstellungen aus /settings: Format, Abschnitte, Uhrzeit und Zeitzone\n"
     "• wann du dazugekommen bist, abbestellt oder mich blockiert hast (und welche Ausgabe "
     "du zuletzt bekommen hast): für die Leser-Statistik des Herausgebers, ohne Namen\n"
     "• deinen Einladungscode, wer dich eingeladen hat und wie viele über deinen Link kamen\n"

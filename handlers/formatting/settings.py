@@ -39,7 +39,7 @@ SHORTCUTS = (
 )
 FORMAT_MENU = (
     "📄 Format\n\nvoll: jeder Abschnitt als eigene Nachricht, wie im Newsletter.\n"
-    "kompakt: eine Nachricht mit Kopf, dem Anfang der Titelgeschichte und einem Knopf pro "
+    "kompakt: eine Nachricht mit Kopf, dem Anfang des Hauptthemas und einem Knopf pro "
     "Abschnitt – tipp drauf, dann kommt er ganz."
 )
 LAST_SECTION = "Mindestens ein Abschnitt bleibt an – sonst kämen nur Kopf und Schluss."
@@ -90,7 +90,7 @@ def weekdays(schedule: WeeklyTime) -> str:
 
 def time_menu(reader: ReaderSettings) -> str:
     """The text above the time buttons."""
-    where = "" if reader.delivery.immediate else f" (Zone {reader.zone.key})"
+    where = "" if reader.delivery.immediate else f", Zeitzone {reader.zone.key}"
     return (
         f"🕖 Wann soll die Ausgabe kommen? Jetzt: {time_label(reader.delivery)}{where}.\n\n"
         "Jede Minute geht auch: z. B. /settings zeit 07:45."

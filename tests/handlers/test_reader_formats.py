@@ -19,6 +19,7 @@ from newsletter.model import Issue
 from storage.db import session_scope
 from storage.preferences import set_format, set_sections
 from storage.tables import IssueRecord
+from tests.bot.test_e2e_reader import _show
 from tests.fakes.request import USER_ID
 from tests.handlers.conftest import store
 from tests.handlers.harness import Harness, buttons
@@ -239,3 +240,47 @@ async def test_a_double_tap_handled_at_the_same_time_sends_the_section_once(
     await asyncio.gather(bot.press(news), bot.press(news))
     assert bot.texts()[1:] == texts_of(kw06, "news")
     assert sorted(bot.answers(), key=str) == [JUST_SENT, None]
+
+
+async def test_a_reader_session_with_settings_and_the_compact_issue(
+    bot: Harness, kw06: Issue
+) -> None:
+    """The README's transcript (`pytest tests/handlers/test_reader_formats.py -s -k session`)."""
+    log: list[str] = []
+
+    async def say(text: str) -> None:
+        before = len(bot.sent())
+        bot.clock.advance(2.5)
+        await bot.send(text)
+        log.append(f"Erika › {text}")
+        log.extend(_show(m) for m in bot.sent()[before:])
+
+    async def tap(label: str) -> None:
+        message = next(m for m in reversed(bot.sent()) if label in dict(buttons(m)))
+        before, answered = len(bot.sent()), len(bot.answers())
+        bot.clock.advance(2.5)
+        await bot.press(dict(buttons(message))[label], message_id=message.message_id)
+        log.append(f"Erika › [{label}]")
+        log.extend(f"  ‹ (Hinweis) {t}" for t in bot.answers()[answered:] if t)
+        log.extend(_show(m) for m in bot.sent()[before:])
+
+    await say("/subscribe")
+    await say("/settings")
+    await tap("📄 Format")
+    await tap("kompakt")
+    await tap("🕖 Zeit")
+    await tap("06:00")
+    await say("/settings zeit 07:45")
+    await say("/settings zone Wien")
+    await say("/settings zeit 25:00")
+    await say("/settings zone Mars/Olympus")
+    await say("/settings abschnitte")
+    await tap("✅ 🎧 Hörenswert")
+    await say("/latest")
+    await tap("🦉 Chart der Woche: Der Vorzeigefonds")
+    await tap("📰 News der Woche")
+    await tap("📰 News der Woche")
+    print("\n".join(log))
+    assert bot.texts()[-2:] == texts_of(kw06, "chart") + texts_of(kw06, "news")
+    assert bot.answers()[-1] == JUST_SENT
+    assert not bot.request.violations

@@ -179,8 +179,8 @@ async def test_the_time_buttons_offer_common_times_sofort_and_standard(bot: Harn
     await typed(bot, "/settings")
     await pressed(bot, "set:time")
     assert bot.last().text == (
-        "🕖 Wann soll die Ausgabe kommen? Jetzt: montags um 07:00 Uhr (Standard) "
-        "(Zone Europe/Berlin).\n\nJede Minute geht auch: z. B. /settings zeit 07:45."
+        "🕖 Wann soll die Ausgabe kommen? Jetzt: montags um 07:00 Uhr (Standard), "
+        "Zeitzone Europe/Berlin.\n\nJede Minute geht auch: z. B. /settings zeit 07:45."
     )
     assert buttons(bot.last()) == [
         ("06:00", "set:time:06:00"), ("07:00", "set:time:07:00"), ("08:00", "set:time:08:00"),
@@ -328,3 +328,18 @@ async def test_help_and_the_command_list_name_settings(bot: Harness) -> None:
 
     assert "/settings – wie und wann die Ausgabe kommt" in await typed(bot, "/help")
     assert ("settings", "Format, Abschnitte, Zeit und Zeitzone") in READER_COMMANDS
+
+
+async def test_privacy_names_the_settings_and_deletedata_erases_them(bot: Harness) -> None:
+    await typed(bot, "/settings zone Europe/Vienna")
+    assert "deine Einstellungen aus /settings: Format, Abschnitte, Uhrzeit und Zeitzone" in (
+        await typed(bot, "/privacy")
+    )
+    await typed(bot, "/deletedata")
+    await pressed_yes(bot)
+    assert stored(bot) == Preferences()
+
+
+async def pressed_yes(bot: Harness) -> None:
+    bot.clock.advance(2.5)
+    await bot.press("del:yes", message_id=bot.last().message_id)
