@@ -120,6 +120,8 @@ def _read_sections(words: list[str]) -> Change | Problem:
         if kind is None:
             return Problem(SECTIONS, word)
         kinds.add(kind)
+    if not kinds:  # only commas: no section at all, which is not "every section"
+        return Problem(SECTIONS, " ".join(words))
     return Change(SECTIONS, store_sections(kinds))
 
 

@@ -70,6 +70,7 @@ def test_typed_settings_are_read(typed: str, request_: Change | Menu) -> None:
         ("zone " + "x" * 500, Problem(ZONE, "x" * 500)),
         ("format riesig", Problem(FORMAT, "riesig")),
         ("abschnitte news wetter", Problem(SECTIONS, "wetter")),
+        ("abschnitte , ,", Problem(SECTIONS, ", ,")),
         ("farbe blau", Problem("usage", "farbe")),
     ],
 )
