@@ -50,6 +50,7 @@ from handlers import (
     upload,
     watchlist,
 )
+from handlers import settings as preferences
 from handlers.commands import reader_commands
 from handlers.scope import GROUP_COMMAND, READER
 from handlers.throttle import throttle
@@ -145,6 +146,10 @@ def register_handlers(app: Application) -> None:
     app.add_handler(CommandHandler("stats", stats.stats, filters=READER))
     app.add_handler(CallbackQueryHandler(corrections.correct_button, pattern=CORRECTION_PATTERN))
     app.add_handler(ChatMemberHandler(membership.my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER))
+    app.add_handler(CommandHandler("settings", preferences.settings, filters=READER))
+    app.add_handler(
+        CallbackQueryHandler(preferences.settings_button, pattern=callbacks.SETTINGS_PATTERN)
+    )
     # Fallbacks: keep these last, after every other command and button handler.
     app.add_handler(MessageHandler(READER & filters.COMMAND, fallback.unknown_command))
     app.add_handler(MessageHandler(READER, fallback.other_message))

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from newsletter.choices import FULL, parse_format
 from storage.db import normalise_database_url
 
 DEFAULT_RATE = 30.0
@@ -111,7 +112,6 @@ class Settings(BaseSettings):
     approval_required: bool = False
     channel_id: str | None = None
     reminder_at: str = "09:00"
-    default_format: str = "full"
     # Production (README, "Production"): webhook mode, several instances, operations.
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
@@ -121,6 +121,8 @@ class Settings(BaseSettings):
     log_format: str = "text"
     lease_ttl: Annotated[dt.timedelta, NoDecode] = dt.timedelta(seconds=30)
     instance_name: str = ""
+    # Reader choices (README, "Reader choices"): the format of a reader who chose none.
+    default_format: str = FULL
 
     @field_validator("database_url")
     @classmethod
@@ -186,14 +188,6 @@ class Settings(BaseSettings):
             raise ValueError(f"erwartet @kanalname oder -100…, nicht {value!r}")
         return value
 
-    @field_validator("default_format")
-    @classmethod
-    def _check_default_format(cls, value: str) -> str:
-        formats = {"voll": "full", "full": "full", "kompakt": "compact", "compact": "compact"}
-        if value.strip().lower() not in formats:
-            raise ValueError(f"erwartet voll oder kompakt, nicht {value!r}")
-        return formats[value.strip().lower()]
-
     @field_validator("reminder_at")
     @classmethod
     def _check_reminder_at(cls, value: str) -> str:
@@ -228,6 +222,14 @@ class Settings(BaseSettings):
         if isinstance(ttl, dt.timedelta) and ttl < MIN_LEASE_TTL:
             raise ValueError(f"mindestens {MIN_LEASE_TTL.total_seconds():.0f}s, nicht {value!r}")
         return ttl
+
+    @field_validator("default_format")
+    @classmethod
+    def _check_default_format(cls, value: str) -> str:
+        chosen = parse_format(value)
+        if chosen is None:
+            raise ValueError(f"erwartet voll oder kompakt, nicht {value!r}")
+        return chosen
 
     @property
     def instance(self) -> str:

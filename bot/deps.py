@@ -10,6 +10,7 @@ from telegram.ext import CallbackContext
 
 from bot.config import Settings
 from bot.database import Database
+from bot.repeat_guard import RepeatGuard
 from bot.throttle import BurstLimiter
 from storage.timestamps import utcnow
 
@@ -24,6 +25,7 @@ class Deps:
     db: Database
     clock: Callable[[], dt.datetime] = utcnow  # aware UTC "now"; tests pin it
     throttle: BurstLimiter = field(default_factory=BurstLimiter)  # per-reader burst limit
+    repeats: RepeatGuard = field(default_factory=RepeatGuard)  # a section button pressed twice
 
     def is_admin(self, chat_id: int | None) -> bool:
         """Return True when `chat_id` is in ADMIN_IDS."""

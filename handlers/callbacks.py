@@ -1,7 +1,8 @@
 """The callback data of the reader's inline buttons: short prefixes, well under 64 bytes.
 
 `sub` subscribe · `arc:<page>` archive page · `iss:<issue id>` open an issue ·
-`sec:<issue id>:<section>` open one section · `del:yes` / `del:no` confirm /deletedata ·
+`sec:<issue id>:<section>[:<check>]` open one section (`bot.compact`, which the broadcast's
+compact issue uses too) · `del:yes` / `del:no` confirm /deletedata ·
 `wl:f:<earnings row id>` / `wl:u:<earnings row id>` follow / unfollow that row's company (an id,
 not the name: names can be longer than 64 bytes).
 Each `*_PATTERN` is the regex its `CallbackQueryHandler` listens to; data matching none of them
@@ -10,13 +11,13 @@ Each `*_PATTERN` is the regex its `CallbackQueryHandler` listens to; data matchi
 
 from __future__ import annotations
 
+from bot.compact import SECTION_PATTERN as SECTION_PATTERN  # one format for every section button
 from bot.compact import section_data
 
 SUBSCRIBE = "sub"
 SUBSCRIBE_PATTERN = r"^sub$"
 ARCHIVE_PATTERN = r"^arc:(\d{1,6})$"
 ISSUE_PATTERN = r"^iss:(\d{1,12})$"
-SECTION_PATTERN = r"^sec:(\d{1,12}):(\d{1,4})$"
 DELETE_YES = "del:yes"
 DELETE_NO = "del:no"
 DELETE_PATTERN = r"^del:(yes|no)$"
@@ -33,7 +34,7 @@ def open_issue(issue_id: int) -> str:
 
 
 def open_section(issue_id: int, position: int) -> str:
-    """Data of a button that sends one section of an issue (`bot.compact.section_data`)."""
+    """Data of a button that sends one section of an issue."""
     return section_data(issue_id, position)
 
 
@@ -48,3 +49,7 @@ def follow(entry_id: int) -> str:
 def unfollow(entry_id: int) -> str:
     """Data of a button that unfollows the company of earnings row `entry_id`."""
     return f"wl:u:{entry_id}"
+
+
+# /settings: `set:<what>[:<value>]`, written and read by `bot.preference_input`.
+SETTINGS_PATTERN = r"^set:"

@@ -1,5 +1,5 @@
 """What handlers read from an update and the application: the reader's profile, the local
-date and time, and when the next issue goes out."""
+date and time, how they read issues and when the next issue reaches them."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import datetime as dt
 from telegram import Update
 
 from bot.deps import Deps
+from bot.preferences import Reading, reader_settings, reading_of
 from bot.readers import Profile
-from bot.schedule import next_delivery
 from bot.zones import chat_zone
-from handlers.formatting.dates import delivery_time
+from handlers.formatting.settings import next_delivery
 
 
 def profile_of(update: Update) -> Profile:
@@ -39,10 +39,18 @@ async def reader_zone_of(deps: Deps, update: Update) -> dt.tzinfo:
     return await deps.db.run(chat_zone, chat_id=chat_id_of(update), settings=deps.settings)
 
 
-def next_delivery_label(deps: Deps) -> str:
-    """Return when the next issue goes out: "Montag, 9. Februar, 07:00 Uhr"."""
-    settings = deps.settings
-    return delivery_time(next_delivery(deps.clock(), settings.schedule, settings.tz))
+async def next_delivery_label(deps: Deps, update: Update) -> str:
+    """Return when the update's reader gets the next issue, at their own time in their own zone
+    ("Montag, 9. Februar, 07:45 Uhr"), or "sobald sie erscheint" for `/settings zeit sofort`."""
+    reader = await deps.db.run(
+        reader_settings, chat_id=chat_id_of(update), settings=deps.settings, now=deps.clock()
+    )
+    return next_delivery(reader)
+
+
+async def reading_of_update(deps: Deps, update: Update) -> Reading:
+    """Return how the update's reader reads issues: format, sections, zone."""
+    return await deps.db.run(reading_of, chat_id=chat_id_of(update), settings=deps.settings)
 
 
 def sender_is_admin(update: Update, deps: Deps) -> bool:

@@ -39,7 +39,7 @@ async def earnings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     week = await deps.db.run(week_earnings)
     if week is None:
-        await reply(update, texts.no_issue_yet(next_delivery_label(deps)))
+        await reply(update, texts.no_issue_yet(await next_delivery_label(deps, update)))
         return
     await reply(update, week_answer(week, query, zone))
 
@@ -54,7 +54,7 @@ async def _calendar(
         return
     found = await deps.db.run(calendar_rows, company=company or None)
     if found is None:
-        await reply(update, texts.no_issue_yet(next_delivery_label(deps)))
+        await reply(update, texts.no_issue_yet(await next_delivery_label(deps, update)))
         return
     if not found.rows:
         no_rows = calendar.not_this_week(company, found) if company else calendar.NO_EARNINGS

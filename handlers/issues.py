@@ -1,4 +1,9 @@
-"""/latest and /archive, and the buttons that page the archive and open issues or sections."""
+"""/latest and /archive, and the buttons that page the archive and open issues or sections.
+
+Issues come as the reader chose (`/settings`): compact (one message with a button per
+section) or full with their sections only. A section button always sends its whole section,
+once however often it is pressed in a row (`bot.repeat_guard`).
+"""
 
 from __future__ import annotations
 
@@ -6,24 +11,25 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.deps import deps_of
-from bot.library import archive_page, issue_content, latest_content, week_content
+from bot.library import archive_page, issue_content, latest_content, section_content, week_content
 from handlers import keyboards, texts
 from handlers.arguments import issue_query
-from handlers.context import chat_id_of, next_delivery_label, reader_zone_of
+from handlers.context import chat_id_of, next_delivery_label, reader_zone_of, reading_of_update
 from handlers.formatting.archive import archive_list
 from handlers.formatting.dates import issue_label
-from handlers.replies import edit_or_reply, reply, send_messages
+from handlers.replies import edit_or_reply, reply, send_content, send_messages
 from handlers.scope import private_button
 
 
 async def latest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Send the newest issue, all its messages, exactly as subscribers get them."""
+    """Send the newest issue as the reader chose to get it (format and sections)."""
     deps = deps_of(context)
-    content = await deps.db.run(latest_content, zone=await reader_zone_of(deps, update))
+    reading = await reading_of_update(deps, update)
+    content = await deps.db.run(latest_content, zone=reading.zone, choice=reading.choice)
     if content is None:
-        await reply(update, texts.no_issue_yet(next_delivery_label(deps)))
+        await reply(update, texts.no_issue_yet(await next_delivery_label(deps, update)))
         return
-    await send_messages(context.bot, chat_id_of(update), content.messages)
+    await send_content(context.bot, chat_id_of(update), content)
 
 
 async def archive(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -33,7 +39,7 @@ async def archive(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not args:
         page = await deps.db.run(archive_page, page=0)
         if not page.issues:
-            await reply(update, texts.no_issue_yet(next_delivery_label(deps)))
+            await reply(update, texts.no_issue_yet(await next_delivery_label(deps, update)))
             return
         await reply(update, archive_list(page), keyboards.archive(page))
         return
@@ -41,12 +47,14 @@ async def archive(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if query is None:
         await reply(update, texts.ARCHIVE_USAGE)
         return
-    zone = await reader_zone_of(deps, update)
-    content = await deps.db.run(week_content, week=query.week, year=query.year, zone=zone)
+    reading = await reading_of_update(deps, update)
+    content = await deps.db.run(
+        week_content, week=query.week, year=query.year, zone=reading.zone, choice=reading.choice
+    )
     if content is None:
         await reply(update, texts.week_not_found(issue_label(query.week, query.year)))
         return
-    await send_messages(context.bot, chat_id_of(update), content.messages)
+    await send_content(context.bot, chat_id_of(update), content)
 
 
 async def archive_page_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -60,17 +68,52 @@ async def archive_page_button(update: Update, context: ContextTypes.DEFAULT_TYPE
 
 
 async def open_issue_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """An issue button (archive) or a section button (search): send its messages."""
+    """An issue button (archive): send the issue as the reader chose to get it. A section
+    button (compact issue, search, earnings mentions): send that whole section."""
     query = await private_button(update)
     if query is None:
         return
     match = context.matches[0]
-    section = int(match[2]) if match.re.groups == 2 else None
+    if (query.data or "").startswith("sec:"):
+        await _open_section(update, context, int(match[1]), int(match[2]), match[3])
+        return
     deps = deps_of(context)
-    zone = await reader_zone_of(deps, update)
-    content = await deps.db.run(issue_content, issue_id=int(match[1]), section=section, zone=zone)
+    reading = await reading_of_update(deps, update)
+    content = await deps.db.run(
+        issue_content, issue_id=int(match[1]), zone=reading.zone, choice=reading.choice
+    )
     if content is None:
         await query.answer(texts.ISSUE_GONE)
         return
     await query.answer()
-    await send_messages(context.bot, chat_id_of(update), content.messages)
+    await send_content(context.bot, chat_id_of(update), content)
+
+
+async def _open_section(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    issue_id: int,
+    position: int,
+    check: str | None,
+) -> None:
+    """Send the whole section, unless this chat just got it (a second press in a row)."""
+    query = update.callback_query
+    assert query is not None
+    deps = deps_of(context)
+    zone = await reader_zone_of(deps, update)
+    found = await deps.db.run(
+        section_content, issue_id=issue_id, position=position, check=check, zone=zone
+    )
+    if found.content is None:
+        await query.answer(texts.ISSUE_GONE if found.gone == "issue" else texts.SECTION_GONE)
+        return
+    key = (chat_id_of(update), issue_id, found.position)
+    if not deps.repeats.first(key, deps.clock()):
+        await query.answer(texts.SECTION_JUST_SENT)
+        return
+    await query.answer()
+    try:
+        await send_messages(context.bot, chat_id_of(update), found.content.messages)
+    except Exception:
+        deps.repeats.release(key)  # nothing (or not all) arrived: the next press may try again
+        raise

@@ -1,4 +1,5 @@
-"""The reader's inline keyboards: subscribe, archive pages, search hits, share, confirm."""
+"""The reader's inline keyboards: subscribe, archive pages, search hits, share, confirm,
+settings."""
 
 from __future__ import annotations
 
@@ -6,14 +7,19 @@ from urllib.parse import quote
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.delivery_times import IMMEDIATE
 from bot.earnings import CompanyReport
 from bot.library import ArchivePage
+from bot.preference_input import FORMAT, SECTIONS, TIME, TOGGLE, ZONE, Change, Menu, button_data
+from bot.preferences import ReaderSettings
 from bot.search import Findings
 from handlers import callbacks, texts
+from handlers.formatting import settings as shown
 from handlers.formatting.archive import open_button
 from handlers.formatting.dates import issue_label
 from handlers.formatting.search import hit_label
 from handlers.formatting.watchlist import button_follow, button_unfollow
+from newsletter.choices import FORMATS, SECTION_CHOICES
 
 ISSUES_PER_ROW = 2
 FOLLOW_BUTTONS = 3  # companies a /earnings <company> answer offers to follow
@@ -116,3 +122,69 @@ def swap_follow(
         for row in markup.inline_keyboard
     ]
     return InlineKeyboardMarkup(rows)
+
+
+def settings_overview() -> InlineKeyboardMarkup:
+    """Under /settings: a button per setting."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                _setting(shown.BUTTON_FORMAT, Menu(FORMAT)),
+                _setting(shown.BUTTON_SECTIONS, Menu(SECTIONS)),
+            ],
+            [_setting(shown.BUTTON_TIME, Menu(TIME)), _setting(shown.BUTTON_ZONE, Menu(ZONE))],
+        ]
+    )
+
+
+def settings_menu(what: str, reader: ReaderSettings) -> InlineKeyboardMarkup:
+    """The buttons of one setting (FORMAT, TIME, ZONE, SECTIONS) with the current choice
+    marked, and « Zurück » to the overview."""
+    if what == FORMAT:
+        rows = [[_format_button(fmt, reader) for fmt in FORMATS]]
+    elif what == TIME:
+        rows = _time_rows(reader)
+    elif what == ZONE:
+        rows = _zone_rows(reader)
+    else:
+        rows = [[_section_button(kind, reader)] for kind in SECTION_CHOICES]
+    return InlineKeyboardMarkup([*rows, [_setting(shown.BUTTON_BACK, Menu())]])
+
+
+def _format_button(fmt: str, reader: ReaderSettings) -> InlineKeyboardButton:
+    label = shown.chosen(shown.FORMAT_NAMES[fmt], fmt == reader.choice.format)
+    return _setting(label, Change(FORMAT, fmt))
+
+
+def _section_button(kind: str, reader: ReaderSettings) -> InlineKeyboardButton:
+    label = shown.section_button(kind, kind in reader.choice.sections)
+    return _setting(label, Change(TOGGLE, kind))
+
+
+def _time_rows(reader: ReaderSettings) -> list[list[InlineKeyboardButton]]:
+    delivery = reader.delivery
+    current = "" if delivery.standard else shown.clock_of(delivery)
+    times = [
+        _setting(shown.chosen(clock, clock == current), Change(TIME, clock))
+        for clock in shown.COMMON_TIMES
+    ]
+    immediate = shown.chosen(shown.BUTTON_IMMEDIATE, delivery.immediate)
+    standard = shown.chosen(shown.standard_time_button(reader.standard_time), delivery.standard)
+    last = [_setting(immediate, Change(TIME, IMMEDIATE)), _setting(standard, Change(TIME, None))]
+    return [times[:3], times[3:], last]
+
+
+def _zone_rows(reader: ReaderSettings) -> list[list[InlineKeyboardButton]]:
+    current = "" if reader.zone_is_default else reader.zone.key
+    zones = [
+        _setting(shown.chosen(label, zone == current), Change(ZONE, zone))
+        for label, zone in shown.COMMON_ZONES
+    ]
+    standard = shown.chosen(shown.standard_zone_button(reader.standard_zone), not current)
+    return [zones[i : i + 2] for i in range(0, len(zones), 2)] + [
+        [_setting(standard, Change(ZONE, None))]
+    ]
+
+
+def _setting(label: str, request: Change | Menu) -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=button_data(request))

@@ -10,7 +10,9 @@ from collections.abc import Sequence
 from telegram import Bot, InlineKeyboardMarkup, InputFile, Update
 from telegram.error import BadRequest, TelegramError
 
-from bot.sending import NO_PREVIEW, send_stored_messages
+from bot.compact import compact_markup
+from bot.library import IssueContent
+from bot.sending import NO_PREVIEW, send_stored_message, send_stored_messages
 from newsletter.limits import MAX_ENTITIES, MAX_TEXT, Limits
 from newsletter.model import Message
 from newsletter.split import split_text
@@ -84,3 +86,13 @@ async def reply_photo(update: Update, photo: bytes, *, caption: str, filename: s
     chat = update.effective_chat
     assert chat is not None
     await chat.send_photo(InputFile(photo, filename=filename), caption=caption)
+
+
+async def send_content(bot: Bot, chat_id: int, content: IssueContent) -> None:
+    """Send an issue as a reader chose it: the compact message with its section buttons
+    (`bot.compact.compact_markup`), or the messages in order."""
+    if content.compact is None:
+        await send_messages(bot, chat_id, content.messages)
+        return
+    markup = compact_markup(content.issue.id, content.compact)
+    await send_stored_message(bot, chat_id, content.compact.message, reply_markup=markup)

@@ -26,7 +26,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     )
     text = texts.welcome(
         profile.first_name,
-        next_delivery_label(deps),
+        await next_delivery_label(deps, update),
         subscribed=started.subscribed,
         invited=started.invited,
         returned=started.returned,
@@ -40,7 +40,9 @@ async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     result = await deps.db.run(
         subscribe_chat, chat_id=chat_id_of(update), profile=profile_of(update)
     )
-    await reply(update, texts.subscribed(next_delivery_label(deps), changed=result.changed))
+    await reply(
+        update, texts.subscribed(await next_delivery_label(deps, update), changed=result.changed)
+    )
     if result.referrer_id is not None:
         await notify(
             context.bot, result.referrer_id, texts.referral_credited(result.referrer_count)
@@ -61,4 +63,6 @@ async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     """Stop the deliveries (idempotent) and say so."""
     deps = deps_of(context)
     change = await deps.db.run(unsubscribe_chat, chat_id=chat_id_of(update))
-    await reply(update, texts.unsubscribed(next_delivery_label(deps), changed=change.changed))
+    await reply(
+        update, texts.unsubscribed(await next_delivery_label(deps, update), changed=change.changed)
+    )

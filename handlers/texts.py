@@ -18,6 +18,7 @@ READER_COMMANDS: tuple[tuple[str, str], ...] = (
     ("unfollow", "Einer Firma nicht mehr folgen"),
     ("subscribe", "Jeden Montag die neue Ausgabe bekommen"),
     ("unsubscribe", "Abo beenden"),
+    ("settings", "Format, Abschnitte, Zeit und Zeitzone"),
     ("referral", "Dein Einladungslink"),
     ("top", "Die besten Empfehler:innen"),
     ("help", "Alle Befehle"),
@@ -99,6 +100,11 @@ def week_not_found(label: str) -> str:
 
 
 ISSUE_GONE = "Diese Ausgabe gibt es nicht mehr."
+SECTION_GONE = (
+    "Diesen Abschnitt gibt es in der Ausgabe nicht mehr – sie wurde überarbeitet. "
+    "/latest zeigt dir die neue Fassung."
+)
+SECTION_JUST_SENT = "Den Abschnitt habe ich dir gerade geschickt 🙂"
 STALE_BUTTON = "Dieser Knopf ist nicht mehr aktuell."
 
 # /search
@@ -138,6 +144,8 @@ HELP = (
     "So funktioniere ich:\n\n"
     "/subscribe – jeden Montag die neue Ausgabe bekommen\n"
     "/unsubscribe – Abo beenden\n"
+    "/settings – wie und wann die Ausgabe kommt: kompakt oder voll, welche Abschnitte, "
+    "deine Uhrzeit (z. B. /settings zeit 07:45 oder sofort) und Zeitzone\n"
     "/latest – die neueste Ausgabe lesen\n"
     "/archive – ältere Ausgaben, z. B. /archive 6\n"
     "/search – in allen Ausgaben suchen, z. B. /search DeepSeek\n"
@@ -158,6 +166,7 @@ PRIVACY = (
     "• Vorname, Benutzername und Sprache aus deinem Telegram-Profil: für die Begrüßung und "
     "(nur das erste Wort deines Vornamens) für /top\n"
     "• ob und seit wann du abonniert hast\n"
+    "• deine Einstellungen aus /settings: Format, Abschnitte, Uhrzeit und Zeitzone\n"
     "• wann du dazugekommen bist, abbestellt oder mich blockiert hast (und welche Ausgabe "
     "du zuletzt bekommen hast): für die Leser-Statistik des Herausgebers, ohne Namen\n"
     "• deinen Einladungscode, wer dich eingeladen hat und wie viele über deinen Link kamen\n"

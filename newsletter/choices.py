@@ -69,3 +69,12 @@ def message_plan(kinds: Sequence[str], choice: Choice) -> tuple[int, ...]:
         for index, kind in enumerate(kinds)
         if kind not in ALL_SECTIONS or kind in choice.sections
     )
+
+
+# How a format is written in DEFAULT_FORMAT and after `/settings format` (German or English).
+FORMAT_WORDS = {"voll": FULL, "full": FULL, "kompakt": COMPACT, "compact": COMPACT}
+
+
+def parse_format(word: str) -> str | None:
+    """`FULL` or `COMPACT` for "voll"/"full" or "kompakt"/"compact" (any case); else None."""
+    return FORMAT_WORDS.get(word.strip().casefold())

@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import Engine, update
 
 from bot.broadcast.runner import RunHooks
+from bot.compact import section_data
 from newsletter.issue import build_issue
 from storage.tables import Broadcast, Subscriber
 from tests.bot.broadcast_fixtures import ADMIN, World, add_readers, as_sent, copy_database
@@ -73,8 +74,11 @@ async def test_each_reader_gets_their_format_and_sections_once(engine: Engine) -
     assert received(world, 1) == FULL
     [compact] = [m for m in world.request.messages if m.chat_id == 2]
     assert compact.text.startswith(COMPACT_START)
-    buttons = [b["callback_data"] for row in compact.reply_markup["inline_keyboard"] for b in row]
-    assert buttons == [f"sec:{world.issue_id}:{p}" for p in range(1, 7)]
+    buttons = [b for row in compact.reply_markup["inline_keyboard"] for b in row]
+    assert [b["callback_data"] for b in buttons] == [
+        section_data(world.issue_id, position, button["text"])
+        for position, button in enumerate(buttons, start=1)
+    ]  # the same keyboard /latest sends (`bot.compact.compact_markup`)
     assert received(world, 3) == [FULL[0], FULL[1], FULL[5], FULL[6]]
     assert received(world, 4) == [FULL[0], FULL[3], FULL[6]]
     ledger = Counter(chat for chat, _, status in world.ledger() if status == "sent")

@@ -22,6 +22,7 @@ from bot.database import Database
 from bot.reminders import REMINDER_JOB, reminder_text, send_reminders
 from newsletter.issue import build_issue
 from storage.issues import store_issue
+from storage.preferences import set_timezone
 from storage.reminders import DueCompany, claim_reminder, reminder_status
 from storage.subscribers import get_subscriber, mark_blocked, subscribe, unsubscribe
 from storage.watchlist import follow_company
@@ -173,15 +174,10 @@ async def test_a_passing_failure_is_tried_again_next_round(engine: Engine) -> No
         assert bot.texts(ERIKA) == ["📅 Heute nach US-Börsenschluss (22:00): AMD"]
 
 
-async def test_a_reader_in_another_zone_gets_it_at_their_local_time(
-    engine: Engine, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    tokyo, berlin = ZoneInfo("Asia/Tokyo"), ZoneInfo("Europe/Berlin")
-    zones = {ERIKA: berlin, MAX: tokyo}
-    monkeypatch.setattr(reminders, "reader_zone", lambda sub, settings: zones[sub.chat_id])
-    monkeypatch.setattr(reminders, "reader_zones", lambda *, session, settings: {berlin, tokyo})
+async def test_a_reader_in_another_zone_gets_it_at_their_local_time(engine: Engine) -> None:
     reader(engine, ERIKA, "amd", "paypal")
     reader(engine, MAX, "amd", "paypal")
+    Database(engine).run_sync(set_timezone, chat_id=MAX, timezone="Asia/Tokyo")  # /settings zone
     async with running_bot(engine) as bot:
         assert await round_at(bot, at(0, 0)) == 1  # 09:00 in Tokyo, 01:00 in Berlin
         assert bot.texts(MAX) == [
