@@ -12,18 +12,15 @@ Groups of one slot are sent one slot after the other, earliest first (see `round
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from bot.config import Settings
+from bot.delivery_times import parse_delivery_time
 from bot.zones import zone_named
 from newsletter.choices import choice_of, message_plan
 from storage.audiences import Audience
-
-NOW = "now"  # the stored delivery time of `/settings zeit sofort`
-_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,17 +44,6 @@ class DeliveryGroup:
         return position + 1 if position + 1 < len(self.plan) else None
 
 
-def delivery_time(value: str | None, settings: Settings) -> dt.time | None:
-    """A reader's stored delivery time: the wall-clock time, None for "as soon as released"
-    (default and unreadable values: BROADCAST_AT's time)."""
-    if value == NOW:
-        return None
-    match = _CLOCK.match(value or "")
-    if match and int(match[1]) < 24 and int(match[2]) < 60:
-        return dt.time(int(match[1]), int(match[2]))
-    return settings.schedule.time
-
-
 def delivery_groups(
     audiences: Sequence[tuple[Audience, int]],
     kinds: Sequence[str],
@@ -70,7 +56,8 @@ def delivery_groups(
     for audience, readers in audiences:
         choice = choice_of(audience.delivery_format, audience.sections, settings.default_format)
         zone = zone_named(audience.timezone, settings)
-        at = delivery_time(audience.delivery_time, settings)
+        delivery = parse_delivery_time(audience.delivery_time, settings.schedule)
+        at = delivery.schedule.time if delivery.schedule is not None else None
         due = None
         if anchor is not None and at is not None:
             day = anchor.astimezone(settings.tz).date()

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 from sqlmodel import Session
 
 from bot.broadcast import texts as broadcast_texts
-from bot.broadcast.groups import NOW
 from bot.broadcast.selection import Candidate, Plan, candidate
 from bot.config import Settings
+from bot.delivery_times import IMMEDIATE
 from bot.publishing import texts
 from bot.publishing.release import belongs_to_slot, release_state, waits_for_issue
 from bot.schedule import next_delivery, previous_delivery
@@ -108,7 +108,7 @@ async def sofort_due(service: BroadcastService, slot: dt.datetime) -> Plan | Non
     """Readers who chose "sofort" get an issue the moment it is released: the broadcast for
     `slot` starts now for them (everyone else gets it at their time on the slot's day)."""
     settings = service.settings
-    if not await service.db.run(has_readers_at, delivery_time=NOW):
+    if not await service.db.run(has_readers_at, delivery_time=IMMEDIATE):
         return None
     found = await service.db.run(slot_candidate, slot=slot, settings=settings, at_slot=True)
     if found is None or not found.is_new or not release_state(found.issue, settings).released:

@@ -202,3 +202,27 @@ async def test_without_a_feed_the_slot_sends_the_newest_unsent_issue_as_before(e
     week.mark_sent(issue_id)
     await week.at_slot()
     assert len(week.runs.started) == 1 and "schon versendet" in week.told[-1]
+
+
+async def test_sofort_readers_start_the_coming_slots_broadcast_at_release(engine) -> None:
+    from sqlalchemy import update
+
+    from storage.tables import Subscriber
+    from tests.bot.broadcast_fixtures import add_readers
+
+    add_readers(engine, [1, 2])
+    week = Week(engine, feed_url=FEED)
+    week.now = SLOT - dt.timedelta(days=1)  # Sunday: the slot is tomorrow 07:00
+    issue_id = week.store(7)
+    await week.tick(-dt.timedelta(days=1))
+    assert week.runs.started == []  # nobody wants it before the slot yet
+    with engine.begin() as connection:
+        connection.execute(
+            update(Subscriber.__table__).where(Subscriber.chat_id == 2).values(delivery_time="now")
+        )
+    await week.tick(-dt.timedelta(days=1) + dt.timedelta(minutes=1))
+    broadcast = week.db.run_sync(broadcast_for_issue, issue_id=issue_id)
+    assert week.sent(issue_id) and broadcast.anchor_at == SLOT
+    week.now = SLOT
+    await week.at_slot()  # the slot comes: the broadcast is under way, nothing to say
+    assert len(week.runs.started) == 1 and week.told == []
