@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from bot.broadcast.tuning import window_for
 from bot.database import Database
@@ -21,8 +21,8 @@ from bot.localized import localized_issue_messages
 from newsletter.issue import build_issue
 from storage.db import make_engine, migrate
 from storage.issues import store_issue
-from storage.tables import Delivery
-from tests.bot.broadcast_fixtures import add_readers
+from storage.tables import Delivery, Subscriber
+from tests.bot.broadcast_fixtures import add_readers, as_sent
 from tests.conftest import FIXTURES
 from tests.fakes.bot_api_thread import FakeBotAPIThread
 from tests.fakes.objects import BOT_TOKEN
@@ -93,3 +93,57 @@ def test_a_killed_broadcast_resumes_and_delivers_everything_with_bounded_repeats
     assert repeats <= window_for(RATE)  # at most what was in flight
     assert ledger_rows(make_engine(url)) == len(expected)
     assert not violations
+
+
+def test_a_killed_broadcast_with_reader_choices_gives_everyone_their_plan_once(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite:///{tmp_path / 'choices.db'}"
+    engine = make_engine(url)
+    migrate(engine)
+    issue = build_issue((FIXTURES / "kw06-2025.rss.xml").read_bytes())
+    Database(engine).run_sync(store_issue, issue=issue)
+    readers = list(range(6_000_001, 6_000_001 + READERS))
+    add_readers(engine, readers)
+    compact, sections, tokyo = readers[0::3], readers[1::3], readers[2::3]
+    with engine.begin() as connection:
+        table = Subscriber.__table__
+        for chats, values in (
+            (compact, {"delivery_format": "compact"}),
+            (sections, {"sections": "lead,earnings"}),
+            (tokyo, {"timezone": "Asia/Tokyo"}),
+        ):
+            connection.execute(update(table).where(table.c.chat_id.in_(chats)).values(**values))
+    berlin, japan = as_sent(issue), as_sent(issue, "Asia/Tokyo")
+    plan = {c: [m.text for i, m in enumerate(berlin) if i in (0, 1, 5, 6)] for c in sections}
+    plan |= {c: [m.text for m in japan] for c in tokyo}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BROADCAST_", "ADMIN_"))}
+    with FakeBotAPIThread(rate=1000, latency=0.005, keep_calls=False) as api:
+        env.update(
+            TELEGRAM_API_URL=api.base_url,
+            TELEGRAM_BOT_TOKEN=BOT_TOKEN,
+            DATABASE_URL=url,
+            BROADCAST_RATE=str(RATE),
+            TIMEZONE="Europe/Berlin",
+            LOG_LEVEL="WARNING",
+        )
+        first = broadcaster(env, tmp_path / "first.log")
+        try:
+            api.wait_for(lambda a: a.stats()["sends"] >= KILL_AFTER // 2, timeout=60)
+        finally:
+            first.send_signal(signal.SIGKILL)
+            first.wait(10)
+        second = broadcaster(env, tmp_path / "second.log")
+        assert second.wait(120) == 0, (tmp_path / "second.log").read_text()
+        got = {c: [m.text for m in api.sent_to(c)] for c in readers}
+        violations = api.violations
+    engine.dispose()
+    repeats = 0
+    for chat, texts in got.items():
+        if chat in compact:
+            repeats += len(texts) - 1
+            assert texts[0].startswith("KW6 - Der Drache erwacht (Oder schlafen wir nur?)")
+        else:
+            repeats += len(texts) - len(set(texts))
+            assert sorted(set(texts)) == sorted(plan.get(chat, [m.text for m in berlin]))
+    assert repeats <= window_for(RATE) and not violations
