@@ -127,7 +127,7 @@ def _drop_bench_schema(url: str) -> None:
 def choices(i: int, compact_share: float, slots: bool) -> dict[str, str | None]:
     """Reader i's choices: compact for a `compact_share` of the readers (spread evenly), and
     with `slots` a delivery time from `SLOTS` (by i, so every share has every slot)."""
-    compact = int((i + 1) * compact_share) > int(i * compact_share)  # evenly spread
+    compact = (i * 7919) % 1000 < compact_share * 1000  # spread apart from the slot pattern
     time = SLOTS[i % len(SLOTS)] if slots else None
     return {"delivery_format": "compact" if compact else None, "delivery_time": time}
 
