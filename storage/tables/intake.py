@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import (
-    JSON,
-)
+from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
 
 from storage.tables.base import time_field

@@ -5,10 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from sqlalchemy import (
-    Index,
-    UniqueConstraint,
-)
+from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from storage.tables.base import chat_id_field, time_field
