@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import socket
-from dataclasses import dataclass
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -13,24 +12,18 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.config_values import (
+    WeeklyTime,
+    check_webhook_url,
+    parse_clock,
+    parse_duration,
+)
 from newsletter.choices import FULL, parse_format
 from storage.db import normalise_database_url
 
 DEFAULT_RATE = 30.0
 PAID_RATE = 1000.0
 
-_WEEKDAYS = {
-    # PTB's run_daily counts 0 = Sunday.
-    "sun": 0, "so": 0, "sonntag": 0, "sunday": 0,
-    "mon": 1, "mo": 1, "montag": 1, "monday": 1,
-    "tue": 2, "di": 2, "dienstag": 2, "tuesday": 2,
-    "wed": 3, "mi": 3, "mittwoch": 3, "wednesday": 3,
-    "thu": 4, "do": 4, "donnerstag": 4, "thursday": 4,
-    "fri": 5, "fr": 5, "freitag": 5, "friday": 5,
-    "sat": 6, "sa": 6, "samstag": 6, "saturday": 6,
-}  # fmt: skip
-_GRACE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$", re.IGNORECASE)
-_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 MIN_FEED_INTERVAL = dt.timedelta(seconds=10)
 _CHANNEL = re.compile(r"^(?:@[A-Za-z][A-Za-z0-9_]{3,31}|-100\d{5,16})$")
 
@@ -38,58 +31,10 @@ _CHANNEL = re.compile(r"^(?:@[A-Za-z][A-Za-z0-9_]{3,31}|-100\d{5,16})$")
 _SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 SECRET_RULE = "1 bis 256 Zeichen aus A-Z, a-z, 0-9, _ und -"
 MIN_LEASE_TTL = dt.timedelta(seconds=2)
-_LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 class ConfigError(ValueError):
     """A setting is missing or malformed; the message is one line for the user."""
-
-
-def check_webhook_url(url: str) -> str:
-    """Return `url` if Telegram can call it: https with a host (http only on this machine,
-    for tests against a local fake); raise `ValueError` in German otherwise."""
-    parts = urlsplit(url)
-    local = parts.scheme == "http" and parts.hostname in _LOOPBACK
-    if not parts.hostname or not (parts.scheme == "https" or local):
-        example = "https://bot.example.org/telegram"
-        raise ValueError(f"erwartet eine https-URL wie {example}, nicht {url!r}")
-    return url
-
-
-def parse_duration(value: object, *, bare: str) -> object:
-    """`"12h"`, `"90m"`, `"3600s"`, `"1d"` as a timedelta; a bare number is in unit `bare`.
-    Anything but a string is returned as it is (pydantic checks it)."""
-    if not isinstance(value, str):
-        return value
-    match = _GRACE.match(value)
-    if not match:
-        raise ValueError(f"erwartet eine Dauer wie 12h, 90m oder 3600s, nicht {value!r}")
-    unit = match[2].lower() or bare
-    return dt.timedelta(seconds=float(match[1]) * _UNIT_SECONDS[unit])
-
-
-@dataclass(frozen=True, slots=True)
-class WeeklyTime:
-    """When the broadcast fires: weekdays in PTB's numbering (0 = Sunday) and a wall-clock time."""
-
-    days: tuple[int, ...]
-    time: dt.time
-
-    @classmethod
-    def parse(cls, value: str) -> WeeklyTime:
-        """Parse `"mon 07:00"`, `"mon,thu 07:30"` or `"Montag 7:00"`."""
-        parts = value.strip().lower().split()
-        if len(parts) != 2:
-            raise ValueError(f"erwartet wie 'mon 07:00', nicht {value!r}")
-        names, clock = parts
-        try:
-            days = tuple(sorted({_WEEKDAYS[n.strip()] for n in names.split(",")}))
-        except KeyError as exc:
-            raise ValueError(f"unbekannter Wochentag {exc.args[0]!r} in {value!r}") from None
-        match = re.fullmatch(r"(\d{1,2}):(\d{2})", clock)
-        if not match or int(match[1]) > 23 or int(match[2]) > 59:
-            raise ValueError(f"erwartet eine Uhrzeit wie 07:00, nicht {clock!r}")
-        return cls(days=days, time=dt.time(int(match[1]), int(match[2])))
 
 
 class Settings(BaseSettings):
@@ -296,14 +241,6 @@ class Settings(BaseSettings):
                 "(ein Token gibt es bei @BotFather)"
             )
         return self.telegram_bot_token.get_secret_value().strip()
-
-
-def parse_clock(value: str) -> dt.time:
-    """Parse a wall-clock time "09:00" or "9:00"; raise ValueError with a German message."""
-    match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*", value)
-    if not match or int(match[1]) > 23 or int(match[2]) > 59:
-        raise ValueError(f"erwartet eine Uhrzeit wie 09:00, nicht {value!r}")
-    return dt.time(int(match[1]), int(match[2]))
 
 
 def load_settings(**overrides: object) -> Settings:
