@@ -42,7 +42,7 @@ async def broadcast(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     try:
         if action == "":
             offer = await admin.offer(service)
-            text = texts.confirm(offer.label, offer.readers, offer.messages)
+            text = texts.confirm(offer.label, offer.readers, offer.messages, offer.total)
             await reply(update, text, confirm_keyboard(offer.issue_id))
         elif action == "status":
             await reply(update, await admin.status(service))

@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.broadcast import texts
+from bot.broadcast.groups import delivery_groups
 from bot.broadcast.selection import BroadcastError, candidate
 from bot.broadcast.service import BroadcastService
+from storage.audiences import audiences
 from storage.broadcast_leases import pause_or_resume
 from storage.broadcasts import latest_broadcast
 from storage.issues import issue_messages
@@ -25,7 +27,8 @@ class Offer:
     issue_id: int
     label: str
     readers: int
-    messages: int
+    messages: int  # the most one reader gets (the full issue)
+    total: int  # what all readers get together, by their format and sections
 
 
 async def offer(service: BroadcastService) -> Offer:
@@ -40,8 +43,11 @@ async def offer(service: BroadcastService) -> Offer:
         raise BroadcastError(texts.no_new_issue(found.issue))
     assert found.issue.id is not None
     readers = await service.db.run(count_active)
-    messages = len(await service.db.run(issue_messages, issue_id=found.issue.id))
-    return Offer(found.issue.id, label, readers, messages)
+    stored = await service.db.run(issue_messages, issue_id=found.issue.id)
+    kinds = [m.section_kind for m in stored]
+    groups = delivery_groups(await service.db.run(audiences), kinds, service.settings, None)
+    total = sum(group.readers * len(group.plan) for group in groups)
+    return Offer(found.issue.id, label, readers, len(stored), total)
 
 
 async def start_confirmed(service: BroadcastService, issue_id: int) -> str:

@@ -207,11 +207,18 @@ def already_running(label: str) -> str:
     return f"Der Versand von {label} läuft schon (oder ist pausiert). /broadcast status zeigt ihn."
 
 
-def confirm(label: str, readers: int, messages: int) -> str:
-    """The question under the /broadcast buttons."""
+def confirm(label: str, readers: int, messages: int, total: int | None = None) -> str:
+    """The question under the /broadcast buttons; `total` counts every reader's format and
+    sections (the full issue has `messages`)."""
+    total = readers * messages if total is None else total
+    each = (
+        f"{messages} Nachrichten je Leser:in"
+        if total == readers * messages
+        else f"bis zu {messages} Nachrichten je Leser:in (je nach Format und Abschnitten)"
+    )
     return (
-        f"{label} jetzt an {number(readers)} Abonnent:innen senden?\n"
-        f"{messages} Nachrichten je Leser:in, zusammen ca. {number(readers * messages)}."
+        f"{label} jetzt an {number(readers)} Abonnent:innen senden – alle sofort?\n"
+        f"{each}, zusammen ca. {number(total)}."
     )
 
 

@@ -112,3 +112,22 @@ async def test_without_any_issue_there_is_nothing_to_confirm(bot: Harness, runs:
     await bot.send("/broadcast", user_id=ADMIN_ID)
     assert bot.last(ADMIN_ID).text == "Es ist noch keine Ausgabe gespeichert."
     assert runs.started == []
+
+
+async def test_the_offer_counts_what_each_reader_chose(bot: Harness, kw06, runs: Runs) -> None:
+    from sqlalchemy import update
+
+    from storage.tables import Subscriber
+
+    add_readers(bot.engine, range(1, 4))
+    with bot.engine.begin() as connection:
+        connection.execute(
+            update(Subscriber.__table__)
+            .where(Subscriber.chat_id == 2)
+            .values(delivery_format="compact")
+        )
+    await bot.send("/broadcast", user_id=ADMIN_ID)
+    assert bot.last(ADMIN_ID).text.endswith(
+        "an 3 Abonnent:innen senden – alle sofort?\nbis zu 7 Nachrichten je Leser:in "
+        "(je nach Format und Abschnitten), zusammen ca. 15."
+    )
