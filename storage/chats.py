@@ -7,7 +7,7 @@ row the new id may already have. `delete_chat_data` erases a chat (the /delete c
 
 from __future__ import annotations
 
-from sqlalchemy import delete, exists, or_, select, update
+from sqlalchemy import Table, delete, exists, or_, select, update
 from sqlmodel import Session
 
 from storage.referrals import recount_referrals
@@ -100,31 +100,23 @@ def migrate_chat(*, session: Session, old_id: int, new_id: int) -> Subscriber | 
 
 
 def _move_ledger(session: Session, old_id: int, new_id: int) -> None:
-    ledger = Delivery.__table__
-    kept = ledger.alias("kept")
+    _move_rows(session, Delivery.__table__, ("broadcast_id", "message_index"), old_id, new_id)
+    _move_rows(session, DeliverySummary.__table__, ("broadcast_id",), old_id, new_id)
+
+
+def _move_rows(
+    session: Session, table: Table, keys: tuple[str, ...], old_id: int, new_id: int
+) -> None:
+    """Give `old_id`'s rows of `table` to `new_id`; where `new_id` has a row with the same
+    `keys` already, the old one goes."""
+    kept = table.alias("kept")
+    same = [kept.c[key] == table.c[key] for key in keys]
     session.execute(
-        delete(ledger).where(
-            ledger.c.chat_id == old_id,
-            exists().where(
-                kept.c.broadcast_id == ledger.c.broadcast_id,
-                kept.c.message_index == ledger.c.message_index,
-                kept.c.chat_id == new_id,
-            ),
+        delete(table).where(
+            table.c.chat_id == old_id, exists().where(*same, kept.c.chat_id == new_id)
         )
     )
-    session.execute(update(ledger).where(ledger.c.chat_id == old_id).values(chat_id=new_id))
-    summary = DeliverySummary.__table__
-    kept_summary = summary.alias("kept")
-    session.execute(
-        delete(summary).where(
-            summary.c.chat_id == old_id,
-            exists().where(
-                kept_summary.c.broadcast_id == summary.c.broadcast_id,
-                kept_summary.c.chat_id == new_id,
-            ),
-        )
-    )
-    session.execute(update(summary).where(summary.c.chat_id == old_id).values(chat_id=new_id))
+    session.execute(update(table).where(table.c.chat_id == old_id).values(chat_id=new_id))
 
 
 def _move_referrals(session: Session, old_id: int, new_id: int) -> None:

@@ -22,6 +22,7 @@ from typing import Any
 
 from telegram.ext import CallbackContext
 
+from bot.background import BackgroundRuns, KeepEngine
 from bot.broadcast import texts
 from bot.broadcast.lease import is_held
 from bot.broadcast.rounds import Engine
@@ -57,8 +58,7 @@ class BroadcastService:
         self.now = now
         self._run = run
         self._run_kwargs = run_kwargs or {}
-        self.tasks: dict[int, asyncio.Task[RunResult | None]] = {}
-        self.engines: dict[int, Engine] = {}
+        self.runs: BackgroundRuns[Engine] = BackgroundRuns()
 
     # Starting --------------------------------------------------------------------------------
 
@@ -89,37 +89,35 @@ class BroadcastService:
 
     def launch(self, broadcast_id: int) -> bool:
         """Send the broadcast in a background task, unless this process already does."""
-        task = self.tasks.get(broadcast_id)
-        if task is not None and not task.done():
-            return False
-        self.tasks[broadcast_id] = asyncio.create_task(self._send(broadcast_id))
-        return True
+        return self.runs.start(broadcast_id, lambda keep: self._send(broadcast_id, keep))
 
     def running_here(self, broadcast_id: int) -> bool:
         """Whether this process is sending the broadcast."""
-        task = self.tasks.get(broadcast_id)
-        return task is not None and not task.done()
+        return self.runs.running(broadcast_id)
 
-    async def _send(self, broadcast_id: int) -> RunResult | None:
-        hooks = RunHooks(engine=lambda engine: self.engines.__setitem__(broadcast_id, engine))
+    @property
+    def tasks(self) -> dict[int, asyncio.Task[RunResult | None]]:
+        """The background tasks of this process's broadcasts, by id."""
+        return self.runs.tasks
+
+    async def _send(self, broadcast_id: int, keep: KeepEngine) -> RunResult | None:
         try:
             return await self._run(
-                broadcast_id, settings=self.settings, db=self.db, hooks=hooks, **self._run_kwargs
+                broadcast_id,
+                settings=self.settings,
+                db=self.db,
+                hooks=RunHooks(engine=keep),
+                **self._run_kwargs,
             )
         except BroadcastBusy:
             log.info("broadcast %s is sent by another process", broadcast_id)
         except Exception:
             log.exception("broadcast %s crashed; it resumes at the next check", broadcast_id)
-        finally:
-            self.engines.pop(broadcast_id, None)
         return None
 
     async def stop_all(self, reason: str = "Bot wird beendet") -> None:
         """Stop every broadcast of this process and wait until their records are written."""
-        for engine in list(self.engines.values()):
-            engine.stop(reason)
-        if self.tasks:
-            await asyncio.gather(*self.tasks.values(), return_exceptions=True)
+        await self.runs.stop_all(reason)
 
     # The schedule ----------------------------------------------------------------------------
 
@@ -180,7 +178,7 @@ class BroadcastService:
 
     async def poke(self, broadcast_id: int) -> None:
         """Make this process's engine of the broadcast re-read its status now."""
-        engine = self.engines.get(broadcast_id)
+        engine = self.runs.engines.get(broadcast_id)
         if engine is not None:
             await engine.control.poll()
 

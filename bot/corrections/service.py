@@ -18,6 +18,7 @@ from typing import Any
 
 from telegram.ext import CallbackContext
 
+from bot.background import BackgroundRuns, KeepEngine
 from bot.broadcast.lease import is_held
 from bot.config import Settings
 from bot.corrections import texts
@@ -54,8 +55,7 @@ class CorrectionService:
         self.now = now
         self._run = run
         self._run_kwargs = run_kwargs or {}
-        self.tasks: dict[int, asyncio.Task[CorrectionResult | None]] = {}
-        self.engines: dict[int, CorrectionEngine] = {}
+        self.runs: BackgroundRuns[CorrectionEngine] = BackgroundRuns()
 
     async def request(self, issue_id: int, key: str) -> str:
         """The button: correct the issue to the version whose hash starts with `key`; return
@@ -82,21 +82,25 @@ class CorrectionService:
 
     def launch(self, correction_id: int) -> bool:
         """Run the correction in a background task, unless this process already does."""
-        if self.running_here(correction_id):
-            return False
-        self.tasks[correction_id] = asyncio.create_task(self._correct(correction_id))
-        return True
+        return self.runs.start(correction_id, lambda keep: self._correct(correction_id, keep))
 
     def running_here(self, correction_id: int) -> bool:
         """Whether this process runs the correction."""
-        task = self.tasks.get(correction_id)
-        return task is not None and not task.done()
+        return self.runs.running(correction_id)
 
-    async def _correct(self, correction_id: int) -> CorrectionResult | None:
-        hooks = CorrectionHooks(engine=lambda e: self.engines.__setitem__(correction_id, e))
+    @property
+    def tasks(self) -> dict[int, asyncio.Task[CorrectionResult | None]]:
+        """The background tasks of this process's corrections, by id."""
+        return self.runs.tasks
+
+    async def _correct(self, correction_id: int, keep: KeepEngine) -> CorrectionResult | None:
         try:
             return await self._run(
-                correction_id, settings=self.settings, db=self.db, hooks=hooks, **self._run_kwargs
+                correction_id,
+                settings=self.settings,
+                db=self.db,
+                hooks=CorrectionHooks(engine=keep),
+                **self._run_kwargs,
             )
         except CorrectionBusy:
             log.info("correction %s is run by another process", correction_id)
@@ -104,8 +108,6 @@ class CorrectionService:
             log.info("correction %s waits: %s", correction_id, exc)
         except Exception:
             log.exception("correction %s crashed; it resumes at the next check", correction_id)
-        finally:
-            self.engines.pop(correction_id, None)
         return None
 
     async def resume_interrupted(self) -> list[int]:
@@ -126,10 +128,7 @@ class CorrectionService:
 
     async def stop_all(self, reason: str = "Bot wird beendet") -> None:
         """Stop this process's corrections and wait until their records are written."""
-        for engine in list(self.engines.values()):
-            engine.stop(reason)
-        if self.tasks:
-            await asyncio.gather(*self.tasks.values(), return_exceptions=True)
+        await self.runs.stop_all(reason)
 
 
 _KEY = "corrections"
