@@ -108,7 +108,7 @@ class AdminNotices:
                 return True
             log.warning("admin notice to %s refused: %s", chat_id, exc.message)
         except TelegramError as exc:
-            log.warning("admin notice to %s failed: %s", chat_id, exc)
+            log.warning("admin notice to %s failed: %s", chat_id, exc.message)
         finally:
             if self.spacing is not None:
                 self.spacing.note(chat_id)
