@@ -51,6 +51,7 @@ from bench.scale_plans import (  # noqa: E402
     command_queries,
     compaction_queries,
 )
+from bench.scale_resume import interrupted_broadcast  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.database import Database  # noqa: E402
 
@@ -78,45 +79,51 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> None:
     """Fill, measure, print, drop the schema."""
     args = parse_args(argv)
-    url, readers = args.database_url, args.subscribers
-    engine = scale_engine(url, fresh=True)
+    engine = scale_engine(args.database_url, fresh=True)
     try:
-        began = time.perf_counter()
-        issue_ids = store_issues(engine, args.issues)
-        ids = draw_chat_ids(readers)
-        small = readers // 10
-        store_readers(engine, ids, 0, small)
-        analyze(engine)
-        runs = [broadcast_runs(url, issue_ids[-1], issue_ids[-2], args.messages)]
-        store_readers(engine, ids, small, readers)
-        store_readers(engine, ids, readers, len(ids), active=False)
-        referrals = add_referrals(engine)
-        analyze(engine)
-        print(f"bench/scale.py: {readers:,} readers (+{len(ids) - readers:,} former), "
-              f"{len(issue_ids)} issues, {referrals:,} referrals by up to 3,000 inviters, "
-              f"{_server(engine)}; filled in {time.perf_counter() - began:.0f} s (with the "
-              f"N/10 run)")  # fmt: skip
-        runs.append(broadcast_runs(url, issue_ids[-3], issue_ids[-4], args.messages))
-        resumed = broadcast_run(url, issue_ids[-3], 10_000)
-        report_runs(runs, args.messages, resumed)
-        db = Database(engine)
-        settings = Settings(_env_file=None, telegram_bot_token="1:x", database_url=url)  # type: ignore[call-arg]
-        active = sorted(ids[:readers])
-        report_plans("broadcast", broadcast_queries(engine, runs[-1]["broadcast_id"], active),
-                     args.explain)  # fmt: skip
-        report_plans("reader commands", command_queries(engine, settings, active), args.explain)
-        report_commands(time_commands(db, settings, active, calls=args.calls), args.calls)
-        _forget_ledgers(engine)
-
-        def plans(stage: str, broadcast_id: int) -> None:
-            found = compaction_queries(engine, broadcast_id, active)
-            report_plans(f"the ledger, {stage}", found, args.explain)
-
-        report_ledger(measure_ledger(engine, issue_ids[-5], active, explain=plans))
+        measure(args, engine)
     finally:
         engine.dispose()
         if not args.keep:
-            drop_schema(url)
+            drop_schema(args.database_url)
+
+
+def measure(args: argparse.Namespace, engine: Engine) -> None:
+    """The steps of the module docstring, printing as they go."""
+    url, readers = args.database_url, args.subscribers
+    settings = Settings(_env_file=None, telegram_bot_token="1:x", database_url=url)  # type: ignore[call-arg]
+    began = time.perf_counter()
+    issue_ids = store_issues(engine, args.issues)
+    ids = draw_chat_ids(readers)
+    store_readers(engine, ids, 0, readers // 10)
+    analyze(engine)
+    runs = [broadcast_runs(url, issue_ids[-1], issue_ids[-2], args.messages)]
+    store_readers(engine, ids, readers // 10, readers)
+    store_readers(engine, ids, readers, len(ids), active=False)
+    referrals = add_referrals(engine)
+    analyze(engine)
+    print(f"bench/scale.py: {readers:,} readers (+{len(ids) - readers:,} former), "
+          f"{len(issue_ids)} issues, {referrals:,} referrals by up to 3,000 inviters, "
+          f"{_server(engine)}; filled in {time.perf_counter() - began:.0f} s (with the "
+          f"N/10 run)")  # fmt: skip
+    runs.append(broadcast_runs(url, issue_ids[-3], issue_ids[-4], args.messages))
+    resumed = {f"after {args.messages:,} messages": broadcast_run(url, issue_ids[-3], 10_000)}
+    late, rows = interrupted_broadcast(engine, issue_ids[-5], settings)
+    resumed[f"in its last round ({rows:,} ledger rows)"] = broadcast_run(url, issue_ids[-5], 2_000)
+    report_runs(runs, args.messages, resumed)
+    active = sorted(ids[:readers])
+    broadcast = broadcast_queries(engine, runs[-1]["broadcast_id"], late, active)
+    report_plans("broadcast", broadcast, args.explain)
+    report_plans("reader commands", command_queries(engine, settings, active), args.explain)
+    timings = time_commands(Database(engine), settings, active, calls=args.calls)
+    report_commands(timings, args.calls)
+    _forget_ledgers(engine)
+
+    def plans(stage: str, broadcast_id: int) -> None:
+        found = compaction_queries(engine, broadcast_id, active)
+        report_plans(f"the ledger, {stage}", found, args.explain)
+
+    report_ledger(measure_ledger(engine, issue_ids[-6], active, explain=plans))
 
 
 def broadcast_runs(url: str, plain: int, traced_issue: int, messages: int) -> dict:
@@ -140,7 +147,7 @@ def broadcast_run(url: str, issue_id: int, messages: int, *flags: str) -> dict:
     return json.loads(found.stdout.strip().splitlines()[-1])
 
 
-def report_runs(runs: list[dict], messages: int, resumed: dict) -> None:
+def report_runs(runs: list[dict], messages: int, resumed: dict[str, dict]) -> None:
     """The broadcast figures."""
     print(
         f"\nBroadcast, paid (fake Bot API at 1000 msg/s), the first {messages:,} messages, "
@@ -165,10 +172,9 @@ def report_runs(runs: list[dict], messages: int, resumed: dict) -> None:
             f"{run['traced_rate'] or 0:.0f} msg/s), 429s {run['rate_limited']}, duplicates "
             f"{run['duplicates']}; prepare_broadcast {run['prepare_seconds'] * 1000:.0f} ms"
         )
-    print(
-        f"  resumed after {messages:,} messages ({resumed['readers']:,} readers): the first "
-        f"message {resumed['start_seconds']:.2f} s after the start"
-    )
+    for label, run in resumed.items():
+        print(f"  resumed {label}, {run['readers']:,} readers: the first message "
+              f"{run['start_seconds']:.2f} s after the start")  # fmt: skip
 
 
 def report_plans(title: str, plans: dict[str, list[Plan]], full: bool) -> None:

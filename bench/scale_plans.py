@@ -30,12 +30,23 @@ from storage.tables import ReferralTally
 
 
 def broadcast_queries(
-    engine: Engine, broadcast_id: int, readers: Sequence[int]
+    engine: Engine, broadcast_id: int, late: int, readers: Sequence[int]
 ) -> dict[str, list[Plan]]:
-    """The plans of a broadcast's queries, with its ledger as the bench's run left it."""
+    """The plans of a broadcast's queries, with its ledger as the bench's run left it, and of
+    the last round of the broadcast `late` (interrupted in its last round, see
+    `bench.scale_resume`) where it goes on."""
     sample = random.Random(5).sample(list(readers), 50)
     kinds = dict(broadcast_id=broadcast_id)
+    last = dict(broadcast_id=late, message_index=6, previous_index=5)
     return {
+        "pending_chats last round": explain(
+            engine,
+            pending_chats,
+            audience=Audience(),
+            after_chat_id=readers[len(readers) // 2],
+            **last,
+        ),
+        "still_pending last round": explain(engine, still_pending, chat_ids=sample, **last),
         "count_active": explain(engine, count_active),
         "audiences": explain(engine, audiences),
         "has_readers_at now": explain(engine, has_readers_at, delivery_time="now"),

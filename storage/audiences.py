@@ -6,12 +6,17 @@ get the same messages at the same moment. `audiences` lists the groups of the ac
 `pending_chats` pages through one group's readers (by chat id) who have no ledger row for a
 message yet but one for the message before it in their plan, so a reader who subscribed while
 the broadcast ran never gets an issue from its middle. Each step reads one slice of the group
-(by chat id, from `ix_subscriber_audience`) and, in the same query, looks up each of its
-chats in the ledger's primary key: a correlated subquery per chat (`_recorded`), which the
-planner cannot turn into a scan of the whole message's ledger. So a step costs the same with
-a thousand readers as with a million, whatever the ledger's statistics say (a running
-broadcast's rows are always newer than its statistics: with a list of chat ids PostgreSQL read
-every row of the message for each page, 0.3 s a page at a million readers).
+(by chat id, from `ix_subscriber_audience`), then which of those chats have a ledger row for
+the message, in one of two ways whose cost is bounded by the slice, whatever the ledger's
+statistics say (a running broadcast's rows are always newer than them):
+
+- the message's rows in the slice's chat id range, when there are at most `RANGE_FACTOR`
+  times as many as chats in the slice (a slice of a large group; one range of the primary
+  key, no plan can read more);
+- else a lookup per chat in the primary key (a small group spread over all readers): a
+  correlated scalar subquery, which PostgreSQL cannot turn into a join that reads the whole
+  message's ledger. (A list of the chat ids, `chat_id IN (…)`, did exactly that whenever the
+  statistics did not know the broadcast yet: 0.3 s a page at a million readers.)
 """
 
 from __future__ import annotations
@@ -19,12 +24,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Row, ScalarSelect, Select, func, literal, select
+from sqlalchemy import ColumnElement, func, literal, select
 from sqlmodel import Session
 
 from storage.tables import Delivery, Subscriber, SubscriberStatus
 
 MAX_SCAN_STEP = 20_000  # chats per query while skipping a stretch that is already done
+RANGE_FACTOR = 4  # a slice reads its id range of the ledger when no more rows are in it
 
 
 class Audience(NamedTuple):
@@ -97,15 +103,15 @@ def pending_chats(
     step = limit
     conditions = _active(audience)
     while len(pending) < limit:
-        query = _probed(broadcast_id, message_index, previous_index).where(*conditions)
+        query = select(Subscriber.chat_id).where(*conditions)
         if after_chat_id is not None:
             query = query.where(Subscriber.chat_id > after_chat_id)
-        rows = session.execute(query.order_by(Subscriber.chat_id).limit(step)).all()
-        if not rows:
+        chats = list(session.scalars(query.order_by(Subscriber.chat_id).limit(step)))
+        if not chats:
             break
-        found = [row[0] for row in rows if _waits(row, previous_index)]
+        found = _waiting(session, broadcast_id, message_index, previous_index, chats)
         pending += found
-        after_chat_id = rows[-1][0]
+        after_chat_id = chats[-1]
         if not found:  # a stretch handled before a restart: skip ahead in bigger slices
             step = min(step * 2, MAX_SCAN_STEP)
     return pending[:limit]
@@ -125,12 +131,14 @@ def still_pending(
     wanted = sorted(set(chat_ids))
     if not wanted:
         return []
-    query = _probed(broadcast_id, message_index, previous_index).where(
+    query = select(Subscriber.chat_id).where(
         *_active(None),
         Subscriber.chat_id.in_(wanted),  # type: ignore[attr-defined]
     )
-    rows = session.execute(query.order_by(Subscriber.chat_id))
-    return [row[0] for row in rows if _waits(row, previous_index)]
+    chats = list(session.scalars(query.order_by(Subscriber.chat_id)))
+    if not chats:
+        return []
+    return _waiting(session, broadcast_id, message_index, previous_index, chats)
 
 
 def _active(audience: Audience | None) -> list[Any]:
@@ -138,32 +146,45 @@ def _active(audience: Audience | None) -> list[Any]:
     return conditions + (audience.where() if audience is not None else [])
 
 
-def _probed(broadcast_id: int, message_index: int, previous_index: int | None) -> Select:
-    """Readers' chat ids, each with whether it has a row for `message_index` and (unless
-    `previous_index` is None) for `previous_index`."""
-    columns: list[Any] = [Subscriber.chat_id, _recorded(broadcast_id, message_index)]
-    if previous_index is not None:
-        columns.append(_recorded(broadcast_id, previous_index))
-    return select(*columns)
+def _waiting(
+    session: Session,
+    broadcast_id: int,
+    message_index: int,
+    previous_index: int | None,
+    chats: list[int],
+) -> list[int]:
+    """Those of `chats` (sorted) without a row for the message and, unless `previous_index` is
+    None, with one for it."""
+    done = _recorded(session, broadcast_id, message_index, chats)
+    waiting = [c for c in chats if c not in done]
+    if previous_index is None or not waiting:
+        return waiting
+    before = _recorded(session, broadcast_id, previous_index, waiting)
+    return [c for c in waiting if c in before]
 
 
-def _recorded(broadcast_id: int, index: int) -> ScalarSelect:
-    """1 when the outer query's reader has a ledger row for message `index`, else NULL: one
-    lookup in the primary key per reader. (A scalar subquery with LIMIT is never turned into a
-    join, so no plan reads the message's whole ledger; PostgreSQL evaluates it after ORDER BY
-    … LIMIT, for the rows returned only.)"""
-    return (
-        select(literal(1))
-        .where(
-            Delivery.broadcast_id == broadcast_id,
-            Delivery.message_index == index,
-            Delivery.chat_id == Subscriber.chat_id,
+def _recorded(session: Session, broadcast_id: int, index: int, chats: list[int]) -> set[int]:
+    """Those of `chats` (sorted) with a ledger row for message `index` (see the module
+    docstring: the rows of their id range if few, else a lookup per chat)."""
+    of_message = (Delivery.broadcast_id == broadcast_id, Delivery.message_index == index)
+    cap = RANGE_FACTOR * len(chats)
+    in_range = list(
+        session.scalars(
+            select(Delivery.chat_id)
+            .where(*of_message, Delivery.chat_id.between(chats[0], chats[-1]))  # type: ignore[attr-defined]
+            .order_by(Delivery.chat_id)
+            .limit(cap + 1)
         )
+    )
+    if len(in_range) <= cap:
+        return set(in_range).intersection(chats)
+    lookup = (
+        select(literal(1))
+        .where(*of_message, Delivery.chat_id == Subscriber.chat_id)
         .limit(1)
         .scalar_subquery()
     )
-
-
-def _waits(row: Row, previous_index: int | None) -> bool:
-    """Whether a `_probed` row's reader waits: no row for the message, one for the previous."""
-    return row[1] is None and (previous_index is None or row[2] is not None)
+    rows = session.execute(
+        select(Subscriber.chat_id, lookup).where(Subscriber.chat_id.in_(chats))  # type: ignore[attr-defined]
+    )
+    return {chat_id for chat_id, found in rows if found is not None}

@@ -105,7 +105,9 @@ def test_pages_of_spread_out_chat_ids_find_exactly_the_waiting_readers(session: 
         total_messages=4, trigger="cli",
     )  # fmt: skip
     add_subscribers(session, chats)
-    groups = {Audience(): chats[:200], COMPACT: chats[200:260], NOON: chats[260:]}
+    mixed = rng.sample(chats, 60)  # small groups spread over all readers
+    compact, noon = sorted(mixed[:40]), sorted(mixed[40:])
+    groups = {Audience(): sorted(set(chats) - set(mixed)), COMPACT: compact, NOON: noon}
     choose(session, groups[COMPACT], delivery_format="compact")
     choose(session, groups[NOON], delivery_time="12:00", timezone="Europe/Vienna")
     choose(session, chats[::37], status="blocked")
