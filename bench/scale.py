@@ -11,7 +11,8 @@ a year of issues (the real KW6 issue stored for 52 weeks), N active readers (def
 1. Broadcasts (`bench/scale_broadcast.py`, a process of its own each, against the fake Bot API
    at 1000 msg/s, paid): the seconds from calling the broadcast start until the first message
    was accepted, and the peak memory over the first 100,000 messages; with N/10 readers first
-   (filled first), then with all N.
+   (filled first), then with all N. Then the same until the first message for the N run
+   resumed, and for a broadcast interrupted in its last round (`bench/scale_resume.py`).
 2. The query plans (`EXPLAIN ANALYZE`) of the broadcast's and the reader commands' queries.
 3. p50/p95 of each reader command's database work (`bench/scale_commands.py`).
 4. The ledger of one finished 7-message broadcast to all N readers, before and after
