@@ -91,6 +91,22 @@ def delivery_counts(
     return counts
 
 
+def message_received(*, session: Session, broadcast_id: int, message_index: int) -> bool:
+    """Whether some reader got message `message_index` of the broadcast: a `sent` ledger row
+    (the first one found: no count over the message's rows, which are a million at a million
+    readers), or, for a compacted ledger, a reader counted in `broadcast.index_counts`."""
+    broadcast = session.get(Broadcast, broadcast_id)
+    if broadcast is not None and broadcast.index_counts is not None:
+        return broadcast.index_counts.get(str(message_index), 0) > 0
+    query = select(Delivery.chat_id).where(
+        Delivery.broadcast_id == broadcast_id,
+        Delivery.message_index == message_index,
+        Delivery.status == DeliveryStatus.SENT.value,
+    )
+    first = query.order_by(Delivery.chat_id).limit(1)  # the key's order: a plain index scan
+    return session.scalars(first).first() is not None
+
+
 def last_issue_received(*, session: Session, chat_id: int) -> int | None:
     """Return the id of the issue the chat last received a message of, or None.
 

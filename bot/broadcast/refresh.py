@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from newsletter.model import Issue
 from newsletter.snapshot import issue_from_dict
-from storage.deliveries import delivery_counts
+from storage.deliveries import message_received
 from storage.issues import load_issue
 from storage.tables import Broadcast
 
@@ -32,9 +32,9 @@ def refresh_unsent(*, session: Session, broadcast: Broadcast) -> bool:
     index, changed = 0, False
     for old, new in zip(sent.sections, current.sections, strict=True):
         for number, message in enumerate(new.messages):
-            received = delivery_counts(
+            received = message_received(
                 session=session, broadcast_id=broadcast.id, message_index=index
-            )["sent"]
+            )
             if not received and old.messages[number] != message:
                 old.messages[number] = message
                 changed = True

@@ -3,12 +3,17 @@ SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import random
+
 from sqlalchemy import update
 from sqlmodel import Session
 
 from storage.audiences import Audience, audiences, has_readers_at, pending_chats, still_pending
+from storage.broadcasts import get_or_create_broadcast
 from storage.deliveries import DeliveryRow, record_deliveries
+from storage.issues import store_issue
 from storage.tables import Subscriber
+from tests.storage.factories import issue
 from tests.storage.test_deliveries import add_subscribers, new_broadcast_id
 
 COMPACT = Audience(delivery_format="compact")
@@ -86,3 +91,48 @@ def test_sofort_readers_are_found(session: Session) -> None:
     assert has_readers_at(session=session, delivery_time="now")
     choose(session, [2], status="unsubscribed")
     assert not has_readers_at(session=session, delivery_time="now")
+
+
+def test_pages_of_spread_out_chat_ids_find_exactly_the_waiting_readers(session: Session) -> None:
+    """Chat ids spread like Telegram's, three groups, a ledger with gaps (a resumed round, a
+    reader who got message 0 only, rows of another broadcast): every page and every late
+    check agree with the rule worked out in Python."""
+    rng = random.Random(9)
+    chats = sorted(rng.sample(range(10**8, 8 * 10**9), 300))
+    broadcast_id = new_broadcast_id(session)
+    other, _ = get_or_create_broadcast(
+        session=session, issue_id=store_issue(session=session, issue=issue(7)).id,
+        total_messages=4, trigger="cli",
+    )  # fmt: skip
+    add_subscribers(session, chats)
+    mixed = rng.sample(chats, 60)  # small groups spread over all readers
+    compact, noon = sorted(mixed[:40]), sorted(mixed[40:])
+    groups = {Audience(): sorted(set(chats) - set(mixed)), COMPACT: compact, NOON: noon}
+    choose(session, groups[COMPACT], delivery_format="compact")
+    choose(session, groups[NOON], delivery_time="12:00", timezone="Europe/Vienna")
+    choose(session, chats[::37], status="blocked")
+    ledger = {0: set(chats[:150]) | set(rng.sample(chats, 60)), 1: set(rng.sample(chats, 90))}
+    rows = [DeliveryRow(broadcast_id, c, i, "sent") for i, done in ledger.items() for c in done]
+    rows += [DeliveryRow(other.id, c, 1, "sent") for c in chats]
+    record_deliveries(session=session, rows=rows)
+    active = set(chats) - set(chats[::37])
+    for audience, members in groups.items():
+        for index, previous in ((0, None), (1, 0)):
+            expected = [
+                c for c in members
+                if c in active and c not in ledger[index]
+                and (previous is None or c in ledger[previous])
+            ]  # fmt: skip
+            pages, after = [], None
+            while page := pending_chats(
+                session=session, broadcast_id=broadcast_id, message_index=index,
+                previous_index=previous, audience=audience, after_chat_id=after, limit=7,
+            ):  # fmt: skip
+                pages += page
+                after = page[-1]
+            assert pages == expected
+            late = still_pending(
+                session=session, broadcast_id=broadcast_id, message_index=index,
+                previous_index=previous, chat_ids=reversed(members),
+            )  # fmt: skip
+            assert late == expected

@@ -25,6 +25,7 @@ from storage.deliveries import (
     delivered_messages,
     delivery_counts,
     last_issue_received,
+    message_received,
     record_deliveries,
 )
 from storage.tables import Broadcast, Delivery, DeliverySummary
@@ -119,3 +120,20 @@ def test_an_interrupted_compaction_keeps_its_first_count(session: Session, monke
     assert start_compaction(session=session, broadcast_id=broadcast_id) == first
     session.execute(update(Broadcast).values(compacted_at=utcnow()))
     assert first == {"0": 8, "1": 8, "2": 8, "7": 4}
+
+
+def test_whether_anyone_got_a_message_reads_the_ledger_or_the_counts(
+    session: Session, monkeypatch
+) -> None:
+    broadcast_id = fill(session)
+    record_deliveries(session=session, rows=[DeliveryRow(broadcast_id, 14, 5, "failed", error="x")])
+
+    def received() -> list[int]:
+        return [
+            index for index in range(9)
+            if message_received(session=session, broadcast_id=broadcast_id, message_index=index)
+        ]  # fmt: skip
+
+    assert received() == [0, 1, 2, 7]  # message 5 only failed
+    compact(session, broadcast_id, monkeypatch)
+    assert received() == [0, 1, 2, 7]
