@@ -145,7 +145,11 @@ async def _run(
         await engine.control.pause(texts.refusal_reason(refusal))
         await notices.tell(texts.refused(label, refusal))
 
+    planned: list[list[DeliveryGroup]] = []  # the groups read for the first progress message
+
     async def groups() -> list[DeliveryGroup]:
+        if planned:
+            return planned.pop()  # the first pass uses them instead of reading them again
         found = await db.run(audiences)
         return delivery_groups(found, content.kinds, settings, broadcast.anchor_at)
 
@@ -186,7 +190,8 @@ async def _run(
         hooks.engine(engine)
     if (problem := await ensure_channel(bot, settings, db)) is not None:
         await notices.tell(channel_problem(settings.channel_id or "", problem))
-    tracker.plan(await groups())  # the first progress message shows the slots already
+    planned.append(await groups())
+    tracker.plan(planned[0])  # the first progress message shows the slots already
     first = texts.progress(label, engine.snapshot(), tz=settings.tz, rate=tuning.rate)
     await notices.progress(first, force=True)
     reason = await engine.run()
