@@ -1,10 +1,13 @@
 """Real `doppelbot run` processes for the process tests: a clean environment, a free port,
 a schedule slot that has just passed (so the leader catches up on a broadcast at election),
-and starting an instance with its log in a file."""
+starting an instance (or any other `doppelbot` command) with its log in a file, and posting an
+update to an instance's webhook."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import json
 import os
 import socket
 import subprocess
@@ -12,6 +15,7 @@ import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import aiohttp
 from sqlalchemy import Engine, update
 
 from storage.tables import IssueRecord
@@ -77,3 +81,31 @@ def start(env: dict[str, str], log: Path, *args: str) -> subprocess.Popen:
             stdout=out,
             stderr=subprocess.STDOUT,
         )
+
+
+def command(env: dict[str, str], log: Path, *args: str) -> subprocess.Popen:
+    """`python -m bot ARGS` from the repository, its stderr in `log` (stdout dropped)."""
+    with log.open("w") as stderr:  # a file, not a pipe nobody reads: it never blocks
+        return subprocess.Popen(
+            [sys.executable, "-m", "bot", *args],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+        )
+
+
+def post_update(port: int, update: dict) -> int:
+    """POST `update` to the webhook of the instance on `port` (with the secret); its status."""
+
+    async def send() -> int:
+        headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+        async with (
+            aiohttp.ClientSession() as session,
+            session.post(
+                f"http://127.0.0.1:{port}/telegram", data=json.dumps(update), headers=headers
+            ) as response,
+        ):
+            return response.status
+
+    return asyncio.run(send())

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -23,25 +21,14 @@ from storage.db import make_engine, migrate
 from storage.issues import store_issue
 from storage.tables import Delivery, Subscriber
 from tests.bot.broadcast_fixtures import add_readers, as_sent
+from tests.bot.instances import command
 from tests.conftest import FIXTURES
 from tests.fakes.bot_api_thread import FakeBotAPIThread
 from tests.fakes.objects import BOT_TOKEN
 
-ROOT = Path(__file__).resolve().parents[2]
 READERS = 300
 RATE = 400  # the broadcaster's rate; the fake allows 1000/s and 1/s per chat
 KILL_AFTER = 600  # accepted messages before the SIGKILL (of 7 × 300)
-
-
-def broadcaster(env: dict[str, str], log: Path) -> subprocess.Popen:
-    with log.open("w") as stderr:  # a file, not a pipe nobody reads: it never blocks
-        return subprocess.Popen(
-            [sys.executable, "-m", "bot", "broadcast", "--now"],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=stderr,
-        )
 
 
 def ledger_rows(engine) -> int:
@@ -71,7 +58,7 @@ def test_a_killed_broadcast_resumes_and_delivers_everything_with_bounded_repeats
             BROADCAST_RATE=str(RATE),
             LOG_LEVEL="WARNING",
         )
-        first = broadcaster(env, tmp_path / "first.log")
+        first = command(env, tmp_path / "first.log", "broadcast", "--now")
         try:
             api.wait_for(lambda a: a.stats()["sends"] >= KILL_AFTER, timeout=60)
         finally:
@@ -81,7 +68,7 @@ def test_a_killed_broadcast_resumes_and_delivers_everything_with_bounded_repeats
         recorded = ledger_rows(engine)
         assert 0 < recorded < len(expected)  # killed in the middle
 
-        second = broadcaster(env, tmp_path / "second.log")
+        second = command(env, tmp_path / "second.log", "broadcast", "--now")
         second.wait(120)
         assert second.returncode == 0, (tmp_path / "second.log").read_text()
         got = Counter((m.chat_id, m.text) for m in api.messages if m.method != "editMessageText")
@@ -127,13 +114,13 @@ def test_a_killed_broadcast_with_reader_choices_gives_everyone_their_plan_once(
             TIMEZONE="Europe/Berlin",
             LOG_LEVEL="WARNING",
         )
-        first = broadcaster(env, tmp_path / "first.log")
+        first = command(env, tmp_path / "first.log", "broadcast", "--now")
         try:
             api.wait_for(lambda a: a.stats()["sends"] >= KILL_AFTER // 2, timeout=60)
         finally:
             first.send_signal(signal.SIGKILL)
             first.wait(10)
-        second = broadcaster(env, tmp_path / "second.log")
+        second = command(env, tmp_path / "second.log", "broadcast", "--now")
         assert second.wait(120) == 0, (tmp_path / "second.log").read_text()
         got = {c: [m.text for m in api.sent_to(c)] for c in readers}
         violations = api.violations

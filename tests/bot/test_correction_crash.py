@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -24,26 +22,15 @@ from storage.issues import store_issue
 from storage.tables import CorrectionEdit
 from tests.bot.broadcast_fixtures import add_readers, as_sent
 from tests.bot.correction_fixtures import CHANNEL
+from tests.bot.instances import command
 from tests.fakes.bot_api_thread import FakeBotAPIThread
 from tests.fakes.objects import BOT_TOKEN
 from tests.newsletter.test_diff import RSS, changed_kw06
 
-ROOT = Path(__file__).resolve().parents[2]
 READERS = 60
 RATE = 60  # edits per second; the fake allows 1000/s and about 1/s per chat
 KILL_AFTER = 30  # edits before the SIGKILL (of 2 × 61)
 CHANGED = (1, 3)  # the lead and the chart (the news section grew: not editable)
-
-
-def doppelbot(env: dict[str, str], log: Path, *args: str) -> subprocess.Popen:
-    with log.open("w") as stderr:
-        return subprocess.Popen(
-            [sys.executable, "-m", "bot", *args],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=stderr,
-        )
 
 
 def edit_rows(engine) -> int:
@@ -70,14 +57,14 @@ def test_a_killed_correction_resumes_and_edits_every_changed_message_once(
             TIMEZONE="Europe/Berlin",
             LOG_LEVEL="WARNING",
         )
-        sender = doppelbot(
+        sender = command(
             {**env, "BROADCAST_RATE": "1000"}, tmp_path / "b.log", "broadcast", "--now"
         )
         assert sender.wait(120) == 0, (tmp_path / "b.log").read_text()
         Database(engine).run_sync(store_issue, issue=new)
 
         env["BROADCAST_RATE"] = str(RATE)
-        first = doppelbot(env, tmp_path / "first.log", "correct")
+        first = command(env, tmp_path / "first.log", "correct")
         try:
             api.wait_for(
                 lambda a: a.stats()["per_method"].get("editMessageText", 0) >= KILL_AFTER, 60
@@ -89,7 +76,7 @@ def test_a_killed_correction_resumes_and_edits_every_changed_message_once(
         recorded = edit_rows(engine)
         assert 0 < recorded < 2 * len(chats)  # killed in the middle
 
-        second = doppelbot(env, tmp_path / "second.log", "correct")
+        second = command(env, tmp_path / "second.log", "correct")
         assert second.wait(120) == 0, (tmp_path / "second.log").read_text()
         messages = api.messages
         shown = api.call(

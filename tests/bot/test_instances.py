@@ -7,8 +7,6 @@ the other instance serves webhook updates all along."""
 
 from __future__ import annotations
 
-import asyncio
-import json
 import os
 import signal
 import time
@@ -17,7 +15,6 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-import aiohttp
 import pytest
 from sqlalchemy import Engine, func, make_url, select, text
 
@@ -29,7 +26,14 @@ from storage.issues import store_issue
 from storage.leader_leases import current_leader
 from storage.tables import Broadcast, Delivery
 from tests.bot.broadcast_fixtures import add_readers, as_sent
-from tests.bot.instances import SECRET, bot_env, free_port, ingested_before, just_passed, start
+from tests.bot.instances import (
+    bot_env,
+    free_port,
+    ingested_before,
+    just_passed,
+    post_update,
+    start,
+)
 from tests.conftest import FIXTURES
 from tests.fakes.bot_api_thread import FakeBotAPIThread
 from tests.fakes.objects import make_command_update
@@ -54,20 +58,6 @@ def postgres(postgres_admin: Engine) -> Iterator[str]:
     yield url.render_as_string(hide_password=False)
     with postgres_admin.begin() as connection:
         connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-
-
-def post_update(port: int, update: dict) -> int:
-    async def send() -> int:
-        headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
-        async with (
-            aiohttp.ClientSession() as session,
-            session.post(
-                f"http://127.0.0.1:{port}/telegram", data=json.dumps(update), headers=headers
-            ) as response,
-        ):
-            return response.status
-
-    return asyncio.run(send())
 
 
 def test_the_other_instance_takes_over_a_killed_leader_and_finishes_the_broadcast(

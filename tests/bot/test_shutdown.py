@@ -7,7 +7,6 @@ refused with one German line."""
 from __future__ import annotations
 
 import asyncio
-import json
 import signal
 import subprocess
 import sys
@@ -24,7 +23,15 @@ from storage.issues import store_issue
 from storage.leader_leases import current_leader
 from storage.tables import Broadcast, Delivery
 from tests.bot.broadcast_fixtures import add_readers
-from tests.bot.instances import SECRET, bot_env, free_port, ingested_before, just_passed, start
+from tests.bot.instances import (
+    SECRET,
+    bot_env,
+    free_port,
+    ingested_before,
+    just_passed,
+    post_update,
+    start,
+)
 from tests.conftest import FIXTURES
 from tests.fakes.bot_api_thread import FakeBotAPIThread
 from tests.fakes.objects import make_command_update
@@ -44,20 +51,6 @@ def database(tmp_path: Path) -> Engine:
     add_readers(engine, READERS)
     yield engine
     engine.dispose()
-
-
-def post(port: int, update: dict) -> int:
-    async def send() -> int:
-        headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
-        async with (
-            aiohttp.ClientSession() as session,
-            session.post(
-                f"http://127.0.0.1:{port}/telegram", data=json.dumps(update), headers=headers
-            ) as response,
-        ):
-            return response.status
-
-    return asyncio.run(send())
 
 
 def test_sigterm_in_webhook_mode_finishes_in_flight_work_and_releases_everything(
@@ -95,7 +88,7 @@ def test_sigterm_in_webhook_mode_finishes_in_flight_work_and_releases_everything
     assert 0 < rows < len(READERS) * 7
     assert Database(database).run_sync(current_leader, name="main").owner is None
     with pytest.raises(OSError):  # nothing listens any more
-        post(port, make_command_update("help", user_id=READER, update_id=10))
+        post_update(port, make_command_update("help", user_id=READER, update_id=10))
 
 
 def test_sigterm_in_polling_mode_exits_0_and_gives_the_leadership_up(
