@@ -176,12 +176,17 @@ def _cuts(clusters: Graphemes, blocks: list[Block] | None) -> list[_Cut]:
     text = clusters.text
     between = {(a.end, b.start) for a, b in itertools.pairwise(blocks or ())}
     cuts = [_Cut(end, resume, BLOCK) for end, resume in between if end == resume]
+    bound_set, size = clusters.bound_set, len(text)
     for run in _WHITESPACE.finditer(text):
-        end, resume = clusters.ceil(run.start()), clusters.floor(run.end())
-        if end == 0 or resume == len(text) or end >= resume:
+        end, resume = run.span()
+        if end not in bound_set:
+            end = clusters.ceil(end)
+        if resume not in bound_set:
+            resume = clusters.floor(resume)
+        if end == 0 or resume == size or end >= resume:
             continue
-        newlines = text.count("\n", end, resume)
-        if (end, resume) in between or (blocks is None and newlines >= 2):
+        newlines = text.count("\n", end, resume) if resume - end > 1 or text[end] == "\n" else 0
+        if (blocks is None and newlines >= 2) or (between and (end, resume) in between):
             level = BLOCK
         elif newlines:
             level = LINE

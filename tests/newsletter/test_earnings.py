@@ -8,6 +8,7 @@ from bs4 import BeautifulSoup
 
 from newsletter.earnings import parse_earnings
 from newsletter.earnings_timing import TIMING_ALIASES
+from newsletter.feed import read_feed
 from newsletter.model import EarningsRow
 
 ISSUE = dt.date(2025, 2, 3)
@@ -66,9 +67,13 @@ def web_section(fixtures: Path) -> str:
 
 
 def rss_section(fixtures: Path) -> str:
-    """What the caller makes of the feed: one line per <li> of the list after the heading."""
-    feed = BeautifulSoup((fixtures / "kw06-2025.rss.xml").read_text(encoding="utf-8"), "xml")
-    body = BeautifulSoup(feed.find("content:encoded").get_text(), "lxml")
+    """What the caller makes of the feed: one line per <li> of the list after the heading.
+
+    The item's body is read as the pipeline reads it (feedparser, by namespace), never by the
+    prefix `content:encoded`, which lxml 6.2's XML parser no longer keeps in the tag's name.
+    """
+    body_html, _ = read_feed((fixtures / "kw06-2025.rss.xml").read_text(encoding="utf-8"))
+    body = BeautifulSoup(body_html, "lxml")
     heading = next(h for h in body.find_all("h2") if "Earnings Season" in h.get_text())
     return "\n".join(li.get_text() for li in heading.find_next("ul").find_all("li"))
 
