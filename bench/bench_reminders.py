@@ -22,9 +22,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine, insert
 
 from bench.bench_storage import each_database
-from bot.company_match import match_company
 from bot.config import Settings
-from bot.reminders import due_days, due_reminders
+from bot.readers.company_match import match_company
+from bot.readers.reminders import due_days, due_reminders
 from newsletter.earnings_calendar import CalendarSource, earnings_calendar
 from newsletter.issue import build_issue
 from newsletter.local_earnings import localize_earnings

@@ -23,12 +23,12 @@ from sqlalchemy import Engine, event
 
 from bot.config import Settings
 from bot.database import Database
-from bot.earnings import company_report, week_earnings
-from bot.library import archive_page, week_content
-from bot.preferences import reading_of
-from bot.readers import Profile, best_referrers, referral_standing
-from bot.search import find
-from bot.zones import chat_zone
+from bot.readers.earnings import company_report, week_earnings
+from bot.readers.library import archive_page, week_content
+from bot.readers.preferences import reading_of
+from bot.readers.search import find
+from bot.readers.subscription import Profile, best_referrers, referral_standing
+from bot.readers.zones import chat_zone
 
 WORDS = ("china", "nvidia", "deepseek", "openai modell", "palantir", "zölle", "bewertung")
 COMPANIES = ("palantir", "amazon", "novo nordisk", "alphabet", "uber", "palantier")

@@ -4,7 +4,7 @@ after compaction, and after its message ids are dropped.
 The `delivery` table is filled as a finished 7-message broadcast to all readers leaves it
 (rounds in order: message 0 to every chat by chat id, then message 1, …; 1 % of the readers
 found blocked at message 0, 0.1 % with one failed message, Telegram message ids per chat), then
-the leader's job (`bot.compaction.compact_ledgers`) compacts it and `drop_old_message_ids`
+the leader's job (`bot.broadcast.compaction.compact_ledgers`) compacts it and `drop_old_message_ids`
 forgets the ids after the correction window. Sizes are `pg_total_relation_size` (table,
 indexes, TOAST): right after each step, and after the VACUUM autovacuum would run (the space a
 DELETE or UPDATE frees is reused by the next rows, but the files do not shrink) and after
@@ -23,8 +23,8 @@ from typing import NamedTuple
 from sqlalchemy import Engine, text, update
 
 from bench.scale_fill import copy_rows, progress
+from bot.broadcast.compaction import compact_ledgers
 from bot.broadcast.selection import prepare_broadcast
-from bot.compaction import compact_ledgers
 from bot.database import Database
 from storage.compaction import CORRECTION_WINDOW, drop_old_message_ids
 from storage.tables import Broadcast, BroadcastStatus

@@ -15,12 +15,12 @@ from sqlalchemy import Engine, select
 from bench.scale_commands import Plan, explain
 from bot.broadcast.start import load_start
 from bot.config import Settings
-from bot.earnings import company_report, week_earnings
-from bot.library import archive_page, week_content
-from bot.preferences import reading_of
-from bot.readers import Profile, best_referrers, referral_standing
-from bot.search import find
-from bot.zones import chat_zone
+from bot.readers.earnings import company_report, week_earnings
+from bot.readers.library import archive_page, week_content
+from bot.readers.preferences import reading_of
+from bot.readers.search import find
+from bot.readers.subscription import Profile, best_referrers, referral_standing
+from bot.readers.zones import chat_zone
 from storage.audiences import Audience, audiences, has_readers_at, pending_chats, still_pending
 from storage.compaction import compact_page, start_compaction
 from storage.db import session_scope

@@ -17,21 +17,21 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from bot.compaction import schedule_compaction
+from bot.broadcast.compaction import schedule_compaction
+from bot.broadcast.jobs import setup_broadcasts, stop_broadcasts
 from bot.config import Settings
 from bot.corrections.announce import PATTERN as CORRECTION_PATTERN
 from bot.corrections.jobs import schedule_corrections
 from bot.database import Database
 from bot.deps import Deps, install
-from bot.jobs import setup_broadcasts, stop_broadcasts
-from bot.leader import schedule_leadership, stop_leadership
-from bot.pacing import PacedRateLimiter
 from bot.publishing import review
 from bot.publishing.duty import setup_publishing
-from bot.reminders import schedule_reminders
-from bot.schema import prepare_schema
-from bot.updates import ChatOrderedUpdateProcessor
-from bot.webhook_updates import schedule_update_pruning
+from bot.readers.reminders import schedule_reminders
+from bot.runtime.leader import schedule_leadership, stop_leadership
+from bot.runtime.pacing import PacedRateLimiter
+from bot.runtime.schema import prepare_schema
+from bot.runtime.updates import ChatOrderedUpdateProcessor
+from bot.runtime.webhook_updates import schedule_update_pruning
 from handlers import (
     approval,
     broadcast,

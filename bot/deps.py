@@ -10,8 +10,8 @@ from telegram.ext import CallbackContext
 
 from bot.config import Settings
 from bot.database import Database
-from bot.repeat_guard import RepeatGuard
-from bot.throttle import BurstLimiter
+from bot.runtime.repeat_guard import RepeatGuard
+from bot.runtime.throttle import BurstLimiter
 from storage.timestamps import utcnow
 
 _KEY = "deps"

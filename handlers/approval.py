@@ -7,10 +7,10 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.admins import admin_notifier
 from bot.deps import deps_of
 from bot.publishing import approval, texts
 from bot.publishing.duty import publishing_of
+from bot.runtime.admins import admin_notifier
 from handlers.replies import reply
 
 

@@ -1,8 +1,8 @@
 """The callback data of the reader's inline buttons: short prefixes, well under 64 bytes.
 
 `sub` subscribe · `arc:<page>` archive page · `iss:<issue id>` open an issue ·
-`sec:<issue id>:<section>[:<check>]` open one section (`bot.compact`, which the broadcast's
-compact issue uses too) · `del:yes` / `del:no` confirm /deletedata ·
+`sec:<issue id>:<section>[:<check>]` open one section (`bot.readers.compact_issue`, which the
+broadcast's compact issue uses too) · `del:yes` / `del:no` confirm /deletedata ·
 `wl:f:<earnings row id>` / `wl:u:<earnings row id>` follow / unfollow that row's company (an id,
 not the name: names can be longer than 64 bytes).
 Each `*_PATTERN` is the regex its `CallbackQueryHandler` listens to; data matching none of them
@@ -11,8 +11,10 @@ Each `*_PATTERN` is the regex its `CallbackQueryHandler` listens to; data matchi
 
 from __future__ import annotations
 
-from bot.compact import SECTION_PATTERN as SECTION_PATTERN  # one format for every section button
-from bot.compact import section_data
+from bot.readers.compact_issue import (
+    SECTION_PATTERN as SECTION_PATTERN,  # one format for every section button
+)
+from bot.readers.compact_issue import section_data
 
 SUBSCRIBE = "sub"
 SUBSCRIBE_PATTERN = r"^sub$"
@@ -51,5 +53,5 @@ def unfollow(entry_id: int) -> str:
     return f"wl:u:{entry_id}"
 
 
-# /settings: `set:<what>[:<value>]`, written and read by `bot.preference_input`.
+# /settings: `set:<what>[:<value>]`, written and read by `bot.readers.preference_input`.
 SETTINGS_PATTERN = r"^set:"

@@ -8,9 +8,9 @@ import datetime as dt
 from telegram import Update
 
 from bot.deps import Deps
-from bot.preferences import Reading, reader_settings, reading_of
-from bot.readers import Profile
-from bot.zones import chat_zone
+from bot.readers.preferences import Reading, reader_settings, reading_of
+from bot.readers.subscription import Profile
+from bot.readers.zones import chat_zone
 from handlers.formatting.settings import next_delivery
 
 
@@ -35,7 +35,7 @@ def local_now(deps: Deps, zone: dt.tzinfo | None = None) -> dt.datetime:
 
 
 async def reader_zone_of(deps: Deps, update: Update) -> dt.tzinfo:
-    """Return the zone the update's reader sees times in (`bot.zones.reader_zone`)."""
+    """Return the zone the update's reader sees times in (`bot.readers.zones.reader_zone`)."""
     return await deps.db.run(chat_zone, chat_id=chat_id_of(update), settings=deps.settings)
 
 

@@ -8,7 +8,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.deps import Deps, deps_of
-from bot.earnings import calendar_rows, company_report, week_earnings
+from bot.readers.earnings import calendar_rows, company_report, week_earnings
 from handlers import keyboards, texts
 from handlers.arguments import CompanyQuery, company_name, earnings_query
 from handlers.context import chat_id_of, local_now, next_delivery_label, reader_zone_of

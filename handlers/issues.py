@@ -2,7 +2,7 @@
 
 Issues come as the reader chose (`/settings`): compact (one message with a button per
 section) or full with their sections only. A section button always sends its whole section,
-once however often it is pressed in a row (`bot.repeat_guard`).
+once however often it is pressed in a row (`bot.runtime.repeat_guard`).
 """
 
 from __future__ import annotations
@@ -11,7 +11,13 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.deps import deps_of
-from bot.library import archive_page, issue_content, latest_content, section_content, week_content
+from bot.readers.library import (
+    archive_page,
+    issue_content,
+    latest_content,
+    section_content,
+    week_content,
+)
 from handlers import keyboards, texts
 from handlers.arguments import issue_query
 from handlers.context import chat_id_of, next_delivery_label, reader_zone_of, reading_of_update

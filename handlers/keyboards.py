@@ -7,12 +7,21 @@ from urllib.parse import quote
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.delivery_times import IMMEDIATE
-from bot.earnings import CompanyReport
-from bot.library import ArchivePage
-from bot.preference_input import FORMAT, SECTIONS, TIME, TOGGLE, ZONE, Change, Menu, button_data
-from bot.preferences import ReaderSettings
-from bot.search import Findings
+from bot.readers.delivery_times import IMMEDIATE
+from bot.readers.earnings import CompanyReport
+from bot.readers.library import ArchivePage
+from bot.readers.preference_input import (
+    FORMAT,
+    SECTIONS,
+    TIME,
+    TOGGLE,
+    ZONE,
+    Change,
+    Menu,
+    button_data,
+)
+from bot.readers.preferences import ReaderSettings
+from bot.readers.search import Findings
 from handlers import callbacks, texts
 from handlers.formatting import settings as shown
 from handlers.formatting.archive import open_button

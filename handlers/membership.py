@@ -11,7 +11,7 @@ from telegram import ChatMember, Update
 from telegram.ext import ContextTypes
 
 from bot.deps import deps_of
-from bot.readers import block_chat
+from bot.readers.subscription import block_chat
 
 GONE = (ChatMember.BANNED, ChatMember.LEFT)  # "kicked": blocked; "left": removed from a group
 

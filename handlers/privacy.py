@@ -6,7 +6,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.deps import deps_of
-from bot.readers import erase_chat
+from bot.readers.subscription import erase_chat
 from handlers import callbacks, keyboards, texts
 from handlers.context import chat_id_of
 from handlers.replies import edit_or_reply, reply

@@ -7,7 +7,7 @@ from telegram.ext import ContextTypes
 from telegram.helpers import create_deep_linked_url
 
 from bot.deps import deps_of
-from bot.readers import best_referrers, referral_standing
+from bot.readers.subscription import best_referrers, referral_standing
 from handlers import keyboards
 from handlers.arguments import invite_payload
 from handlers.context import chat_id_of, profile_of

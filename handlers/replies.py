@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from telegram import Bot, InlineKeyboardMarkup, InputFile, Update
 from telegram.error import BadRequest, TelegramError
 
-from bot.compact import compact_markup
-from bot.library import IssueContent
-from bot.sending import NO_PREVIEW, send_stored_message, send_stored_messages
+from bot.readers.compact_issue import compact_markup
+from bot.readers.library import IssueContent
+from bot.runtime.sending import NO_PREVIEW, send_stored_message, send_stored_messages
 from newsletter.limits import MAX_ENTITIES, MAX_TEXT, Limits
 from newsletter.model import Message
 from newsletter.split import split_text
@@ -67,7 +67,7 @@ async def replace_keyboard(update: Update, markup: InlineKeyboardMarkup | None) 
 
 
 async def send_messages(bot: Bot, chat_id: int, messages: Sequence[Message]) -> None:
-    """Send stored issue messages in order (`bot.sending.send_stored_messages`)."""
+    """Send stored issue messages in order (`bot.runtime.sending.send_stored_messages`)."""
     await send_stored_messages(bot, chat_id, messages)
 
 
@@ -90,7 +90,7 @@ async def reply_photo(update: Update, photo: bytes, *, caption: str, filename: s
 
 async def send_content(bot: Bot, chat_id: int, content: IssueContent) -> None:
     """Send an issue as a reader chose it: the compact message with its section buttons
-    (`bot.compact.compact_markup`), or the messages in order."""
+    (`bot.readers.compact_issue.compact_markup`), or the messages in order."""
     if content.compact is None:
         await send_messages(bot, chat_id, content.messages)
         return

@@ -6,7 +6,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.deps import deps_of
-from bot.search import find
+from bot.readers.search import find
 from handlers import keyboards, texts
 from handlers.arguments import MAX_QUERY_CHARS, free_text
 from handlers.context import reader_zone_of

@@ -12,7 +12,7 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
 from bot.deps import deps_of
-from bot.preference_input import (
+from bot.readers.preference_input import (
     OVERVIEW,
     SECTIONS,
     TOGGLE,
@@ -22,7 +22,7 @@ from bot.preference_input import (
     read_arguments,
     read_button,
 )
-from bot.preferences import Outcome, ReaderSettings, change_setting, reader_settings
+from bot.readers.preferences import Outcome, ReaderSettings, change_setting, reader_settings
 from handlers import keyboards
 from handlers.context import chat_id_of, profile_of
 from handlers.formatting import settings as shown

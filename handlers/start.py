@@ -6,7 +6,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.deps import deps_of
-from bot.readers import start_chat, subscribe_chat, unsubscribe_chat
+from bot.readers.subscription import start_chat, subscribe_chat, unsubscribe_chat
 from handlers import keyboards, texts
 from handlers.arguments import invite_code
 from handlers.context import chat_id_of, next_delivery_label, profile_of

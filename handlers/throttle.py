@@ -11,7 +11,7 @@ from telegram import Update
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.deps import deps_of
-from bot.throttle import Verdict
+from bot.runtime.throttle import Verdict
 from handlers import texts
 from handlers.scope import in_private_chat
 

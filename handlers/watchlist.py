@@ -6,7 +6,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.deps import Deps, deps_of
-from bot.watchlist import (
+from bot.readers.watchlist import (
     MAX_FOLLOWS,
     follow,
     follow_listed,

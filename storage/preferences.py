@@ -1,9 +1,10 @@
 """A reader's choices on their subscriber row: format, sections, delivery time and zone.
 
 The columns (migration 0008) hold None for "the default" (DEFAULT_FORMAT, every section,
-BROADCAST_AT, TIMEZONE); what the values mean is `newsletter.choices` and `bot.delivery_times`.
-Setting a choice for a chat the bot does not know yet creates it, as /start does
-(`storage.subscribers.get_or_create_subscriber`). /deletedata erases the row and so the choices.
+BROADCAST_AT, TIMEZONE); what the values mean is `newsletter.choices` and
+`bot.readers.delivery_times`. Setting a choice for a chat the bot does not know yet creates it, as
+/start does (`storage.subscribers.get_or_create_subscriber`). /deletedata erases the row and so the
+choices.
 """
 
 from __future__ import annotations

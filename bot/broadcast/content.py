@@ -13,8 +13,8 @@ from typing import Any
 
 from sqlmodel import Session
 
-from bot.compact import compact_message
-from bot.localized import localize_messages
+from bot.readers.compact_issue import compact_message
+from bot.readers.localized import localize_messages
 from newsletter.model import Issue, Message
 from newsletter.snapshot import issue_from_dict
 from storage.issues import IssueMessage, load_issue

@@ -14,9 +14,9 @@ import functools
 import logging
 from collections.abc import Awaitable, Callable
 
-from bot.broadcast.lease import HEARTBEAT
 from bot.broadcast.pace import Sleep
 from bot.database import Database
+from bot.runtime.lease import HEARTBEAT
 from storage.broadcast_leases import heartbeat_broadcast
 from storage.broadcasts import set_broadcast_status
 from storage.tables import BroadcastStatus

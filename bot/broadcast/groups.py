@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from bot.config import Settings
-from bot.delivery_times import parse_delivery_time
-from bot.zones import zone_named
+from bot.readers.delivery_times import parse_delivery_time
+from bot.readers.zones import zone_named
 from newsletter.choices import choice_of, message_plan
 from storage.audiences import Audience
 

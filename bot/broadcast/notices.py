@@ -21,7 +21,7 @@ from bot.broadcast.pace import Clock, Pace
 from bot.broadcast.payload import RawBot, json_ready
 from bot.broadcast.spacing import ChatSpacing
 from bot.database import Database
-from bot.sending import NO_PREVIEW
+from bot.runtime.sending import NO_PREVIEW
 from storage.broadcasts import set_progress_message
 
 log = logging.getLogger(__name__)

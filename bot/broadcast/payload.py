@@ -1,8 +1,8 @@
 """An issue's messages made ready to send thousands of times, and the chart's reusable file id.
 
 Each stored message becomes its Bot API method and parameters once: the parameters
-`bot.sending.send_kwargs` gives PTB for /latest (text + entities, link previews off; a photo by
-URL with its caption), JSON-encoded once instead of by PTB on every send. With BROADCAST_PAID
+`bot.runtime.sending.send_kwargs` gives PTB for /latest (text + entities, link previews off; a photo
+by URL with its caption), JSON-encoded once instead of by PTB on every send. With BROADCAST_PAID
 every send carries `allow_paid_broadcast`.
 
 A photo goes out by URL until Telegram accepted it once; from then on its `file_id` is sent
@@ -21,7 +21,7 @@ from typing import Any, Protocol
 
 from telegram import TelegramObject
 
-from bot.sending import send_kwargs
+from bot.runtime.sending import send_kwargs
 from newsletter.model import Message
 
 _ENDPOINTS = {"send_message": "sendMessage", "send_photo": "sendPhoto"}

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from telegram.request import BaseRequest
 
 from bot.broadcast import texts
+from bot.broadcast.channel import ensure_channel
 from bot.broadcast.control import LEASE_LOST
 from bot.broadcast.groups import DeliveryGroup, delivery_groups
-from bot.broadcast.lease import claim, new_owner
 from bot.broadcast.ledger import Counts
 from bot.broadcast.notices import AdminNotices
 from bot.broadcast.pace import Clock, Sleep
@@ -36,8 +36,8 @@ from bot.broadcast.transport import build_broadcast_bot
 from bot.broadcast.tuning import EngineSettings
 from bot.config import Settings
 from bot.database import Database
-from bot.publishing.channel import ensure_channel
 from bot.publishing.texts import channel_problem
+from bot.runtime.lease import claim, new_owner
 from storage.audiences import audiences
 from storage.broadcast_leases import release_broadcast
 from storage.timestamps import utcnow

@@ -22,14 +22,14 @@ from typing import Any
 
 from telegram.ext import CallbackContext
 
-from bot.background import BackgroundRuns, KeepEngine
 from bot.broadcast import texts
-from bot.broadcast.lease import is_held
 from bot.broadcast.rounds import Engine
 from bot.broadcast.runner import BroadcastBusy, RunHooks, RunResult, run_broadcast
 from bot.broadcast.selection import Plan, prepare_broadcast
 from bot.config import Settings
 from bot.database import Database
+from bot.runtime.background import BackgroundRuns, KeepEngine
+from bot.runtime.lease import is_held
 from bot.schedule import previous_delivery
 from storage.broadcasts import set_broadcast_status, unfinished_broadcasts
 from storage.issues import get_issue

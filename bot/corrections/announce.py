@@ -20,7 +20,7 @@ from bot.config import Settings
 from bot.corrections import texts
 from bot.corrections.proposal import NeverSent, Proposal, propose
 from bot.database import Database
-from bot.sending import NO_PREVIEW
+from bot.runtime.sending import NO_PREVIEW
 from newsletter.diff import diff_issues
 from newsletter.model import Issue
 from storage.issues import get_issue, load_issue

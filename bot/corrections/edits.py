@@ -1,8 +1,8 @@
 """The changed messages as ready Bot API edits: `editMessageText` for a text (its text and
 entities, link previews off), `editMessageCaption` for a photo (its caption and caption
 entities; the picture stays). The parameters are those the broadcast sends
-(`bot.broadcast.payload.prepare`, from `bot.sending`), so an edit follows the same rules: text +
-entities, never parse_mode, encoded once for every chat.
+(`bot.broadcast.payload.prepare`, from `bot.runtime.sending`), so an edit follows the same rules:
+text + entities, never parse_mode, encoded once for every chat.
 """
 
 from __future__ import annotations

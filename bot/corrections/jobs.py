@@ -19,7 +19,7 @@ from bot.corrections.service import (
     install_corrections,
 )
 from bot.deps import app_deps
-from bot.leader import leader_only, on_election
+from bot.runtime.leader import leader_only, on_election
 
 INTERVAL = 60.0
 

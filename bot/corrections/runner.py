@@ -24,12 +24,10 @@ from telegram.request import BaseRequest
 
 from bot.broadcast import texts as broadcast_texts
 from bot.broadcast.control import LEASE_LOST
-from bot.broadcast.lease import new_owner, owner_is_dead, stale_before
 from bot.broadcast.pace import Clock, Sleep
 from bot.broadcast.progress import Snapshot
 from bot.broadcast.transport import build_broadcast_bot
 from bot.broadcast.tuning import EngineSettings
-from bot.compact import compact_message
 from bot.config import Settings
 from bot.corrections import texts
 from bot.corrections.edits import EditPayload
@@ -37,8 +35,10 @@ from bot.corrections.engine import CorrectionEngine, EditCounts
 from bot.corrections.notices import CorrectionNotices
 from bot.corrections.proposal import CorrectionError, count_copies
 from bot.database import Database
-from bot.localized import localized_edits
-from bot.zones import zone_named
+from bot.readers.compact_issue import compact_message
+from bot.readers.localized import localized_edits
+from bot.readers.zones import zone_named
+from bot.runtime.lease import new_owner, owner_is_dead, stale_before
 from newsletter.choices import compact_index
 from newsletter.diff import Edit, diff_issues
 from newsletter.model import Issue, Message

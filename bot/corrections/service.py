@@ -18,8 +18,6 @@ from typing import Any
 
 from telegram.ext import CallbackContext
 
-from bot.background import BackgroundRuns, KeepEngine
-from bot.broadcast.lease import is_held
 from bot.config import Settings
 from bot.corrections import texts
 from bot.corrections.engine import CorrectionEngine
@@ -31,6 +29,8 @@ from bot.corrections.runner import (
     run_correction,
 )
 from bot.database import Database
+from bot.runtime.background import BackgroundRuns, KeepEngine
+from bot.runtime.lease import is_held
 from storage.broadcasts import FINAL_STATUSES, get_broadcast
 from storage.corrections import open_correction, unfinished_corrections
 from storage.timestamps import utcnow

@@ -8,5 +8,5 @@
 - `channel`  CHANNEL_ID: checked at start-up, recorded in the broadcast ledger like a reader
 - `texts`    every German line the admins see about it
 
-Everything is stored through `bot.ingest.store_reviewed` and sent through the broadcast.
+Everything is stored through `bot.publishing.ingest.store_reviewed` and sent through the broadcast.
 """

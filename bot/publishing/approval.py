@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from bot.admins import Notify
 from bot.broadcast.texts import issue_label
 from bot.publishing import texts
 from bot.publishing.duty import Publishing
+from bot.runtime.admins import Notify
 from storage.broadcasts import FINAL_STATUSES, broadcast_for_issue
 from storage.issues import get_issue, latest_issue
 from storage.review import approve_issue, hold_issue

@@ -3,8 +3,8 @@
 `Publishing` lives in `bot_data`. `settle` is what happens after new content is stored (by the
 feed poller, an upload, or `doppelbot ingest` in another process, which the review job finds):
 the admins get their preview and check report, then the open slot's issue starts if it is
-ready. Jobs, each in the leader only (`bot.leader`): the review every few seconds, the feed every
-FEED_INTERVAL (with FEED_URL), the channel check whenever this instance becomes leader (with
+ready. Jobs, each in the leader only (`bot.runtime.leader`): the review every few seconds, the feed
+every FEED_INTERVAL (with FEED_URL), the channel check whenever this instance becomes leader (with
 CHANNEL_ID).
 """
 
@@ -16,15 +16,15 @@ from dataclasses import dataclass
 from telegram import Bot
 from telegram.ext import Application, CallbackContext
 
-from bot.admins import admin_notifier
+from bot.broadcast.channel import ensure_channel
 from bot.broadcast.service import BroadcastService, app_service
 from bot.config import Settings
 from bot.database import Database
-from bot.leader import leader_only, on_election
 from bot.publishing import texts
-from bot.publishing.channel import ensure_channel
 from bot.publishing.feed import FeedPoller
 from bot.publishing.review import review_pending
+from bot.runtime.admins import admin_notifier
+from bot.runtime.leader import leader_only, on_election
 
 log = logging.getLogger(__name__)
 

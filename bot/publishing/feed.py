@@ -19,9 +19,9 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from bot.database import Database
-from bot.ingest import Ingested, store_reviewed
 from bot.publishing import texts
-from bot.source import Fetched, SourceError, fetch
+from bot.publishing.ingest import Ingested, store_reviewed
+from bot.publishing.source import Fetched, SourceError, fetch
 from newsletter.dates import berlin_date
 from newsletter.decoding import decode_input
 from newsletter.errors import ParseError

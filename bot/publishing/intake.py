@@ -3,7 +3,8 @@
 Files: `.html`, `.htm` or `.xml` (a web post page, a feed or a fragment) up to the 20 MB Telegram
 lets bots download; the size is checked before anything is downloaded. Links: a beehiiv post or
 feed URL, fetched like `doppelbot ingest URL`. Each function returns the one-line summary of
-`bot.ingest.ingest_summary`, or raises `IntakeError` with a German line (nothing is stored).
+`bot.publishing.ingest.ingest_summary`, or raises `IntakeError` with a German line (nothing is
+stored).
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ import asyncio
 from collections.abc import Awaitable, Callable
 
 from bot.database import Database
-from bot.ingest import ingest_summary, store_reviewed
 from bot.publishing import texts
-from bot.source import SourceError, read_source
+from bot.publishing.ingest import ingest_summary, store_reviewed
+from bot.publishing.source import SourceError, read_source
 from newsletter.decoding import decode_input
 from newsletter.errors import ParseError
 from newsletter.feed import is_feed

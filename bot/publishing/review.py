@@ -27,8 +27,8 @@ from bot.corrections.announce import announce_change
 from bot.database import Database
 from bot.publishing import texts
 from bot.publishing.release import release_state
+from bot.runtime.sending import NO_PREVIEW, send_stored_messages
 from bot.schedule import next_delivery
-from bot.sending import NO_PREVIEW, send_stored_messages
 from newsletter.snapshot import issue_from_dict
 from storage.broadcasts import broadcast_for_issue, has_started
 from storage.issues import get_issue, issue_earnings, issue_messages, load_issue

@@ -19,9 +19,9 @@ from sqlmodel import Session
 from bot.broadcast import texts as broadcast_texts
 from bot.broadcast.selection import Candidate, Plan, candidate
 from bot.config import Settings
-from bot.delivery_times import IMMEDIATE
 from bot.publishing import texts
 from bot.publishing.release import belongs_to_slot, release_state, waits_for_issue
+from bot.readers.delivery_times import IMMEDIATE
 from bot.schedule import next_delivery, previous_delivery
 from storage.audiences import has_readers_at
 from storage.broadcasts import broadcast_for_issue, newest_issue

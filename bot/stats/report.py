@@ -3,7 +3,7 @@
 `build_report` gathers the figures in one transaction, writes the text and draws the chart;
 `make_report` does the same in a worker thread, so the running bot's event loop never waits
 for the database or for matplotlib. `save_chart` writes the PNG for the CLI
-(`bot.stats.console`), which draws the chart only when asked for it.
+(`bot.cli.stats`), which draws the chart only when asked for it.
 """
 
 from __future__ import annotations

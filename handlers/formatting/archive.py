@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.library import ArchivePage, IssueSummary
+from bot.readers.library import ArchivePage, IssueSummary
 from handlers.formatting.dates import issue_label
 from newsletter.german_dates import german_date
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from bot.earnings import CalendarRows
+from bot.readers.earnings import CalendarRows
 from handlers.formatting.archive import label
 from newsletter.earnings_calendar import CalendarSource, company_slug, earnings_calendar
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.earnings import CompanyReport, WeekEarnings, by_day, on_date, on_weekday
+from bot.readers.earnings import CompanyReport, WeekEarnings, by_day, on_date, on_weekday
 from handlers import texts
 from handlers.arguments import DayQuery
 from handlers.formatting.archive import label

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.search import Findings
+from bot.readers.search import Findings
 from handlers.formatting.dates import issue_label
 from handlers.formatting.earnings import earnings_mentions
 from storage.search import SearchHit

@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.config import WeeklyTime
-from bot.delivery_times import DeliveryTime
-from bot.preference_input import FORMAT, SECTIONS, TIME, TOGGLE, ZONE, Change, Problem
-from bot.preferences import ReaderSettings
+from bot.readers.delivery_times import DeliveryTime
+from bot.readers.preference_input import FORMAT, SECTIONS, TIME, TOGGLE, ZONE, Change, Problem
+from bot.readers.preferences import ReaderSettings
 from handlers.formatting.dates import delivery_time
 from newsletter.choices import COMPACT, SECTION_CHOICES
 from newsletter.german_dates import WEEKDAYS

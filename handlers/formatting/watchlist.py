@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.watchlist import FollowResult, Watchlist
+from bot.readers.watchlist import FollowResult, Watchlist
 from handlers.formatting.earnings import report_time
 from newsletter.model import EarningsRow
 from storage.watchlist import Followed

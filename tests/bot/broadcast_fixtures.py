@@ -202,7 +202,7 @@ def as_sent(issue: Issue, zone: str = "Europe/Berlin") -> list[Message]:
     """The issue's messages as a broadcast sends them: the earnings times on `zone`'s clock."""
     from zoneinfo import ZoneInfo
 
-    from bot.localized import localize_messages
+    from bot.readers.localized import localize_messages
     from storage.issues import IssueMessage
 
     numbered = [

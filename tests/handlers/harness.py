@@ -12,8 +12,8 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.deps import Deps, install
-from bot.pacing import ChatPacer
-from bot.throttle import BurstLimiter
+from bot.runtime.pacing import ChatPacer
+from bot.runtime.throttle import BurstLimiter
 from tests.fakes.clock import FakeClock
 from tests.fakes.records import SentMessage
 from tests.fakes.request import (

@@ -12,9 +12,9 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.database import Database
-from bot.ingest import store_reviewed
 from bot.publishing import texts
 from bot.publishing.duty import publishing_of_app
+from bot.publishing.ingest import store_reviewed
 from storage.broadcasts import get_or_create_broadcast, set_broadcast_status
 from storage.issues import latest_issue, load_issue
 from storage.tables import IssueRecord

@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete
 
-from bot.compact import section_check
 from bot.database import Database
+from bot.readers.compact_issue import section_check
 from newsletter.compact import button_label, compact_view
 from newsletter.local_earnings import localize_earnings
 from newsletter.model import Issue

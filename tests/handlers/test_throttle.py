@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.throttle import BURST_CAPACITY, REFILL_PER_SECOND
+from bot.runtime.throttle import BURST_CAPACITY, REFILL_PER_SECOND
 from tests.handlers.conftest import ADMIN_ID
 from tests.handlers.harness import Harness
 

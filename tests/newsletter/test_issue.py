@@ -1,6 +1,6 @@
 """The whole pipeline on the real KW6 issue: `build_issue(...).to_dict()`, the `--json` shape.
 
-Each check takes the JSON dict, so `tests/bot/test_cli_preview.py` runs the same checks on the
+Each check takes the JSON dict, so `tests/bot/cli/test_preview.py` runs the same checks on the
 CLI's output (`assert_kw6_issue`). Forms: the RSS feed, the web page and the bare `div.beehiiv`
 fragment cut from the feed's `content:encoded` (its date and week come from its own intro).
 """

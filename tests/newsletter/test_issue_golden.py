@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from bot.__main__ import main
+from bot.cli.main import main
 from tests.newsletter.test_issue import kw6_dict
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

@@ -1,0 +1,53 @@
+"""`doppelbot run` in polling mode: one instance fetches updates with `getUpdates`.
+
+Telegram serves one poller per bot, so this instance must be the only one: it claims the
+leadership before it polls (`instance_guard`; a second polling instance on the same database
+gets one German line and exit 2), and when Telegram answers 409 Conflict anyway (a process on
+another database polls the same token, or a webhook is set) it stops with one German line and
+exit 2 instead of fighting over updates. SIGTERM or SIGINT: PTB stops polling, finishes the
+updates in flight, then broadcasts are stopped cleanly and the leadership is given up; exit 0.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import Conflict
+from telegram.ext import Application, ContextTypes
+
+from bot.app import build_application
+from bot.config import Settings
+from bot.runtime.instance_guard import SecondInstance, guard_start
+from bot.runtime.leader import leadership_of
+
+log = logging.getLogger(__name__)
+
+CONFLICT = (
+    "Telegram meldet 409 Conflict: ein anderer Prozess holt schon die Updates dieses Bots "
+    "(Long Polling oder ein Webhook). Es darf nur eine Instanz pollen: die andere beenden, oder "
+    "für mehrere Instanzen WEBHOOK_URL setzen."
+)
+_CONFLICT_KEY = "polling_conflict"
+
+
+def serve_polling(settings: Settings) -> int:
+    """Poll until SIGTERM/SIGINT; return the exit code (0), or raise `SecondInstance`."""
+    app = build_application(settings, mode="polling")
+    sqlite = settings.database_url.startswith("sqlite")
+    guard_start(leadership_of(app), exclusive=True, sqlite=sqlite)
+    app.add_error_handler(stop_on_conflict)
+    app.run_polling(allowed_updates=Update.ALL_TYPES)
+    if app.bot_data.get(_CONFLICT_KEY):
+        raise SecondInstance(CONFLICT)
+    return 0
+
+
+async def stop_on_conflict(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Error handler: a 409 Conflict while polling stops this instance."""
+    if update is None and isinstance(context.error, Conflict):
+        app: Application = context.application
+        if not app.bot_data.get(_CONFLICT_KEY):
+            log.error("409 Conflict from getUpdates: %s", context.error.message)
+        app.bot_data[_CONFLICT_KEY] = True
+        app.stop_running()
