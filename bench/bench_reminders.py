@@ -32,7 +32,7 @@ from storage.db import session_scope
 from storage.issues import store_issue
 from storage.reminders import claim_reminder, finish_reminder, reminder_page
 from storage.tables import ReminderStatus, Subscriber, WatchlistEntry
-from storage.timestamps import utcnow
+from storage.tables.timestamps import utcnow
 from storage.watchlist import ListedCompany
 
 FIXTURE = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "kw06-2025.rss.xml"

@@ -28,7 +28,7 @@ from storage.db import make_engine, migrate, session_scope
 from storage.deliveries import DeliveryRow, record_deliveries
 from storage.issues import store_issue
 from storage.tables import Subscriber
-from storage.timestamps import utcnow
+from storage.tables.timestamps import utcnow
 from tests.storage.factories import issue
 
 PAGE = 500

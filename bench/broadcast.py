@@ -54,7 +54,7 @@ from storage.db import make_engine, migrate  # noqa: E402
 from storage.deliveries import delivery_counts  # noqa: E402
 from storage.issues import store_issue  # noqa: E402
 from storage.tables import Subscriber  # noqa: E402
-from storage.timestamps import utcnow  # noqa: E402
+from storage.tables.timestamps import utcnow  # noqa: E402
 
 FIXTURE = ROOT / "tests" / "fixtures" / "kw06-2025.rss.xml"
 TOKEN = "123456:BENCH-token-for-the-fake-bot-api"

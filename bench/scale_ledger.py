@@ -28,7 +28,7 @@ from bot.broadcast.selection import prepare_broadcast
 from bot.database import Database
 from storage.compaction import CORRECTION_WINDOW, drop_old_message_ids
 from storage.tables import Broadcast, BroadcastStatus
-from storage.timestamps import utcnow
+from storage.tables.timestamps import utcnow
 
 MESSAGES = 7
 DELIVERY_COLUMNS = (

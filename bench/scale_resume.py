@@ -19,7 +19,7 @@ from bot.database import Database
 from storage.audiences import audiences
 from storage.issues import issue_messages
 from storage.tables import Broadcast, BroadcastStatus, Delivery, Subscriber, SubscriberStatus
-from storage.timestamps import utcnow
+from storage.tables.timestamps import utcnow
 
 
 def interrupted_broadcast(engine: Engine, issue_id: int, settings: Settings) -> tuple[int, int]:

@@ -12,7 +12,7 @@ from bot.config import Settings
 from bot.database import Database
 from bot.runtime.repeat_guard import RepeatGuard
 from bot.runtime.throttle import BurstLimiter
-from storage.timestamps import utcnow
+from storage.tables.timestamps import utcnow
 
 _KEY = "deps"
 

@@ -8,6 +8,7 @@ from telegram.ext import ContextTypes
 from bot.deps import Deps, deps_of
 from bot.readers.watchlist import (
     MAX_FOLLOWS,
+    Followed,
     follow,
     follow_listed,
     reader_watchlist,
@@ -20,7 +21,6 @@ from handlers.context import chat_id_of, reader_zone_of
 from handlers.formatting import watchlist as formatting
 from handlers.replies import replace_keyboard, reply
 from handlers.scope import private_button
-from storage.watchlist import Followed
 
 
 async def follow_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -15,7 +15,7 @@ from sqlmodel import Session
 from storage.db import insert_ignoring_conflicts
 from storage.issues import NEWEST_FIRST
 from storage.tables import Broadcast, BroadcastStatus, BroadcastTrigger, IssueRecord
-from storage.timestamps import utcnow
+from storage.tables.timestamps import utcnow
 
 FINAL_STATUSES = frozenset({BroadcastStatus.DONE.value, BroadcastStatus.CANCELLED.value})
 _STATUSES = frozenset(s.value for s in BroadcastStatus)

@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from storage.subscribers import new_referral_code
 from storage.tables import ChatKind, Subscriber, SubscriberStatus
-from storage.timestamps import utcnow
+from storage.tables.timestamps import utcnow
 
 
 def upsert_channel(*, session: Session, chat_id: int, title: str | None, can_post: bool) -> None:

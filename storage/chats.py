@@ -22,7 +22,7 @@ from storage.tables import (
     Subscriber,
     SubscriberStatus,
 )
-from storage.timestamps import utcnow
+from storage.tables.timestamps import utcnow
 from storage.watchlist import delete_watchlist
 
 # When both ids have a row, the merged chat takes the first status of this list either has.

@@ -19,7 +19,7 @@ from sqlmodel import Session
 
 from storage.db import insert_ignoring_conflicts
 from storage.tables import Broadcast, BroadcastStatus, Delivery, DeliveryStatus, DeliverySummary
-from storage.timestamps import utcnow
+from storage.tables.timestamps import utcnow
 
 CORRECTION_WINDOW = dt.timedelta(days=28)
 PAGE_CHATS = 5_000

@@ -21,7 +21,7 @@ from storage.db import insert_ignoring_conflicts
 from storage.deliveries import ERROR_CHARS
 from storage.leases import heartbeat_lease
 from storage.tables import Broadcast, BroadcastStatus, Correction, CorrectionEdit, EditStatus
-from storage.timestamps import utcnow
+from storage.tables.timestamps import utcnow
 
 _EDIT_STATUSES = frozenset(s.value for s in EditStatus)
 

@@ -16,7 +16,7 @@ from sqlmodel import Session
 from storage.compaction import summary_pairs
 from storage.db import insert_ignoring_conflicts
 from storage.tables import Broadcast, Delivery, DeliveryStatus, DeliverySummary, Subscriber
-from storage.timestamps import utcnow
+from storage.tables.timestamps import utcnow
 
 ERROR_CHARS = 200
 MAX_SCAN_STEP = 20_000  # chats per query while skipping a stretch that is already done

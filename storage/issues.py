@@ -17,7 +17,7 @@ from sqlmodel import Session
 from newsletter.model import EarningsRow, Issue, IssueMeta, Message, Section
 from storage.folding import fold
 from storage.tables import EarningsEntry, IssueRecord, IssueSection
-from storage.timestamps import utcnow
+from storage.tables.timestamps import utcnow
 
 _META_FIELDS = (
     "title", "subtitle", "author", "date", "week", "year", "url", "words", "reading_minutes",

@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from storage.db import insert_ignoring_conflicts
 from storage.tables import LeaderLease
-from storage.timestamps import utcnow
+from storage.tables.timestamps import utcnow
 
 
 class Leader(NamedTuple):

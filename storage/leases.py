@@ -16,7 +16,7 @@ from sqlalchemy import or_, select, update
 from sqlmodel import Session, SQLModel
 
 from storage.broadcasts import FINAL_STATUSES
-from storage.timestamps import utcnow
+from storage.tables.timestamps import utcnow
 
 
 def claim_lease(

@@ -6,7 +6,7 @@ from sqlmodel import Session
 
 from storage.db import insert_ignoring_conflicts
 from storage.tables import Notice
-from storage.timestamps import utcnow
+from storage.tables.timestamps import utcnow
 
 KEY_CHARS = 128
 

@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from storage.subscribers import get_or_create_subscriber, get_subscriber
 from storage.tables import Subscriber
-from storage.timestamps import utcnow
+from storage.tables.timestamps import utcnow
 
 
 class Preferences(NamedTuple):

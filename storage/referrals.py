@@ -24,7 +24,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from storage.tables import Referral, ReferralTally, Subscriber, SubscriberStatus
-from storage.timestamps import utcnow
+from storage.tables.timestamps import utcnow
 
 
 class ReferrerStanding(NamedTuple):

@@ -13,7 +13,7 @@ from sqlalchemy import or_, select, update
 from sqlmodel import Session
 
 from storage.tables import IssueRecord, IssueSection
-from storage.timestamps import utcnow
+from storage.tables.timestamps import utcnow
 
 
 def set_blocking(*, session: Session, issue_id: int, problems: list[str]) -> None:

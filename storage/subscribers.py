@@ -18,7 +18,7 @@ from storage.db import insert_ignoring_conflicts
 from storage.deliveries import last_issue_received
 from storage.reader_events import LEAVES, record_reader_event
 from storage.tables import ChatKind, ReaderEventKind, Subscriber, SubscriberStatus
-from storage.timestamps import utcnow
+from storage.tables.timestamps import utcnow
 
 REFERRAL_CODE_BYTES = 8  # 11 URL-safe characters: `A-Z a-z 0-9 _ -`
 

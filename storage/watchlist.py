@@ -16,7 +16,7 @@ from sqlmodel import Session
 from storage.db import insert_ignoring_conflicts
 from storage.issues import NEWEST_FIRST
 from storage.tables import EarningsEntry, IssueRecord, WatchlistEntry
-from storage.timestamps import utcnow
+from storage.tables.timestamps import utcnow
 
 
 class Followed(StrEnum):

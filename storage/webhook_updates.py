@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from storage.db import insert_ignoring_conflicts
 from storage.tables import WebhookUpdate
-from storage.timestamps import utcnow
+from storage.tables.timestamps import utcnow
 
 
 def claim_update(*, session: Session, update_id: int) -> bool:

@@ -23,7 +23,7 @@ from storage.compaction import (
     mark_compacted,
     start_compaction,
 )
-from storage.timestamps import utcnow
+from storage.tables.timestamps import utcnow
 
 log = logging.getLogger(__name__)
 

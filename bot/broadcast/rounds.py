@@ -43,7 +43,7 @@ from bot.broadcast.tuning import EngineSettings
 from bot.database import Database
 from storage.deliveries import DeliveryRow
 from storage.tables import DeliveryStatus
-from storage.timestamps import utcnow
+from storage.tables.timestamps import utcnow
 
 log = logging.getLogger(__name__)
 

@@ -40,7 +40,7 @@ from bot.publishing.texts import channel_problem
 from bot.runtime.lease import claim, new_owner
 from storage.audiences import audiences
 from storage.broadcast_leases import release_broadcast
-from storage.timestamps import utcnow
+from storage.tables.timestamps import utcnow
 
 log = logging.getLogger(__name__)
 

@@ -34,7 +34,7 @@ from bot.schedule import previous_delivery
 from storage.broadcasts import set_broadcast_status, unfinished_broadcasts
 from storage.issues import get_issue
 from storage.tables import Broadcast, BroadcastStatus
-from storage.timestamps import utcnow
+from storage.tables.timestamps import utcnow
 
 log = logging.getLogger(__name__)
 

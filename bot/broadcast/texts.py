@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from bot.broadcast.progress import SlotPlan, Snapshot
 from bot.broadcast.refusals import Refusal
 from storage.tables import Broadcast, BroadcastStatus, IssueRecord
-from storage.timestamps import utcnow
+from storage.tables.timestamps import utcnow
 
 STATUS_NAMES = {
     BroadcastStatus.SCHEDULED.value: "geplant",

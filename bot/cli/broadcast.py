@@ -9,6 +9,7 @@ process), 130 stopped by a signal, 1 stopped for another reason.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import contextlib
 import signal
@@ -98,3 +99,27 @@ def _summary(result: RunResult) -> str:
     if result.complete:
         return f"doppelbot: Versand {result.broadcast_id} abgeschlossen."
     return f"doppelbot: Versand {result.broadcast_id} unterbrochen ({result.stop_reason})."
+
+
+def add_command(commands: argparse._SubParsersAction) -> None:
+    """Register `doppelbot broadcast --now [--issue ID]`."""
+    broadcast = commands.add_parser(
+        "broadcast", help="eine Ausgabe jetzt an alle Abonnenten senden"
+    )
+    broadcast.add_argument(
+        "--now", action="store_true", required=True, help="jetzt senden (im Vordergrund)"
+    )
+    broadcast.add_argument(
+        "--issue", type=int, metavar="ID", help="diese Ausgabe statt der neuesten"
+    )
+    broadcast.set_defaults(handler=run_broadcast_command)
+
+
+def run_broadcast_command(args: argparse.Namespace) -> int:
+    """Send the broadcast now in the foreground; return the exit code."""
+    from bot.config import load_settings
+    from bot.runtime.logs import setup_logging
+
+    settings = load_settings()
+    setup_logging(settings.log_level, settings.log_format)
+    return broadcast_now(settings, issue_id=args.issue)

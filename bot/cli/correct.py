@@ -9,55 +9,26 @@ stopped by a signal (run the command again to continue), 1 stopped for another r
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import contextlib
 import signal
 import sys
 
-from sqlmodel import Session
 from telegram.error import InvalidToken
 from tqdm import tqdm
 
-from bot.broadcast import texts as broadcast_texts
 from bot.broadcast.progress import Snapshot
 from bot.cli.broadcast import REFUSED_TOKEN, SIGNAL_REASON
 from bot.config import Settings
-from bot.corrections import texts
 from bot.corrections.engine import CorrectionEngine
-from bot.corrections.proposal import CorrectionError, propose, sent_issue
+from bot.corrections.proposal import CorrectionError, prepare_correction
 from bot.corrections.runner import CorrectionHooks, CorrectionResult, run_correction
 from bot.database import Database
-from storage.broadcasts import FINAL_STATUSES
-from storage.corrections import open_correction, open_correction_of
 from storage.db import make_engine, migrate
 
 EXIT_STOPPED = 1
 EXIT_SIGNAL = 130
-
-
-def prepare_correction(*, session: Session, issue_id: int | None = None) -> int:
-    """The correction to run now: the unfinished one of the issue, else a new one to the
-    current version. `CorrectionError` when there is nothing to do or it must wait."""
-    issue, broadcast = sent_issue(session=session, issue_id=issue_id)
-    assert broadcast.id is not None
-    label = broadcast_texts.issue_label(issue)
-    if broadcast.status not in FINAL_STATUSES:
-        raise CorrectionError(texts.waiting(label))
-    existing = open_correction_of(session=session, broadcast_id=broadcast.id)
-    if existing is not None:
-        assert existing.id is not None
-        return existing.id
-    proposal = propose(session=session, issue_id=issue.id)
-    if not proposal.diff.edits:
-        raise CorrectionError(texts.nothing_to_edit(label))
-    correction, _ = open_correction(
-        session=session,
-        broadcast=broadcast,
-        target=proposal.target,
-        target_hash=proposal.target_hash,
-    )
-    assert correction.id is not None
-    return correction.id
 
 
 def correct_now(settings: Settings, *, issue_id: int | None = None) -> int:
@@ -111,3 +82,22 @@ def _show(bar: tqdm, snap: Snapshot) -> None:
         refresh=False,
     )
     bar.refresh()
+
+
+def add_command(commands: argparse._SubParsersAction) -> None:
+    """Register `doppelbot correct [--issue ID]`."""
+    correct = commands.add_parser(
+        "correct", help="eine versendete Ausgabe, die sich geändert hat, bei allen korrigieren"
+    )
+    correct.add_argument("--issue", type=int, metavar="ID", help="diese Ausgabe statt der neuesten")
+    correct.set_defaults(handler=run_correct)
+
+
+def run_correct(args: argparse.Namespace) -> int:
+    """Run the correction now in the foreground; return the exit code."""
+    from bot.config import load_settings
+    from bot.runtime.logs import setup_logging
+
+    settings = load_settings()
+    setup_logging(settings.log_level)
+    return correct_now(settings, issue_id=args.issue)

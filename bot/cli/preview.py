@@ -8,7 +8,9 @@ links under it, and ends with the earnings count and the warnings for the publis
 
 from __future__ import annotations
 
+import argparse
 import json
+import sys
 
 from newsletter.checks import blocking_problems, issue_checks
 from newsletter.german_dates import german_date
@@ -115,3 +117,21 @@ _PLURALS = {
 def _count(number: int, noun: str) -> str:
     """ "1 Nachricht", "7 Nachrichten" (the dative "an 4 Tagen" is the one plural used with Tag)."""
     return f"{number} {noun if number == 1 else _PLURALS[noun]}"
+
+
+def add_command(commands: argparse._SubParsersAction) -> None:
+    """Register `doppelbot preview SOURCE [--json] [--link URL]`."""
+    preview = commands.add_parser("preview", help="eine Ausgabe als Telegram-Nachrichten zeigen")
+    preview.add_argument("source", metavar="SOURCE", help="Datei oder http(s)-URL")
+    preview.add_argument("--json", action="store_true", help="als JSON ausgeben")
+    preview.add_argument("--link", help="bei einem Feed: die Ausgabe mit diesem Link")
+    preview.set_defaults(handler=run_preview)
+
+
+def run_preview(args: argparse.Namespace) -> int:
+    """Print the issue of SOURCE as text or JSON; return 0."""
+    from bot.publishing.ingest import load_issue
+
+    issue = load_issue(args.source, link=args.link)
+    sys.stdout.write(issue_json(issue) + "\n" if args.json else issue_text(issue))
+    return 0

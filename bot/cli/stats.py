@@ -6,6 +6,7 @@ be written raises `ChartWriteError` (one German line, exit code 2) and prints no
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from bot.stats.figures import gather_stats
 from bot.stats.report import save_chart
 from bot.stats.texts import stats_text
 from storage.db import make_engine, migrate
-from storage.timestamps import utcnow
+from storage.tables.timestamps import utcnow
 
 
 def print_stats(settings: Settings, *, png: Path | None = None) -> int:
@@ -34,3 +35,17 @@ def print_stats(settings: Settings, *, png: Path | None = None) -> int:
         save_chart(render_chart(stats.weeks), png)
     sys.stdout.write(stats_text(stats) + "\n")
     return 0
+
+
+def add_command(commands: argparse._SubParsersAction) -> None:
+    """Register `doppelbot stats [--png FILE]`."""
+    stats = commands.add_parser("stats", help="Statistik: Leser:innen, Empfehlungen, Versände")
+    stats.add_argument("--png", metavar="FILE", help="die Grafik als PNG in FILE schreiben")
+    stats.set_defaults(handler=run_stats)
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    """Print the statistics (and write the chart); return the exit code."""
+    from bot.config import load_settings
+
+    return print_stats(load_settings(), png=Path(args.png) if args.png else None)

@@ -7,6 +7,7 @@ An outdated schema is reported with what to do, and nothing else is read.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 
 from sqlalchemy import Engine
@@ -22,7 +23,7 @@ from storage.db import session_scope
 from storage.issues import get_issue
 from storage.leader_leases import Leader, current_leader
 from storage.subscribers import count_by_status
-from storage.timestamps import utcnow
+from storage.tables.timestamps import utcnow
 
 
 def status_lines(engine: Engine, settings: Settings, now: dt.datetime | None = None) -> list[str]:
@@ -84,3 +85,23 @@ def _leader(leader: Leader | None, settings: Settings, now: dt.datetime) -> str:
     if age > settings.lease_ttl.total_seconds():
         return f"Leader: keiner (zuletzt {who}, {sign})"
     return f"Leader: {who}, {since}{sign}"
+
+
+def add_command(commands: argparse._SubParsersAction) -> None:
+    """Register `doppelbot status`."""
+    status = commands.add_parser("status", help="Leser:innen, Ausgaben, Versand, Leader, Schema")
+    status.set_defaults(handler=run_status)
+
+
+def run_status(args: argparse.Namespace) -> int:
+    """Print the state of DATABASE_URL in a few lines; return 0."""
+    from bot.config import load_settings
+    from storage.db import make_engine
+
+    settings = load_settings()
+    engine = make_engine(settings.database_url)
+    try:
+        print("\n".join(status_lines(engine, settings)))
+    finally:
+        engine.dispose()
+    return 0

@@ -17,9 +17,11 @@ from sqlmodel import Session
 
 from bot.broadcast import texts as broadcast_texts
 from bot.broadcast.selection import BroadcastError
+from bot.corrections import texts
 from newsletter.diff import IssueDiff, diff_issues
 from newsletter.snapshot import issue_from_dict
 from storage.broadcasts import FINAL_STATUSES, broadcast_for_issue, has_started, newest_issue
+from storage.corrections import open_correction, open_correction_of
 from storage.deliveries import delivery_counts
 from storage.issues import get_issue, load_issue
 from storage.tables import Broadcast, IssueRecord
@@ -119,3 +121,28 @@ def count_copies(*, session: Session, broadcast_id: int, diff: IssueDiff) -> int
         delivery_counts(session=session, broadcast_id=broadcast_id, message_index=index)["sent"]
         for index in {edit.index for edit in diff.edits}
     )
+
+
+def prepare_correction(*, session: Session, issue_id: int | None = None) -> int:
+    """The correction to run now: the unfinished one of the issue, else a new one to the
+    current version. `CorrectionError` when there is nothing to do or it must wait."""
+    issue, broadcast = sent_issue(session=session, issue_id=issue_id)
+    assert broadcast.id is not None
+    label = broadcast_texts.issue_label(issue)
+    if broadcast.status not in FINAL_STATUSES:
+        raise CorrectionError(texts.waiting(label))
+    existing = open_correction_of(session=session, broadcast_id=broadcast.id)
+    if existing is not None:
+        assert existing.id is not None
+        return existing.id
+    proposal = propose(session=session, issue_id=issue.id)
+    if not proposal.diff.edits:
+        raise CorrectionError(texts.nothing_to_edit(label))
+    correction, _ = open_correction(
+        session=session,
+        broadcast=broadcast,
+        target=proposal.target,
+        target_hash=proposal.target_hash,
+    )
+    assert correction.id is not None
+    return correction.id

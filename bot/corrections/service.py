@@ -33,7 +33,7 @@ from bot.runtime.background import BackgroundRuns, KeepEngine
 from bot.runtime.lease import is_held
 from storage.broadcasts import FINAL_STATUSES, get_broadcast
 from storage.corrections import open_correction, unfinished_corrections
-from storage.timestamps import utcnow
+from storage.tables.timestamps import utcnow
 
 log = logging.getLogger(__name__)
 

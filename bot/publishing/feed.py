@@ -30,7 +30,7 @@ from newsletter.issue import build_issue
 from storage.feed_state import load_feed_state, save_feed_state
 from storage.issues import latest_issue
 from storage.tables import FeedState
-from storage.timestamps import utcnow
+from storage.tables.timestamps import utcnow
 
 log = logging.getLogger(__name__)
 

@@ -34,7 +34,7 @@ from storage.broadcasts import broadcast_for_issue, has_started
 from storage.issues import get_issue, issue_earnings, issue_messages, load_issue
 from storage.review import claim_review, unreviewed_issues
 from storage.tables import IssueRecord
-from storage.timestamps import utcnow
+from storage.tables.timestamps import utcnow
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,9 @@ from typing import NamedTuple
 
 from sqlmodel import Session
 
-from storage.search import EarningsHit, SearchHit, earnings_for_company, search_sections
+from storage.search import EarningsHit as EarningsHit  # handed to the handlers
+from storage.search import SearchHit as SearchHit
+from storage.search import earnings_for_company, search_sections
 
 SECTION_HITS = 5
 EARNINGS_HITS = 3

@@ -11,8 +11,8 @@ from typing import NamedTuple
 from sqlmodel import Session
 
 from storage.chats import delete_chat_data
+from storage.referrals import ReferrerStanding as ReferrerStanding  # handed to the handlers
 from storage.referrals import (
-    ReferrerStanding,
     credit_referral,
     referral_count,
     referral_rank,

@@ -19,8 +19,8 @@ from bot.readers.library import IssueSummary
 from newsletter.model import EarningsRow
 from storage.subscribers import get_subscriber
 from storage.tables import SubscriberStatus
+from storage.watchlist import Followed as Followed  # handed to the handlers
 from storage.watchlist import (
-    Followed,
     ListedCompany,
     follow_company,
     followed_name,

@@ -36,7 +36,7 @@ from storage.leader_leases import (
     release_leadership,
     renew_leadership,
 )
-from storage.timestamps import utcnow
+from storage.tables.timestamps import utcnow
 
 log = logging.getLogger(__name__)
 

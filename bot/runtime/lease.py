@@ -16,7 +16,7 @@ import uuid
 
 from bot.database import Database
 from storage.broadcast_leases import broadcast_lease, claim_broadcast
-from storage.timestamps import utcnow
+from storage.tables.timestamps import utcnow
 
 HEARTBEAT = 1.0
 LEASE_TTL = dt.timedelta(seconds=30)

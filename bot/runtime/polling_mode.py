@@ -16,7 +16,6 @@ from telegram import Update
 from telegram.error import Conflict
 from telegram.ext import Application, ContextTypes
 
-from bot.app import build_application
 from bot.config import Settings
 from bot.runtime.instance_guard import SecondInstance, guard_start
 from bot.runtime.leader import leadership_of
@@ -31,9 +30,9 @@ CONFLICT = (
 _CONFLICT_KEY = "polling_conflict"
 
 
-def serve_polling(settings: Settings) -> int:
-    """Poll until SIGTERM/SIGINT; return the exit code (0), or raise `SecondInstance`."""
-    app = build_application(settings, mode="polling")
+def serve_polling(app: Application, settings: Settings) -> int:
+    """Poll with `app` (built for polling) until SIGTERM/SIGINT; return the exit code (0), or
+    raise `SecondInstance`."""
     sqlite = settings.database_url.startswith("sqlite")
     guard_start(leadership_of(app), exclusive=True, sqlite=sqlite)
     app.add_error_handler(stop_on_conflict)

@@ -21,7 +21,6 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import Application
 
-from bot.app import build_application
 from bot.config import ConfigError, Settings
 from bot.runtime.instance_guard import guard_start
 from bot.runtime.leader import leadership_of
@@ -32,10 +31,9 @@ log = logging.getLogger(__name__)
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 
-def serve_webhook(settings: Settings) -> int:
-    """Serve until SIGTERM/SIGINT; return the exit code (0)."""
+def serve_webhook(app: Application, settings: Settings) -> int:
+    """Serve `app` (built for webhook mode) until SIGTERM/SIGINT; return the exit code (0)."""
     url, _ = settings.require_webhook()
-    app = build_application(settings, mode="webhook")
     sqlite = settings.database_url.startswith("sqlite")
     guard_start(leadership_of(app), exclusive=sqlite, sqlite=sqlite)
     return asyncio.run(_serve(app, settings, url))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.readers.earnings import CompanyReport, WeekEarnings, by_day, on_date, on_weekday
+from bot.readers.search import EarningsHit, SearchHit
 from handlers import texts
 from handlers.arguments import DayQuery
 from handlers.formatting.archive import label
@@ -13,7 +14,6 @@ from handlers.formatting.dates import day_label, issue_label
 from newsletter.german_dates import WEEKDAYS
 from newsletter.market_clock import timing_with_clock
 from newsletter.model import EarningsRow
-from storage.search import EarningsHit, SearchHit
 
 TIP = "Tipp: /earnings heute, /earnings Palantir oder /earnings ics für deinen Kalender."
 MENTIONS_HEAD = "Was das Update dazu schrieb:"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from storage.referrals import ReferrerStanding
+from bot.readers.subscription import ReferrerStanding
 
 NAME_CHARS = 12
 _MEDALS = {1: "🥇", 2: "🥈", 3: "🥉"}

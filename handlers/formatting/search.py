@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.readers.search import Findings
+from bot.readers.search import Findings, SearchHit
 from handlers.formatting.dates import issue_label
 from handlers.formatting.earnings import earnings_mentions
-from storage.search import SearchHit
 
 QUERY_CHARS = 40
 

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.readers.watchlist import FollowResult, Watchlist
+from bot.readers.watchlist import Followed, FollowResult, Watchlist
 from handlers.formatting.earnings import report_time
 from newsletter.model import EarningsRow
-from storage.watchlist import Followed
 
 FOLLOW_USAGE = "Welcher Firma willst du folgen? Schreib z. B. /follow Palantir."
 UNFOLLOW_USAGE = "Welcher Firma willst du nicht mehr folgen? Schreib z. B. /unfollow Palantir."

@@ -15,7 +15,7 @@ from sqlmodel import SQLModel
 from sqlmodel.sql.sqltypes import AutoString
 
 import storage.tables  # noqa: F401  (registers the tables on the metadata)
-from storage.timestamps import UTCDateTime
+from storage.tables.timestamps import UTCDateTime
 
 
 def _render_item(kind: str, obj: Any, _context: Any) -> str | bool:

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import BigInteger
 from sqlmodel import Field, SQLModel
 
-from storage.timestamps import UTCDateTime, utcnow
+from storage.tables.timestamps import UTCDateTime, utcnow
 
 SQLModel.metadata.naming_convention = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",

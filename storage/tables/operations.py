@@ -7,7 +7,7 @@ import datetime as dt
 from sqlmodel import Field, SQLModel
 
 from storage.tables.base import chat_id_field, time_field
-from storage.timestamps import UTCDateTime, utcnow
+from storage.tables.timestamps import UTCDateTime, utcnow
 
 
 class LeaderLease(SQLModel, table=True):

@@ -22,7 +22,7 @@ from bot.database import Database
 from newsletter.model import Entity, Issue, IssueMeta, Message, Section
 from storage.issues import store_issue
 from storage.tables import Delivery, IssueRecord, Subscriber
-from storage.timestamps import utcnow
+from storage.tables.timestamps import utcnow
 from tests.fakes.clock import FakeClock
 from tests.fakes.flood import FloodControl
 from tests.fakes.objects import BOT_TOKEN

@@ -19,7 +19,7 @@ from sqlalchemy import insert
 
 from storage.db import make_engine, migrate
 from storage.tables import Subscriber
-from storage.timestamps import utcnow
+from storage.tables.timestamps import utcnow
 from tests.bot.feeds import FeedServer, feed, item, serve_feed
 from tests.fakes.bot_api_thread import FakeBotAPIThread
 from tests.fakes.objects import BOT_TOKEN, make_callback_update

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.broadcast.texts import ONLY_ADMINS
-from storage.timestamps import utcnow
+from storage.tables.timestamps import utcnow
 from tests.bot.stats_history import assert_valid_png
 from tests.fakes.params import Upload
 from tests.handlers.conftest import ADMIN_ID

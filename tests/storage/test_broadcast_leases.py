@@ -25,7 +25,7 @@ from storage.broadcasts import (
 from storage.deliveries import DeliveryRow, record_deliveries
 from storage.issues import store_issue
 from storage.tables import IssueRecord
-from storage.timestamps import utcnow
+from storage.tables.timestamps import utcnow
 from tests.storage.factories import issue
 from tests.storage.test_deliveries import add_subscribers
 

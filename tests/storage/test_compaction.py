@@ -29,7 +29,7 @@ from storage.deliveries import (
     record_deliveries,
 )
 from storage.tables import Broadcast, Delivery, DeliverySummary
-from storage.timestamps import utcnow
+from storage.tables.timestamps import utcnow
 from tests.storage.test_deliveries import add_subscribers, new_broadcast_id
 
 READERS = list(range(1, 13))

@@ -25,7 +25,7 @@ from storage.deliveries import DeliveredMessage, DeliveryRow, delivered_messages
 from storage.issues import load_issue, store_issue
 from storage.leases import claim_lease
 from storage.tables import Correction
-from storage.timestamps import utcnow
+from storage.tables.timestamps import utcnow
 from tests.storage.factories import issue
 
 

@@ -11,7 +11,7 @@ from storage.deliveries import DeliveryRow, delivery_counts, record_deliveries
 from storage.issues import store_issue
 from storage.subscribers import mark_blocked, subscribe, unsubscribe
 from storage.tables import Subscriber
-from storage.timestamps import utcnow
+from storage.tables.timestamps import utcnow
 from tests.storage.factories import issue
 
 

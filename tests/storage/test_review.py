@@ -20,7 +20,7 @@ from storage.review import (
     set_blocking,
     unreviewed_issues,
 )
-from storage.timestamps import utcnow
+from storage.tables.timestamps import utcnow
 from tests.storage.factories import issue, section
 
 
