@@ -17,21 +17,28 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from bot.broadcast.compaction import schedule_compaction
-from bot.broadcast.jobs import setup_broadcasts, stop_broadcasts
+from bot.broadcast import compaction
+from bot.broadcast import jobs as broadcast_jobs
+from bot.broadcast.service import BroadcastService
 from bot.config import Settings
+from bot.corrections import jobs as correction_jobs
 from bot.corrections.announce import PATTERN as CORRECTION_PATTERN
-from bot.corrections.jobs import schedule_corrections
+from bot.corrections.service import CorrectionService
 from bot.database import Database
-from bot.deps import Deps, install
+from bot.deps import Deps, deps_of, install
+from bot.publishing import jobs as publishing_jobs
 from bot.publishing import review
-from bot.publishing.duty import setup_publishing
-from bot.readers.reminders import schedule_reminders
-from bot.runtime.leader import schedule_leadership, stop_leadership
+from bot.publishing.duty import Publishing
+from bot.readers import reminders
+from bot.readers.reminders import ReminderRounds
+from bot.runtime import leader, webhook_updates
+from bot.runtime.jobs import schedule_jobs
+from bot.runtime.leader import new_leadership
 from bot.runtime.pacing import PacedRateLimiter
+from bot.runtime.repeat_guard import RepeatGuard
 from bot.runtime.schema import prepare_schema
+from bot.runtime.throttle import BurstLimiter
 from bot.runtime.updates import ChatOrderedUpdateProcessor
-from bot.runtime.webhook_updates import schedule_update_pruning
 from handlers import (
     approval,
     broadcast,
@@ -55,7 +62,18 @@ from handlers.commands import reader_commands
 from handlers.scope import GROUP_COMMAND, READER
 from handlers.throttle import throttle
 from storage.db import make_engine
+from storage.tables.timestamps import utcnow
 
+JOB_MODULES = (
+    leader,
+    broadcast_jobs,
+    publishing_jobs,
+    correction_jobs,
+    reminders,
+    compaction,
+    webhook_updates,
+)
+"""Every area's jobs (`jobs(settings)`), scheduled in this order."""
 REPLY_MAX_RETRIES = 2
 THROTTLE_GROUP = -1  # runs before the commands (group 0) and can stop an update
 
@@ -90,16 +108,27 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(get_updates_request or request)
     app = builder.build()
-    install(app.bot_data, Deps(settings=settings, db=Database(engine)))
+    install(app, build_deps(settings, Database(engine), mode or settings.mode))
     register_handlers(app)
-    schedule_leadership(app, settings, Database(engine), mode or settings.mode)
-    setup_broadcasts(app, settings, engine)
-    setup_publishing(app, settings, Database(engine))
-    schedule_corrections(app, settings)
-    schedule_reminders(app, settings)
-    schedule_compaction(app)
-    schedule_update_pruning(app)
+    schedule_jobs(app, [job for module in JOB_MODULES for job in module.jobs(settings)])
     return app
+
+
+def build_deps(settings: Settings, db: Database, mode: str) -> Deps:
+    """The services of one instance (`mode`: how it gets its updates, noted by the leader)."""
+    broadcasts = BroadcastService(settings, db)
+    return Deps(
+        settings=settings,
+        db=db,
+        clock=utcnow,
+        leadership=new_leadership(settings, db, mode),
+        broadcasts=broadcasts,
+        corrections=CorrectionService(settings, db),
+        publishing=Publishing(settings, db, broadcasts),
+        reminders=ReminderRounds(),
+        throttle=BurstLimiter(),
+        repeats=RepeatGuard(),
+    )
 
 
 def register_handlers(app: Application) -> None:
@@ -164,7 +193,10 @@ async def _post_init(app: Application) -> None:
 
 
 async def _post_stop(app: Application) -> None:
-    """Runs once updates and jobs stopped: stop this instance's broadcasts (their leases are
-    released), then give the leadership up, so another instance takes over at once."""
-    await stop_broadcasts(app)
-    await stop_leadership(app)
+    """Runs once updates and jobs stopped: stop this instance's broadcasts and corrections
+    (their leases are released; they resume later), then give the leadership up, so another
+    instance takes over at once."""
+    deps = deps_of(app)
+    await deps.broadcasts.stop_all()
+    await deps.corrections.stop_all()
+    await deps.leadership.release()

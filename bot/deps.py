@@ -1,48 +1,64 @@
-"""What handlers and jobs need from the application: settings and the database."""
+"""Everything handlers and jobs need, typed, in one object under one `bot_data` key.
+
+The composition root (`bot.app.build_application`) builds the services and installs one
+`Deps`; a handler or job gets it with `deps_of(context)`, set-up and shutdown code with
+`deps_of(app)`. The services' types are imported for the type checker only: the areas import
+this module, never the other way round.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from telegram.ext import CallbackContext
+from telegram.ext import Application, CallbackContext
 
 from bot.config import Settings
 from bot.database import Database
-from bot.runtime.repeat_guard import RepeatGuard
-from bot.runtime.throttle import BurstLimiter
-from storage.tables.timestamps import utcnow
 
-_KEY = "deps"
+if TYPE_CHECKING:
+    from bot.broadcast.service import BroadcastService
+    from bot.corrections.service import CorrectionService
+    from bot.publishing.duty import Publishing
+    from bot.readers.reminders import ReminderRounds
+    from bot.runtime.leader import Leadership
+    from bot.runtime.repeat_guard import RepeatGuard
+    from bot.runtime.throttle import BurstLimiter
+
+KEY = "deps"
 
 
 @dataclass(frozen=True, slots=True)
 class Deps:
-    """The application's shared services, stored once in `bot_data`."""
+    """The application's settings, database and services."""
 
     settings: Settings
     db: Database
-    clock: Callable[[], dt.datetime] = utcnow  # aware UTC "now"; tests pin it
-    throttle: BurstLimiter = field(default_factory=BurstLimiter)  # per-reader burst limit
-    repeats: RepeatGuard = field(default_factory=RepeatGuard)  # a section button pressed twice
+    clock: Callable[[], dt.datetime]  # aware UTC "now"; tests pin it
+    leadership: Leadership  # leader or follower (the schedule runs in the leader only)
+    broadcasts: BroadcastService
+    corrections: CorrectionService
+    publishing: Publishing
+    reminders: ReminderRounds
+    throttle: BurstLimiter  # per-reader burst limit
+    repeats: RepeatGuard  # a section button pressed twice
 
     def is_admin(self, chat_id: int | None) -> bool:
         """Return True when `chat_id` is in ADMIN_IDS."""
         return chat_id is not None and chat_id in self.settings.admin_ids
 
 
-def install(bot_data: dict, deps: Deps) -> None:
-    """Store `deps` in the application's `bot_data`."""
-    bot_data[_KEY] = deps
+def install(app: Application[Any, Any, Any, Any, Any, Any], deps: Deps) -> None:
+    """Store `deps` in the application (replacing what was there: tests swap a service)."""
+    app.bot_data[KEY] = deps
 
 
-def deps_of(context: CallbackContext) -> Deps:
-    """Return the `Deps` of the application that runs this callback."""
-    return context.application.bot_data[_KEY]
-
-
-def app_deps(bot_data: dict) -> Deps:
-    """The `Deps` stored in an application's `bot_data` (for set-up code, which has no
-    callback context)."""
-    return bot_data[_KEY]
+def deps_of(
+    holder: CallbackContext[Any, Any, Any, Any] | Application[Any, Any, Any, Any, Any, Any],
+) -> Deps:
+    """The `Deps` of the application that runs this callback (or of `app` itself)."""
+    app = holder.application if isinstance(holder, CallbackContext) else holder
+    deps: Deps = app.bot_data[KEY]
+    return deps

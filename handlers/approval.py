@@ -9,7 +9,6 @@ from telegram.ext import ContextTypes
 
 from bot.deps import deps_of
 from bot.publishing import approval, texts
-from bot.publishing.duty import publishing_of
 from bot.runtime.admins import admin_notifier
 from handlers.replies import reply
 
@@ -45,7 +44,7 @@ async def _act(
     if admin_id is None:
         await reply(update, texts.ONLY_ADMINS)
         return
-    publishing = publishing_of(context)
+    publishing = deps_of(context).publishing
     try:
         if hold:
             answer = await approval.hold(publishing, admin_id, issue_id)

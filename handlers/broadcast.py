@@ -8,7 +8,6 @@ from telegram.ext import ContextTypes
 
 from bot.broadcast import admin, texts
 from bot.broadcast.selection import BroadcastError
-from bot.broadcast.service import service_of
 from bot.deps import deps_of
 from handlers.replies import edit_or_reply, reply
 
@@ -37,7 +36,7 @@ async def broadcast(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not _is_admin(update, context):
         await reply(update, texts.ONLY_ADMINS)
         return
-    service = service_of(context)
+    service = deps_of(context).broadcasts
     action = (context.args or [""])[0].lower()
     try:
         if action == "":
@@ -70,7 +69,7 @@ async def confirm_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         return
     try:
         issue_id = int(data.removeprefix(CONFIRM))
-        label = await admin.start_confirmed(service_of(context), issue_id)
+        label = await admin.start_confirmed(deps_of(context).broadcasts, issue_id)
     except BroadcastError as exc:
         await edit_or_reply(update, str(exc))
         return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import BotCommand
 
-from handlers.texts import READER_COMMANDS
+from handlers.formatting.texts import READER_COMMANDS
 
 
 def reader_commands() -> list[BotCommand]:

@@ -11,7 +11,6 @@ from telegram.ext import ContextTypes
 from bot.corrections import texts
 from bot.corrections.announce import PATTERN
 from bot.corrections.proposal import CorrectionError
-from bot.corrections.service import corrections_of
 from bot.deps import deps_of
 from handlers.replies import edit_or_reply, reply
 
@@ -28,7 +27,7 @@ async def correct_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     match = re.match(PATTERN, query.data or "")
     assert match is not None  # the handler's pattern
     try:
-        answer = await corrections_of(context).request(int(match[1]), match[2])
+        answer = await deps_of(context).corrections.request(int(match[1]), match[2])
     except CorrectionError as exc:
         answer = str(exc)
     await reply(update, answer)

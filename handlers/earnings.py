@@ -9,10 +9,10 @@ from telegram.ext import ContextTypes
 
 from bot.deps import Deps, deps_of
 from bot.readers.earnings import calendar_rows, company_report, week_earnings
-from handlers import keyboards, texts
+from handlers import keyboards
 from handlers.arguments import CompanyQuery, company_name, earnings_query
 from handlers.context import chat_id_of, local_now, next_delivery_label, reader_zone_of
-from handlers.formatting import calendar
+from handlers.formatting import calendar, texts
 from handlers.formatting.earnings import company_report_answer, week_answer
 from handlers.replies import reply
 

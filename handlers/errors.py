@@ -10,7 +10,7 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from handlers import texts
+from handlers.formatting import texts
 from handlers.scope import in_private_chat
 
 log = logging.getLogger(__name__)

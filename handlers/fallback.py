@@ -10,7 +10,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from handlers import texts
+from handlers.formatting import texts
 from handlers.replies import reply
 
 _GROUP_NOTED = "group_noted"

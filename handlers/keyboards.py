@@ -22,8 +22,9 @@ from bot.readers.preference_input import (
 )
 from bot.readers.preferences import ReaderSettings
 from bot.readers.search import Findings
-from handlers import callbacks, texts
+from handlers import callbacks
 from handlers.formatting import settings as shown
+from handlers.formatting import texts
 from handlers.formatting.archive import open_button
 from handlers.formatting.dates import issue_label
 from handlers.formatting.search import hit_label

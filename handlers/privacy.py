@@ -7,8 +7,9 @@ from telegram.ext import ContextTypes
 
 from bot.deps import deps_of
 from bot.readers.subscription import erase_chat
-from handlers import callbacks, keyboards, texts
+from handlers import callbacks, keyboards
 from handlers.context import chat_id_of
+from handlers.formatting import texts
 from handlers.replies import edit_or_reply, reply
 from handlers.scope import private_button
 

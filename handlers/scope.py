@@ -7,7 +7,7 @@ from telegram import CallbackQuery, Update
 from telegram.constants import ChatType
 from telegram.ext import filters
 
-from handlers import texts
+from handlers.formatting import texts
 
 # New messages (not edits) in a private chat.
 READER = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE

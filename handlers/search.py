@@ -7,9 +7,10 @@ from telegram.ext import ContextTypes
 
 from bot.deps import deps_of
 from bot.readers.search import find
-from handlers import keyboards, texts
+from handlers import keyboards
 from handlers.arguments import MAX_QUERY_CHARS, free_text
 from handlers.context import reader_zone_of
+from handlers.formatting import texts
 from handlers.formatting.search import search_results, shown_query
 from handlers.replies import reply
 

@@ -7,9 +7,10 @@ from telegram.ext import ContextTypes
 
 from bot.deps import deps_of
 from bot.readers.subscription import start_chat, subscribe_chat, unsubscribe_chat
-from handlers import keyboards, texts
+from handlers import keyboards
 from handlers.arguments import invite_code
 from handlers.context import chat_id_of, next_delivery_label, profile_of
+from handlers.formatting import texts
 from handlers.replies import drop_keyboard, notify, reply
 from handlers.scope import private_button
 

@@ -12,7 +12,7 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.deps import deps_of
 from bot.runtime.throttle import Verdict
-from handlers import texts
+from handlers.formatting import texts
 from handlers.scope import in_private_chat
 
 

@@ -12,7 +12,6 @@ from telegram.ext import ContextTypes
 
 from bot.deps import deps_of
 from bot.publishing import intake, texts
-from bot.publishing.duty import publishing_of
 from handlers.replies import reply
 
 URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
@@ -68,4 +67,4 @@ async def link(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def _stored(update: Update, context: ContextTypes.DEFAULT_TYPE, summary: str) -> None:
     await reply(update, texts.stored(summary))
-    await publishing_of(context).settle(context.bot)
+    await deps_of(context).publishing.settle(context.bot)

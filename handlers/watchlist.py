@@ -15,9 +15,10 @@ from bot.readers.watchlist import (
     unfollow,
     unfollow_listed,
 )
-from handlers import keyboards, texts
+from handlers import keyboards
 from handlers.arguments import MAX_FOLLOW_CHARS, CompanyName, company_name
 from handlers.context import chat_id_of, reader_zone_of
+from handlers.formatting import texts
 from handlers.formatting import watchlist as formatting
 from handlers.replies import replace_keyboard, reply
 from handlers.scope import private_button

@@ -93,8 +93,9 @@ def imports(files: dict[str, str]) -> list[Import]:
                 if module.split(".")[0] not in OURS:
                     continue
                 for target in _resolve(files, module, names):
+                    dotted = target.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
                     found.append(
-                        Import(path, node.lineno, module, folder_of(path), folder_of(target))
+                        Import(path, node.lineno, dotted, folder_of(path), folder_of(target))
                     )
     return sorted(set(found), key=lambda i: (i.file, i.line, i.module))
 

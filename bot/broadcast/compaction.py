@@ -11,11 +11,12 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 
-from telegram.ext import Application, CallbackContext
+from telegram.ext import CallbackContext
 
+from bot.config import Settings
 from bot.database import Database
-from bot.deps import app_deps
-from bot.runtime.leader import leader_only
+from bot.deps import deps_of
+from bot.runtime.jobs import Job
 from storage.compaction import (
     broadcasts_to_compact,
     compact_page,
@@ -49,15 +50,11 @@ async def compact_ledgers(db: Database, now: Callable[[], dt.datetime] = utcnow)
     return done
 
 
-def schedule_compaction(app: Application) -> None:
+def jobs(settings: Settings) -> list[Job]:
     """Compact ledgers in the leader every `INTERVAL` seconds."""
-    job_queue = app.job_queue
-    assert job_queue is not None
-    job_queue.run_repeating(
-        leader_only(compaction_job), interval=INTERVAL, first=FIRST, name="ledger-compaction"
-    )
+    return [Job("ledger-compaction", compaction_job, every=INTERVAL, first=FIRST)]
 
 
 async def compaction_job(context: CallbackContext) -> None:
     """The job callback."""
-    await compact_ledgers(app_deps(context.application.bot_data).db)
+    await compact_ledgers(deps_of(context).db)

@@ -19,11 +19,11 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from bot.broadcast.ledger import LedgerEntry
-from bot.broadcast.outcome import Kind, Outcome, RetryPolicy, classify
 from bot.broadcast.pace import Pace, Sleep
 from bot.broadcast.payload import IssuePayload, RawBot
 from bot.broadcast.refusals import Refusal, RefusalWatch, Verdict
 from bot.broadcast.spacing import ChatSpacing
+from bot.runtime.outcome import Kind, Outcome, RetryPolicy, classify
 from storage.deliveries import DeliveryRow
 from storage.tables import DeliveryStatus
 

@@ -36,7 +36,6 @@ from bot.broadcast.transport import build_broadcast_bot
 from bot.broadcast.tuning import EngineSettings
 from bot.config import Settings
 from bot.database import Database
-from bot.publishing.texts import channel_problem
 from bot.runtime.lease import claim, new_owner
 from storage.audiences import audiences
 from storage.broadcast_leases import release_broadcast
@@ -189,7 +188,7 @@ async def _run(
     if hooks.engine is not None:
         hooks.engine(engine)
     if (problem := await ensure_channel(bot, settings, db)) is not None:
-        await notices.tell(channel_problem(settings.channel_id or "", problem))
+        await notices.tell(texts.channel_problem(settings.channel_id or "", problem))
     planned.append(await groups())
     tracker.plan(planned[0])  # the first progress message shows the slots already
     first = texts.progress(label, engine.snapshot(), tz=settings.tz, rate=tuning.rate)

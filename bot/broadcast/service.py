@@ -1,11 +1,12 @@
 """The running bot's broadcasts: start, pause, resume, status, and what happens at start-up.
 
-One `BroadcastService` lives in the application (`bot_data`). It runs each broadcast as a
+One `BroadcastService` lives in the application (`Deps.broadcasts`). It runs each broadcast as a
 background task of its own (not `Application.create_task`, which `Application.stop` would wait
 for: a broadcast can take an hour), at most one per broadcast in this process; the lease keeps
 other processes out. `stop_all` (at shutdown) stops them cleanly: the next start resumes them.
 
-Admin commands are in `admin`. At start-up and every minute (`resume_interrupted`): an
+Admin commands are in `admin`; when a slot's broadcast starts is `bot.publishing.slot`'s
+business. At start-up and every minute (`resume_interrupted`): an
 unfinished broadcast whose sender is gone is resumed if its last sign of life (heartbeat, else
 creation) is within BROADCAST_GRACE; older ones are paused and the admins told, since a reader
 should not get the rest of Monday's issue on Thursday without someone deciding so. A paused
@@ -20,8 +21,6 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from telegram.ext import CallbackContext
-
 from bot.broadcast import texts
 from bot.broadcast.rounds import Engine
 from bot.broadcast.runner import BroadcastBusy, RunHooks, RunResult, run_broadcast
@@ -30,7 +29,6 @@ from bot.config import Settings
 from bot.database import Database
 from bot.runtime.background import BackgroundRuns, KeepEngine
 from bot.runtime.lease import is_held
-from bot.schedule import previous_delivery
 from storage.broadcasts import set_broadcast_status, unfinished_broadcasts
 from storage.issues import get_issue
 from storage.tables import Broadcast, BroadcastStatus
@@ -119,22 +117,7 @@ class BroadcastService:
         """Stop every broadcast of this process and wait until their records are written."""
         await self.runs.stop_all(reason)
 
-    # The schedule ----------------------------------------------------------------------------
-
-    async def scheduled(self, notify: Notify) -> None:
-        """The scheduled time: send the slot's issue if it is new and released, else tell the
-        admins why not (see `bot.publishing.slot`)."""
-        from bot.publishing.slot import slot_due
-
-        slot = previous_delivery(self.now(), self.settings.schedule, self.settings.tz)
-        await slot_due(self, slot, notify, at_slot=True)
-
-    async def catch_up(self, notify: Notify | None = None) -> Plan | None:
-        """At start-up and every minute: if a slot's window is open (its time passed less than
-        BROADCAST_GRACE ago), send its issue once it is there and released."""
-        from bot.publishing.slot import slot_tick
-
-        return await slot_tick(self, notify)
+    # Interrupted broadcasts ---------------------------------------------------------------
 
     async def resume_interrupted(self, notify: Notify) -> list[int]:
         """Resume unfinished broadcasts nobody sends (within the grace), pause older ones;
@@ -181,21 +164,3 @@ class BroadcastService:
         engine = self.runs.engines.get(broadcast_id)
         if engine is not None:
             await engine.control.poll()
-
-
-_KEY = "broadcasts"
-
-
-def install_service(bot_data: dict, service: BroadcastService) -> None:
-    """Store the service in the application's `bot_data`."""
-    bot_data[_KEY] = service
-
-
-def service_of(context: CallbackContext) -> BroadcastService:
-    """The `BroadcastService` of the application that runs this callback."""
-    return context.application.bot_data[_KEY]
-
-
-def app_service(bot_data: dict) -> BroadcastService:
-    """The service stored in `bot_data` (for application hooks, which get no context)."""
-    return bot_data[_KEY]

@@ -259,3 +259,12 @@ def paused_by_refusal(label: str, refusal: Refusal) -> str:
         f"⏸️ Versand pausiert: {label}\nGrund: Telegram lehnt Nachricht {refusal.index + 1} "
         "für alle ab.\nFortsetzen mit /broadcast resume (nach der Korrektur)."
     )
+
+
+def channel_problem(channel: str, reason: str) -> str:
+    """CHANNEL_ID cannot be posted to."""
+    return (
+        f"⚠️ In den Kanal {channel} kann ich nicht posten: {reason}\n"
+        "Mach mich dort zum Admin mit dem Recht „Nachrichten senden“. Die Leser:innen bekommen "
+        "die Ausgabe trotzdem."
+    )

@@ -15,9 +15,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from bot.broadcast.outcome import RetryPolicy
 from bot.broadcast.spacing import CHAT_GAP
 from bot.runtime.lease import HEARTBEAT
+from bot.runtime.outcome import RetryPolicy
 
 PAGE_SIZE = 500
 

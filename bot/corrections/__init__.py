@@ -8,7 +8,7 @@ One concept per module:
 - `announce`  what the admins are told when a stored issue changed (with or without the button)
 - `edits`     the changed messages as ready `editMessageText` / `editMessageCaption` calls
 - `verdict`   what one edit came to (edited, unchanged, skipped, failed, retry), from
-              `bot.broadcast.outcome.classify`
+              `bot.runtime.outcome.classify`
 - `editor`    one edit of one chat's message: the call, retries, 429 pauses for everyone
 - `engine`    rounds over the changed messages, the delivered copies read in pages, at the
               broadcast's pace, with a window of unrecorded edits and a group-committed ledger

@@ -14,12 +14,12 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 
-from bot.broadcast.outcome import RetryPolicy
 from bot.broadcast.pace import Pace, Sleep
 from bot.broadcast.payload import RawBot
 from bot.broadcast.spacing import ChatSpacing
 from bot.corrections.edits import EditPayload
 from bot.corrections.verdict import Verdict, judge
+from bot.runtime.outcome import RetryPolicy
 from storage.corrections import EditRow
 from storage.tables import EditStatus
 

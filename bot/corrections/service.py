@@ -1,6 +1,6 @@
 """The running bot's corrections: the button starts one, start-up resumes interrupted ones.
 
-One `CorrectionService` lives in the application (`bot_data`). It runs each correction as a
+One `CorrectionService` lives in the application (`Deps.corrections`). It runs each correction as a
 background task of its own (an edit run at the broadcast's pace can take an hour), at most one
 per correction in this process; the lease keeps other processes out. A correction asked for
 while its broadcast is still running is stored and waits: `resume_interrupted` (at start-up and
@@ -15,8 +15,6 @@ import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
-
-from telegram.ext import CallbackContext
 
 from bot.config import Settings
 from bot.corrections import texts
@@ -129,21 +127,3 @@ class CorrectionService:
     async def stop_all(self, reason: str = "Bot wird beendet") -> None:
         """Stop this process's corrections and wait until their records are written."""
         await self.runs.stop_all(reason)
-
-
-_KEY = "corrections"
-
-
-def install_corrections(bot_data: dict, service: CorrectionService) -> None:
-    """Store the service in the application's `bot_data`."""
-    bot_data[_KEY] = service
-
-
-def corrections_of(context: CallbackContext) -> CorrectionService:
-    """The `CorrectionService` of the application that runs this callback."""
-    return context.application.bot_data[_KEY]
-
-
-def app_corrections(bot_data: dict) -> CorrectionService:
-    """The service stored in `bot_data` (for application hooks, which get no context)."""
-    return bot_data[_KEY]

@@ -1,6 +1,6 @@
 """What one edit attempt came to: the ONE place where an edit's error becomes a ledger status.
 
-`bot.broadcast.outcome.classify` sorts the error like a send's (429, transient, chat gone,
+`bot.runtime.outcome.classify` sorts the error like a send's (429, transient, chat gone,
 migrated, a 400 of ours); a 400 is then read more closely: "message is not modified" means the
 message already shows the new content (done), while a message that is gone or cannot be edited
 is skipped, never retried. Only the remaining 400s are failures worth telling the admins.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.broadcast.outcome import Kind, classify
+from bot.runtime.outcome import Kind, classify
 from storage.tables import EditStatus
 
 NOT_MODIFIED = "message is not modified"

@@ -30,7 +30,7 @@ async def approve(
     """Release the issue (`issue_id`, else the newest); start it if its slot is open
     (`notify` tells the admins what the slot check has to say)."""
     record = await publishing.db.run(_change, issue_id=issue_id, admin_id=admin_id, hold=False)
-    plan = await publishing.service.catch_up(notify)
+    plan = await publishing.catch_up(notify)
     label = issue_label(record)
     if plan is not None and plan.issue.id == record.id:
         return texts.approved_and_started(label)

@@ -81,6 +81,14 @@ async def slot_due(
     return None
 
 
+async def slot_time(service: BroadcastService, notify: Notify) -> Plan | None:
+    """BROADCAST_AT has come: start the slot's issue if it is new and released, else tell the
+    admins why not."""
+    settings = service.settings
+    slot = previous_delivery(service.now(), settings.schedule, settings.tz)
+    return await slot_due(service, slot, notify, at_slot=True)
+
+
 async def slot_tick(service: BroadcastService, notify: Notify | None = None) -> Plan | None:
     """Every few seconds (and after an issue arrived or was approved): start the open slot's
     issue if it is ready, or the coming slot's for readers who want it at once ("sofort");

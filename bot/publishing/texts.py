@@ -152,15 +152,6 @@ def feed_recovered(url: str) -> str:
 # The channel
 
 
-def channel_problem(channel: str, reason: str) -> str:
-    """CHANNEL_ID cannot be posted to."""
-    return (
-        f"⚠️ In den Kanal {channel} kann ich nicht posten: {reason}\n"
-        "Mach mich dort zum Admin mit dem Recht „Nachrichten senden“. Die Leser:innen bekommen "
-        "die Ausgabe trotzdem."
-    )
-
-
 def issue_gone(issue_id: int) -> str:
     """A button of an issue that no longer exists."""
     return f"Ausgabe {issue_id} gibt es nicht mehr."

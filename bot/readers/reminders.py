@@ -28,14 +28,14 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 from telegram import Bot
-from telegram.ext import Application, CallbackContext, Job
+from telegram.ext import Application, CallbackContext
 
-from bot.broadcast.outcome import Kind, classify
 from bot.config import Settings
 from bot.database import Database
-from bot.deps import app_deps
+from bot.deps import deps_of
 from bot.readers.zones import reader_zone, reader_zones
-from bot.runtime.leader import leader_only
+from bot.runtime.jobs import Job
+from bot.runtime.outcome import Kind, classify
 from bot.runtime.sending import NO_PREVIEW
 from newsletter.market_clock import TIMING_WORDS, clock_label
 from storage.issues import latest_issue
@@ -59,7 +59,6 @@ CLAIM_TIMEOUT = dt.timedelta(minutes=10)
 MAX_IN_FLIGHT = 8
 PAGE_SIZE = 500
 NAME_CHARS = 60  # a longer company name is cut in the reminder
-_STATE = "reminders"
 _ORDER = ("BMO", "AMC", None)
 
 Clock = Callable[[], dt.datetime]  # aware "now"
@@ -76,24 +75,18 @@ class Due:
 
 
 @dataclass(slots=True)
-class RoundState:
-    """Keeps two rounds from overlapping when one takes longer than the interval."""
+class ReminderRounds:
+    """The reminder rounds of this process (`Deps.reminders`): two never overlap when one takes
+    longer than the interval."""
 
     running: bool = False
     rounds: int = 0
     sent: int = 0
 
 
-def schedule_reminders(app: Application, settings: Settings) -> Job:
-    """Run a reminder round every minute in the leader (the first shortly after start);
-    return the job."""
-    job_queue = app.job_queue
-    if job_queue is None:  # pragma: no cover - PTB is installed with the job-queue extra
-        raise RuntimeError("python-telegram-bot[job-queue] is required")
-    app.bot_data[_STATE] = RoundState()
-    return job_queue.run_repeating(
-        leader_only(reminder_job), interval=REMINDER_INTERVAL, first=FIRST_ROUND, name=REMINDER_JOB
-    )
+def jobs(settings: Settings) -> list[Job]:
+    """A round every minute in the leader, the first shortly after start."""
+    return [Job(REMINDER_JOB, reminder_job, every=REMINDER_INTERVAL, first=FIRST_ROUND)]
 
 
 async def reminder_job(context: CallbackContext) -> None:
@@ -103,12 +96,12 @@ async def reminder_job(context: CallbackContext) -> None:
 
 async def send_reminders(app: Application) -> int:
     """One round: send every reminder that is due now; return how many were sent."""
-    state: RoundState = app.bot_data.setdefault(_STATE, RoundState())
+    deps = deps_of(app)
+    state = deps.reminders
     if state.running:
         return 0
     state.running = True
     try:
-        deps = app_deps(app.bot_data)
         sent = await _round(app.bot, deps.db, deps.settings, deps.clock)
     finally:
         state.running = False

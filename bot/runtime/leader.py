@@ -9,25 +9,25 @@ its last successful renewal: when the database stops answering it steps down by 
 any other instance could take over, so two leaders never overlap (the instances' clocks must
 agree within LEASE_TTL/3: NTP).
 
-Jobs: `leader_only(callback)` wraps a JobQueue callback so that it runs only in the leader (a
-one-line change per job); `on_election(app, callback, name)` runs a job once each time this
-instance becomes leader (the broadcast's start-up check: resume, catch up). `schedule_leadership`
-starts the renewal job, `stop_leadership` (at shutdown) gives the role up at once.
+Jobs (`bot.runtime.jobs`): a job runs in the leader only, and a job marked `on_election` runs
+once each time this instance becomes leader (the broadcast's start-up check: resume, catch up);
+`elected` holds those. `jobs` is the renewal job; `release` (at shutdown) gives the role up.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Any
 
-from telegram.ext import Application, CallbackContext
+from telegram.ext import CallbackContext
 
 from bot.config import Settings
 from bot.database import Database
+from bot.deps import deps_of
+from bot.runtime.jobs import Job, JobCallback
 from bot.runtime.lease import new_owner, owner_is_dead
 from storage.leader_leases import (
     Leader,
@@ -44,9 +44,6 @@ ROLE = "main"
 RENEWALS_PER_TTL = 6
 TRUST_SHARE = 2 / 3  # of LEASE_TTL after the last renewal: then the leader steps down by itself
 LEADER_JOB = "leader"
-_KEY = "leadership"
-
-JobCallback = Callable[[CallbackContext], Awaitable[Any]]
 
 
 class Leadership:
@@ -142,51 +139,20 @@ class Leadership:
             log.exception("could not release the leader lease")
 
 
-def leadership_of(app: Application) -> Leadership:
-    """The application's `Leadership`."""
-    return app.bot_data[_KEY]
+def new_leadership(settings: Settings, db: Database, mode: str) -> Leadership:
+    """This instance's `Leadership` (a follower until its first renewal job claims the role)."""
+    return Leadership(db, owner=new_owner(settings.instance), mode=mode, ttl=settings.lease_ttl)
 
 
-def leader_only(callback: JobCallback) -> JobCallback:
-    """Wrap a JobQueue callback so that it runs only in the leader (elsewhere it returns)."""
-
-    @functools.wraps(callback)
-    async def job(context: CallbackContext) -> Any:
-        if not leadership_of(context.application).is_leader:
-            return None
-        return await callback(context)
-
-    return job
-
-
-def on_election(app: Application, callback: JobCallback, name: str) -> None:
-    """Run `callback` as a job once each time this instance becomes leader (leader only)."""
-    leadership_of(app).elected.append((name, leader_only(callback)))
-
-
-def schedule_leadership(app: Application, settings: Settings, db: Database, mode: str) -> None:
-    """Install this instance's `Leadership` and the job that keeps it up (from the start)."""
-    owner = new_owner(settings.instance)
-    leadership = Leadership(db, owner=owner, mode=mode, ttl=settings.lease_ttl)
-    app.bot_data[_KEY] = leadership
-    job_queue = app.job_queue
-    if job_queue is None:  # pragma: no cover - PTB is installed with the job-queue extra
-        raise RuntimeError("python-telegram-bot[job-queue] is required")
-    job_queue.run_repeating(
-        _tick,
-        interval=leadership.interval,
-        first=0,
-        name=LEADER_JOB,
-        job_kwargs={"max_instances": 1, "coalesce": True},
-    )
+def jobs(settings: Settings) -> list[Job]:
+    """The renewal (or claim) every LEASE_TTL/6, in every instance, the first at once."""
+    every = settings.lease_ttl.total_seconds() / RENEWALS_PER_TTL
+    options = {"max_instances": 1, "coalesce": True}
+    return [Job(LEADER_JOB, _tick, every=every, first=0, leader_only=False, options=options)]
 
 
 async def _tick(context: CallbackContext) -> None:
-    if await leadership_of(context.application).step():
-        for name, callback in leadership_of(context.application).elected:
+    leadership = deps_of(context).leadership
+    if await leadership.step():
+        for name, callback in leadership.elected:
             context.job_queue.run_once(callback, when=0, name=name)  # type: ignore[union-attr]
-
-
-async def stop_leadership(app: Application) -> None:
-    """At shutdown (after the jobs stopped): give the leadership up."""
-    await leadership_of(app).release()

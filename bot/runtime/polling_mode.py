@@ -17,8 +17,8 @@ from telegram.error import Conflict
 from telegram.ext import Application, ContextTypes
 
 from bot.config import Settings
+from bot.deps import deps_of
 from bot.runtime.instance_guard import SecondInstance, guard_start
-from bot.runtime.leader import leadership_of
 
 log = logging.getLogger(__name__)
 
@@ -27,26 +27,30 @@ CONFLICT = (
     "(Long Polling oder ein Webhook). Es darf nur eine Instanz pollen: die andere beenden, oder "
     "für mehrere Instanzen WEBHOOK_URL setzen."
 )
-_CONFLICT_KEY = "polling_conflict"
 
 
 def serve_polling(app: Application, settings: Settings) -> int:
     """Poll with `app` (built for polling) until SIGTERM/SIGINT; return the exit code (0), or
     raise `SecondInstance`."""
     sqlite = settings.database_url.startswith("sqlite")
-    guard_start(leadership_of(app), exclusive=True, sqlite=sqlite)
-    app.add_error_handler(stop_on_conflict)
+    guard_start(deps_of(app).leadership, exclusive=True, sqlite=sqlite)
+    conflict = ConflictStop()
+    app.add_error_handler(conflict)
     app.run_polling(allowed_updates=Update.ALL_TYPES)
-    if app.bot_data.get(_CONFLICT_KEY):
+    if conflict.seen:
         raise SecondInstance(CONFLICT)
     return 0
 
 
-async def stop_on_conflict(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Error handler: a 409 Conflict while polling stops this instance."""
-    if update is None and isinstance(context.error, Conflict):
-        app: Application = context.application
-        if not app.bot_data.get(_CONFLICT_KEY):
-            log.error("409 Conflict from getUpdates: %s", context.error.message)
-        app.bot_data[_CONFLICT_KEY] = True
-        app.stop_running()
+class ConflictStop:
+    """Error handler: a 409 Conflict while polling stops this instance (and is remembered)."""
+
+    def __init__(self) -> None:
+        self.seen = False
+
+    async def __call__(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if update is None and isinstance(context.error, Conflict):
+            if not self.seen:
+                log.error("409 Conflict from getUpdates: %s", context.error.message)
+            self.seen = True
+            context.application.stop_running()

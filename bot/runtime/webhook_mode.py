@@ -22,8 +22,8 @@ from telegram.error import TelegramError
 from telegram.ext import Application
 
 from bot.config import ConfigError, Settings
+from bot.deps import deps_of
 from bot.runtime.instance_guard import guard_start
-from bot.runtime.leader import leadership_of
 from bot.runtime.webhook_server import WebhookServer
 
 log = logging.getLogger(__name__)
@@ -35,7 +35,7 @@ def serve_webhook(app: Application, settings: Settings) -> int:
     """Serve `app` (built for webhook mode) until SIGTERM/SIGINT; return the exit code (0)."""
     url, _ = settings.require_webhook()
     sqlite = settings.database_url.startswith("sqlite")
-    guard_start(leadership_of(app), exclusive=sqlite, sqlite=sqlite)
+    guard_start(deps_of(app).leadership, exclusive=sqlite, sqlite=sqlite)
     return asyncio.run(_serve(app, settings, url))
 
 

@@ -22,9 +22,8 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.config import Settings
-from bot.deps import Deps
+from bot.deps import deps_of
 from bot.runtime.health import health
-from bot.runtime.leader import leadership_of
 from storage.webhook_updates import claim_update, forget_update
 
 log = logging.getLogger(__name__)
@@ -41,8 +40,7 @@ class WebhookServer:
         self.app = app
         self.settings = settings
         self.secret = settings.require_webhook()[1].encode()
-        deps: Deps = app.bot_data["deps"]
-        self.db = deps.db
+        self.db = deps_of(app).db
         self.accepting = True
         self.taken = 0  # updates handed to the application
         self.repeated = 0  # deliveries recognised as repeats
@@ -108,5 +106,5 @@ class WebhookServer:
         return web.Response(text="OK")
 
     async def _health(self, request: web.Request) -> web.Response:
-        status, body = await health(self.db, leadership_of(self.app), self.settings.instance)
+        status, body = await health(self.db, deps_of(self.app).leadership, self.settings.instance)
         return web.json_response(body, status=status)

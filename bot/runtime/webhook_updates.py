@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from telegram.ext import Application, CallbackContext
+from telegram.ext import CallbackContext
 
+from bot.config import Settings
 from bot.deps import deps_of
-from bot.runtime.leader import leader_only
+from bot.runtime.jobs import Job
 from storage.webhook_updates import prune_updates
 
 log = logging.getLogger(__name__)
@@ -23,14 +24,9 @@ PRUNE_INTERVAL = 3600.0
 PRUNE_JOB = "webhook-update-pruning"
 
 
-def schedule_update_pruning(app: Application) -> None:
+def jobs(settings: Settings) -> list[Job]:
     """Prune old update notes every hour (leader only)."""
-    job_queue = app.job_queue
-    if job_queue is None:  # pragma: no cover - PTB is installed with the job-queue extra
-        raise RuntimeError("python-telegram-bot[job-queue] is required")
-    job_queue.run_repeating(
-        leader_only(prune_update_notes), interval=PRUNE_INTERVAL, first=60, name=PRUNE_JOB
-    )
+    return [Job(PRUNE_JOB, prune_update_notes, every=PRUNE_INTERVAL, first=60)]
 
 
 async def prune_update_notes(context: CallbackContext) -> None:

@@ -4,16 +4,19 @@ the clock time of the US open or close in the reader's zone."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from bot.readers.earnings import CompanyReport, WeekEarnings, by_day, on_date, on_weekday
 from bot.readers.search import EarningsHit, SearchHit
-from handlers import texts
-from handlers.arguments import DayQuery
+from handlers.formatting import texts
 from handlers.formatting.archive import label
 from handlers.formatting.dates import day_label, issue_label
 from newsletter.german_dates import WEEKDAYS
 from newsletter.market_clock import timing_with_clock
 from newsletter.model import EarningsRow
+
+if TYPE_CHECKING:
+    from handlers.arguments import DayQuery
 
 TIP = "Tipp: /earnings heute, /earnings Palantir oder /earnings ics für deinen Kalender."
 MENTIONS_HEAD = "Was das Update dazu schrieb:"

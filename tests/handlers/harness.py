@@ -11,7 +11,10 @@ from sqlalchemy import Engine
 from telegram import Update
 from telegram.ext import Application
 
-from bot.deps import Deps, install
+from bot.broadcast.service import BroadcastService
+from bot.corrections.service import CorrectionService
+from bot.deps import Deps, deps_of, install
+from bot.publishing.duty import Publishing
 from bot.runtime.pacing import ChatPacer
 from bot.runtime.throttle import BurstLimiter
 from tests.fakes.clock import FakeClock
@@ -38,17 +41,24 @@ class Harness:
         self.pace_clock = FakeClock()  # the per-chat pacing's: its sleeps only move this one
         self.now = NOW
         self._update_id = 0
-        deps: Deps = app.bot_data["deps"]
-        install(
-            app.bot_data,
-            replace(deps, clock=lambda: self.now, throttle=BurstLimiter(clock=self.clock)),
-        )
+        deps = deps_of(app)
+        install(app, replace(deps, clock=lambda: self.now, throttle=BurstLimiter(clock=self.clock)))
         app.bot.rate_limiter.pacer = ChatPacer(clock=self.pace_clock, sleep=self.pace_clock.sleep)  # type: ignore[union-attr]
 
     @property
     def deps(self) -> Deps:
         """The application's services."""
-        return self.app.bot_data["deps"]
+        return deps_of(self.app)
+
+    def use_broadcasts(self, service: BroadcastService) -> None:
+        """Replace the application's broadcasts (and the publishing cycle that starts them)."""
+        deps = self.deps
+        publishing = Publishing(deps.settings, deps.db, service)
+        install(self.app, replace(deps, broadcasts=service, publishing=publishing))
+
+    def use_corrections(self, service: CorrectionService) -> None:
+        """Replace the application's corrections."""
+        install(self.app, replace(self.deps, corrections=service))
 
     def _next_id(self) -> int:
         self._update_id += 1

@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from bot.broadcast import texts
-from bot.broadcast.service import BroadcastService, app_service, install_service
+from bot.broadcast.service import BroadcastService
 from storage.broadcasts import set_broadcast_status
 from tests.bot.broadcast_fixtures import Runs, add_readers
 from tests.handlers.conftest import ADMIN_ID, store
@@ -18,13 +18,13 @@ from tests.storage.factories import issue as make_issue
 @pytest.fixture
 def runs(bot: Harness) -> Runs:
     runs = Runs()
-    old = app_service(bot.app.bot_data)
-    install_service(bot.app.bot_data, BroadcastService(old.settings, old.db, run=runs))
+    old = bot.deps.broadcasts
+    bot.use_broadcasts(BroadcastService(old.settings, old.db, run=runs))
     return runs
 
 
 async def settle(bot: Harness) -> None:
-    await asyncio.gather(*app_service(bot.app.bot_data).tasks.values())
+    await asyncio.gather(*bot.deps.broadcasts.tasks.values())
 
 
 async def test_only_admins_may_broadcast(bot: Harness, kw06, runs: Runs) -> None:
@@ -74,7 +74,7 @@ async def test_an_issue_is_never_offered_twice(bot: Harness, kw06, runs: Runs) -
     await bot.send("/broadcast", user_id=ADMIN_ID)
     await bot.press(buttons(bot.last(ADMIN_ID))[0][1], user_id=ADMIN_ID)
     await settle(bot)
-    service = app_service(bot.app.bot_data)
+    service = bot.deps.broadcasts
     [broadcast_id] = runs.started
     service.db.run_sync(set_broadcast_status, broadcast_id=broadcast_id, status="done")
     await bot.send("/broadcast", user_id=ADMIN_ID)

@@ -17,7 +17,7 @@ async def test_post_init_registers_the_german_command_list(bot: Harness) -> None
 
 
 async def test_every_listed_command_has_a_handler(bot: Harness) -> None:
-    from handlers.texts import READER_COMMANDS
+    from handlers.formatting.texts import READER_COMMANDS
 
     for command, _ in READER_COMMANDS:
         await bot.send(f"/{command}", user_id=10_000 + len(command))

@@ -11,7 +11,7 @@ from bot.broadcast.selection import prepare_broadcast
 from bot.corrections import texts
 from bot.corrections.announce import Announcement, announce_change
 from bot.corrections.runner import CorrectionResult
-from bot.corrections.service import CorrectionService, app_corrections, install_corrections
+from bot.corrections.service import CorrectionService
 from bot.database import Database
 from storage.broadcasts import set_broadcast_status
 from storage.corrections import unfinished_corrections
@@ -37,8 +37,8 @@ class Runs:
 @pytest.fixture
 def runs(bot: Harness) -> Runs:
     runs = Runs()
-    old = app_corrections(bot.app.bot_data)
-    install_corrections(bot.app.bot_data, CorrectionService(old.settings, old.db, run=runs))
+    old = bot.deps.corrections
+    bot.use_corrections(CorrectionService(old.settings, old.db, run=runs))
     return runs
 
 
@@ -66,7 +66,7 @@ async def announce(bot: Harness, issue_id: int, **kwargs) -> Announcement:
 
 
 async def settle(bot: Harness) -> None:
-    await asyncio.gather(*app_corrections(bot.app.bot_data).tasks.values())
+    await asyncio.gather(*bot.deps.corrections.tasks.values())
 
 
 async def test_admins_get_the_summary_with_the_button(bot: Harness, runs: Runs) -> None:
@@ -130,7 +130,7 @@ async def test_a_correction_asked_for_during_the_broadcast_waits_for_it(
     await bot.press(data, user_id=ADMIN_ID)
     assert "vorgemerkt" in bot.texts(ADMIN_ID)[-1]
     assert runs.started == []
-    assert await app_corrections(bot.app.bot_data).resume_interrupted() == []
+    assert await bot.deps.corrections.resume_interrupted() == []
 
 
 async def test_an_issue_never_sent_gets_a_clear_answer_and_nothing_is_stored(

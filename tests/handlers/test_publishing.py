@@ -13,7 +13,6 @@ from sqlalchemy import func, select
 
 from bot.database import Database
 from bot.publishing import texts
-from bot.publishing.duty import publishing_of_app
 from bot.publishing.ingest import store_reviewed
 from storage.broadcasts import get_or_create_broadcast, set_broadcast_status
 from storage.issues import latest_issue, load_issue
@@ -161,7 +160,7 @@ async def test_approve_and_hold_commands_act_on_the_newest_issue(bot: Harness) -
 
 async def test_an_issue_stored_by_another_process_is_previewed_by_the_review(bot: Harness) -> None:
     Database(bot.engine).run_sync(store_reviewed, issue=kw06_issue())
-    publishing = publishing_of_app(bot.app)
+    publishing = bot.deps.publishing
     await publishing.settle(bot.app.bot)
     assert bot.last(ADMIN_ID).text.startswith("🔎 Prüfbericht")
     count = len(bot.texts(ADMIN_ID))
@@ -183,7 +182,7 @@ def store_kw06(bot: Harness, **changes) -> int:
 async def test_a_blocked_issue_is_reported_as_held_until_approved(bot: Harness) -> None:
     sections = [s for s in kw06_issue().sections if s.kind != "lead"]
     store_kw06(bot, sections=sections)
-    await publishing_of_app(bot.app).settle(bot.app.bot)
+    await bot.deps.publishing.settle(bot.app.bot)
     report = bot.last(ADMIN_ID).text
     assert "⛔ Blockiert – geht erst nach Freigabe raus:\n• Kein Leitartikel erkannt." in report
     assert report.endswith(
@@ -203,7 +202,7 @@ def with_podcast_note(note: str) -> list:
 async def test_a_changed_issue_gets_a_new_preview_and_a_sent_one_a_correction_offer(
     bot: Harness,
 ) -> None:
-    publishing = publishing_of_app(bot.app)
+    publishing = bot.deps.publishing
     issue_id = store_kw06(bot)
     await publishing.settle(bot.app.bot)
     before = len(bot.texts(ADMIN_ID))

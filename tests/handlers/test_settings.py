@@ -324,7 +324,7 @@ async def test_next_delivery_of_a_sofort_reader_is_when_it_is_released(bot: Harn
 
 
 async def test_help_and_the_command_list_name_settings(bot: Harness) -> None:
-    from handlers.texts import READER_COMMANDS
+    from handlers.formatting.texts import READER_COMMANDS
 
     assert "/settings – wie und wann die Ausgabe kommt" in await typed(bot, "/help")
     assert ("settings", "Format, Abschnitte, Zeit und Zeitzone") in READER_COMMANDS

@@ -18,7 +18,7 @@ from telegram.error import (
     TimedOut,
 )
 
-from bot.broadcast.outcome import Kind, RetryPolicy, classify, describe
+from bot.runtime.outcome import Kind, RetryPolicy, classify, describe
 from storage.subscribers import get_subscriber
 from tests.bot.broadcast_fixtures import ADMIN, TEXTS, World, add_readers, copy_database
 from tests.fakes import rules

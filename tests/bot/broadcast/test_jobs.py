@@ -11,9 +11,13 @@ import pytest
 from sqlalchemy import Engine, update
 
 from bot.app import build_application
-from bot.broadcast.jobs import BROADCAST_JOB, STARTUP_JOB
-from bot.broadcast.service import BroadcastService, app_service
-from bot.runtime.leader import LEADER_JOB, leadership_of
+from bot.broadcast.jobs import RESUME_JOB
+from bot.broadcast.service import BroadcastService
+from bot.corrections.jobs import RESUME_JOB as CORRECTIONS_JOB
+from bot.deps import deps_of
+from bot.publishing.jobs import SLOT_JOB, SLOT_WATCH_JOB
+from bot.publishing.slot import slot_tick, slot_time
+from bot.runtime.leader import LEADER_JOB
 from bot.schedule import next_delivery
 from storage.broadcast_leases import claim_broadcast
 from storage.broadcasts import get_broadcast, set_broadcast_status
@@ -47,7 +51,7 @@ def app(database: Engine):
 
 
 def weekly_trigger(app) -> Any:
-    [job] = app.job_queue.get_jobs_by_name(BROADCAST_JOB)
+    [job] = app.job_queue.get_jobs_by_name(SLOT_JOB)
     return job.job.trigger
 
 
@@ -70,7 +74,7 @@ async def test_the_started_job_queue_runs_next_at_the_computed_delivery(app) -> 
     async with app:
         await app.job_queue.start()
         try:
-            [job] = app.job_queue.get_jobs_by_name(BROADCAST_JOB)
+            [job] = app.job_queue.get_jobs_by_name(SLOT_JOB)
             next_run = job.next_t.astimezone(UTC)
         finally:
             await app.job_queue.stop(wait=False)
@@ -81,11 +85,12 @@ async def test_the_started_job_queue_runs_next_at_the_computed_delivery(app) -> 
 
 
 def test_the_app_installs_the_service_and_its_start_up_jobs(app) -> None:
-    assert isinstance(app_service(app.bot_data), BroadcastService)
+    assert isinstance(deps_of(app).broadcasts, BroadcastService)
     names = {job.name for job in app.job_queue.jobs()}
-    assert {BROADCAST_JOB, "broadcast-watchdog", LEADER_JOB} <= names
-    assert next(name for name, _ in leadership_of(app).elected) == STARTUP_JOB
-    assert {"corrections-startup"} <= {name for name, _ in leadership_of(app).elected}
+    assert {SLOT_JOB, RESUME_JOB, SLOT_WATCH_JOB, CORRECTIONS_JOB, LEADER_JOB} <= names
+    elected = [name for name, _ in deps_of(app).leadership.elected]
+    assert elected[:2] == [RESUME_JOB, SLOT_WATCH_JOB]  # a new leader resumes, then catches up
+    assert CORRECTIONS_JOB in elected
 
 
 class World:
@@ -124,7 +129,7 @@ SUMMER_SLOT = utc(2025, 7, 7, 5)
 async def test_catch_up_sends_a_missed_broadcast_within_the_grace(database, slot) -> None:
     world = World(database, slot + dt.timedelta(hours=11, minutes=59))
     set_ingested_at(database, world.issue_id, slot - dt.timedelta(hours=14))
-    plan = await world.service.catch_up()
+    plan = await slot_tick(world.service)
     await world.settle()
     assert plan is not None and plan.issue.id == world.issue_id
     assert world.runs.started == [plan.broadcast.id]
@@ -135,26 +140,26 @@ async def test_catch_up_sends_a_missed_broadcast_within_the_grace(database, slot
 async def test_no_catch_up_after_the_grace(database, slot) -> None:
     world = World(database, slot + dt.timedelta(hours=12, minutes=1))
     set_ingested_at(database, world.issue_id, slot - dt.timedelta(hours=14))
-    assert await world.service.catch_up() is None
+    assert await slot_tick(world.service) is None
     assert world.runs.started == [] and world.broadcast() is None
 
 
 async def test_catch_up_ignores_an_issue_ingested_after_the_scheduled_time(database) -> None:
     world = World(database, WINTER_SLOT + dt.timedelta(hours=3))
     set_ingested_at(database, world.issue_id, WINTER_SLOT + dt.timedelta(hours=1))
-    assert await world.service.catch_up() is None
+    assert await slot_tick(world.service) is None
     assert world.runs.started == []
 
 
 async def test_catch_up_never_sends_an_issue_a_second_time(database) -> None:
     world = World(database, WINTER_SLOT + dt.timedelta(hours=1))
     set_ingested_at(database, world.issue_id, WINTER_SLOT - dt.timedelta(days=1))
-    first = await world.service.catch_up()
+    first = await slot_tick(world.service)
     await world.settle()
     world.db.run_sync(set_broadcast_status, broadcast_id=first.broadcast.id, status="done")
     world.now += dt.timedelta(hours=2)  # the bot restarts, still within the grace
-    assert await world.service.catch_up() is None
-    await world.service.scheduled(world.notify)
+    assert await slot_tick(world.service) is None
+    await slot_time(world.service, world.notify)
     assert world.runs.started == [first.broadcast.id]
     assert "schon versendet" in world.notes[-1]
 
@@ -165,14 +170,14 @@ async def test_the_scheduled_time_without_any_issue_tells_the_admins(
     world = World(database, WINTER_SLOT)
     with world.engine.begin() as connection:
         connection.exec_driver_sql("DELETE FROM issue")
-    await world.service.scheduled(world.notify)
+    await slot_time(world.service, world.notify)
     assert world.runs.started == []
     assert world.notes == ["📭 Kein Versand: Es ist noch keine Ausgabe gespeichert."]
 
 
 async def test_the_scheduled_time_sends_the_new_issue(database) -> None:
     world = World(database, WINTER_SLOT)
-    await world.service.scheduled(world.notify)
+    await slot_time(world.service, world.notify)
     await world.settle()
     assert world.runs.started == [world.broadcast().id] and world.notes == []
 

@@ -12,11 +12,12 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
-from bot.broadcast.service import BroadcastService, install_service
+from bot.broadcast.service import BroadcastService
 from bot.database import Database
 from bot.publishing import approval
 from bot.publishing.duty import Publishing
 from bot.publishing.ingest import store_reviewed
+from bot.publishing.slot import slot_tick, slot_time
 from storage.broadcasts import broadcast_for_issue, get_or_create_broadcast, set_broadcast_status
 from tests.bot.broadcast_fixtures import (
     Runs,
@@ -52,9 +53,7 @@ class Week:
         )
 
     def publishing(self) -> Publishing:
-        bot_data: dict = {}
-        install_service(bot_data, self.service)
-        return Publishing(self.service.settings, self.db, bot_data)
+        return Publishing(self.service.settings, self.db, self.service)
 
     async def notify(self, text: str) -> None:
         self.told.append(text)
@@ -78,12 +77,12 @@ class Week:
         self.db.run_sync(set_broadcast_status, broadcast_id=broadcast.id, status="done")
 
     async def at_slot(self) -> None:
-        await self.service.scheduled(self.notify)
+        await slot_time(self.service, self.notify)
         await self.settle()
 
     async def tick(self, after: dt.timedelta) -> None:
         self.now = SLOT + after
-        await self.service.catch_up(self.notify)
+        await slot_tick(self.service, self.notify)
         await self.settle()
 
     async def settle(self) -> None:

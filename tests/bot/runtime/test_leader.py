@@ -16,8 +16,10 @@ from sqlalchemy import Engine
 
 from bot.app import build_application
 from bot.database import Database
+from bot.deps import deps_of
 from bot.runtime.instance_guard import SecondInstance, guard_start
-from bot.runtime.leader import ROLE, Leadership, leader_only, leadership_of, on_election
+from bot.runtime.jobs import Job, schedule_jobs
+from bot.runtime.leader import ROLE, Leadership
 from storage.leader_leases import current_leader, renew_leadership
 from tests.bot.broadcast_fixtures import copy_database, settings
 from tests.fakes.clock import FakeClock
@@ -152,8 +154,13 @@ async def test_only_the_leader_runs_leader_jobs_and_a_new_leader_runs_the_electi
         async def elect(context, number=number) -> None:
             elected[number].set()
 
-        app.job_queue.run_repeating(leader_only(count), interval=0.05, first=0.1)
-        on_election(app, elect, name="probe")
+        schedule_jobs(
+            app,
+            [
+                Job("count", count, every=0.05, first=0.1),
+                Job("probe", elect, on_election=True),
+            ],
+        )
     async with apps[0], apps[1]:
         await apps[0].start()
         await asyncio.wait_for(elected[0].wait(), 5)
@@ -161,7 +168,7 @@ async def test_only_the_leader_runs_leader_jobs_and_a_new_leader_runs_the_electi
         await asyncio.wait_for(three_runs.wait(), 5)
         assert set(runs) == {0} and not elected[1].is_set()
         await apps[0].stop()
-        await leadership_of(apps[0]).release()  # what SIGTERM does (post_stop)
+        await deps_of(apps[0]).leadership.release()  # what SIGTERM does (post_stop)
         runs.clear()
         three_runs.clear()
         await asyncio.wait_for(elected[1].wait(), 5)  # at instance 1's next tick

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, func, select
 
 from bot.app import build_application
 from bot.database import Database
-from bot.deps import install
+from bot.deps import deps_of, install
 from bot.runtime.webhook_server import SECRET_HEADER, WebhookServer
 from storage.db import make_engine
 from storage.tables import WebhookUpdate
@@ -162,9 +162,9 @@ async def test_healthz_is_503_when_the_database_does_not_answer(
     database: Engine, tmp_path: Path
 ) -> None:
     async with instance(database) as bot:
-        deps = bot.app.bot_data["deps"]
+        deps = deps_of(bot.app)
         gone = make_engine(f"sqlite:///{tmp_path / 'no-such-dir' / 'bot.db'}")
-        install(bot.app.bot_data, replace(deps, db=Database(gone)))
+        install(bot.app, replace(deps, db=Database(gone)))
         server = WebhookServer(bot.app, webhook_settings())
         await server.start("127.0.0.1", 0)
         try:
