@@ -1,7 +1,15 @@
-"""Doppelbot package: storage. SQLModel tables and query functions; no Telegram, no HTML.
+"""SQLModel tables and query functions; no Telegram, no HTML. Imports only `newsletter`.
 
-`db` makes engines, sessions and migrations; `tables` is the schema; `subscribers`,
-`referrals`, `issues`, `search`, `broadcasts`, `deliveries` and `chats` hold the query
-functions (keyword-only arguments, no commits: the caller's `session_scope` owns the
-transaction).
+Query functions take keyword-only arguments and a `session`, and never commit: the caller's
+`session_scope` owns the transaction.
+
+- `db`                engines, sessions and migrations (`migrations/`: Alembic)
+- `tables`            the schema, one module per area
+- readers: `subscribers`, `preferences`, `referrals`, `reader_events`, `chats` (moving and
+  erasing one chat), `watchlist`, `reminders`
+- issues: `issues`, `search`, `folding` (text folded for search), `review`, `feed_state`,
+  `notices` (told once)
+- delivery: `broadcasts`, `broadcast_leases`, `leases`, `audiences` (who waits), `deliveries`
+  (the ledger), `compaction`, `corrections`, `channels`
+- operations: `leader_leases`, `webhook_updates`
 """

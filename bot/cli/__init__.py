@@ -1,1 +1,8 @@
-"""bot.cli."""
+"""The `doppelbot` command line: part of the composition root (it may import anything).
+
+- `main`          the parser (the commands in `COMMANDS`) and the error policy: a user's
+                  mistake is one German line and exit code 2, never a traceback
+- `command_line`  argparse in German: usage, help and error lines
+- one module per command, each with `add_command` (its arguments) and the function it runs:
+  `preview`, `ingest`, `run`, `broadcast`, `stats`, `correct`, `migrate`, `status`
+"""
