@@ -23,9 +23,9 @@ from handlers.arguments import issue_query
 from handlers.context import chat_id_of, next_delivery_label, reader_zone_of, reading_of_update
 from handlers.formatting import texts
 from handlers.formatting.archive import archive_list
-from handlers.formatting.dates import issue_label
 from handlers.replies import edit_or_reply, reply, send_content, send_messages
 from handlers.scope import private_button
+from newsletter.german import issue_label
 
 
 async def latest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

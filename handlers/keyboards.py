@@ -26,10 +26,10 @@ from handlers import callbacks
 from handlers.formatting import settings as shown
 from handlers.formatting import texts
 from handlers.formatting.archive import open_button
-from handlers.formatting.dates import issue_label
 from handlers.formatting.search import hit_label
 from handlers.formatting.watchlist import button_follow, button_unfollow
 from newsletter.choices import FORMATS, SECTION_CHOICES
+from newsletter.german import issue_label
 
 ISSUES_PER_ROW = 2
 FOLLOW_BUTTONS = 3  # companies a /earnings <company> answer offers to follow

@@ -12,6 +12,7 @@ from bot.broadcast import texts
 from bot.broadcast.groups import delivery_groups
 from bot.broadcast.selection import BroadcastError, candidate
 from bot.broadcast.service import BroadcastService
+from newsletter.german import titled_label
 from storage.audiences import audiences
 from storage.broadcast_leases import pause_or_resume
 from storage.broadcasts import latest_broadcast
@@ -36,7 +37,7 @@ async def offer(service: BroadcastService) -> Offer:
     found = await service.db.run(candidate)
     if found is None:
         raise BroadcastError(texts.NO_ISSUE)
-    label = texts.issue_label(found.issue)
+    label = titled_label(found.issue)
     if found.is_unfinished:
         raise BroadcastError(texts.already_running(label))
     if not found.is_new:

@@ -37,6 +37,7 @@ from bot.broadcast.tuning import EngineSettings
 from bot.config import Settings
 from bot.database import Database
 from bot.runtime.lease import claim, new_owner
+from newsletter.german import titled_label
 from storage.audiences import audiences
 from storage.broadcast_leases import release_broadcast
 from storage.tables.timestamps import utcnow
@@ -122,7 +123,7 @@ async def _run(
     wall: Callable[[], dt.datetime],
 ) -> RunResult:
     clock, sleep, poll_sleep = timing
-    broadcast, label, content = start.broadcast, texts.issue_label(start.issue), start.content
+    broadcast, label, content = start.broadcast, titled_label(start.issue), start.content
     assert broadcast.id is not None
     tracker = ProgressTracker(
         messages=len(content.numbered),

@@ -29,6 +29,7 @@ from bot.config import Settings
 from bot.database import Database
 from bot.runtime.background import BackgroundRuns, KeepEngine
 from bot.runtime.lease import is_held
+from newsletter.german import titled_label
 from storage.broadcasts import set_broadcast_status, unfinished_broadcasts
 from storage.issues import get_issue
 from storage.tables import Broadcast, BroadcastStatus
@@ -157,7 +158,7 @@ class BroadcastService:
     async def label(self, broadcast: Broadcast) -> str:
         """The label of the broadcast's issue."""
         issue = await self.db.run(get_issue, issue_id=broadcast.issue_id)
-        return texts.issue_label(issue) if issue else f"Versand {broadcast.id}"
+        return titled_label(issue) if issue else f"Versand {broadcast.id}"
 
     async def poke(self, broadcast_id: int) -> None:
         """Make this process's engine of the broadcast re-read its status now."""

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from bot.broadcast.progress import SlotPlan, Snapshot
 from bot.broadcast.refusals import Refusal
+from newsletter.german import decimal, duration, number, titled_label
 from storage.tables import Broadcast, BroadcastStatus, IssueRecord
 from storage.tables.timestamps import utcnow
 
@@ -24,40 +25,9 @@ STATUS_NAMES = {
 NO_ISSUE = "Es ist noch keine Ausgabe gespeichert."
 
 
-def number(value: int) -> str:
-    """12345 → "12.345"."""
-    return f"{value:,}".replace(",", ".")
-
-
-def decimal(value: float) -> str:
-    """29.84 → "29,8"."""
-    return f"{value:.1f}".replace(".", ",")
-
-
-def duration(seconds: float) -> str:
-    """3725 → "1 Std. 2 Min."; 42 → "42 Sek."."""
-    seconds = max(0, round(seconds))
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours} Std. {minutes} Min."
-    if minutes:
-        return f"{minutes} Min. {secs} Sek." if minutes < 10 and secs else f"{minutes} Min."
-    return f"{secs} Sek."
-
-
 def counts(blocked: int, failed: int) -> str:
     """ "Blockiert: 120 · Fehlgeschlagen: 3"."""
     return f"Blockiert: {number(blocked)} · Fehlgeschlagen: {number(failed)}"
-
-
-def issue_label(issue: IssueRecord) -> str:
-    """ "KW06/2025 – Der Drache erwacht" (the title alone when the week is unknown)."""
-    title = issue.title.strip()
-    if issue.week is None:
-        return title
-    week = f"KW{issue.week:02d}" + (f"/{issue.year}" if issue.year else "")
-    return title if title.upper().startswith(f"KW{issue.week}") else f"{week} – {title}"
 
 
 def progress(
@@ -158,7 +128,7 @@ def no_new_issue(latest: IssueRecord | None) -> str:
     if latest is None:
         return not_sent(NO_ISSUE)
     return not_sent(
-        f"Die neueste Ausgabe ({issue_label(latest)}) wurde schon versendet. "
+        f"Die neueste Ausgabe ({titled_label(latest)}) wurde schon versendet. "
         "Speichere zuerst die neue Ausgabe (doppelbot ingest), dann /broadcast."
     )
 

@@ -18,6 +18,7 @@ from bot.config import Settings
 from bot.runtime.instance_guard import MODE_NAMES
 from bot.runtime.leader import ROLE
 from bot.runtime.schema import schema_state
+from newsletter.german import duration, number, titled_label
 from storage.broadcasts import latest_broadcast, newest_issue
 from storage.db import session_scope
 from storage.issues import get_issue
@@ -46,12 +47,12 @@ def status_lines(engine: Engine, settings: Settings, now: dt.datetime | None = N
 def _readers(session: Session) -> str:
     counts = count_by_status(session=session)
     others = (
-        f"dazu {texts.number(counts['unsubscribed'])} abgemeldet, "
-        f"{texts.number(counts['new'])} nur gestartet"
+        f"dazu {number(counts['unsubscribed'])} abgemeldet, "
+        f"{number(counts['new'])} nur gestartet"
     )
     return (
-        f"Leser:innen: {texts.number(counts['active'])} aktiv, "
-        f"{texts.number(counts['blocked'])} blockiert ({others})"
+        f"Leser:innen: {number(counts['active'])} aktiv, "
+        f"{number(counts['blocked'])} blockiert ({others})"
     )
 
 
@@ -60,7 +61,7 @@ def _newest_issue(session: Session) -> str:
     if issue is None:
         return "Neueste Ausgabe: keine gespeichert"
     return (
-        f"Neueste Ausgabe: {texts.issue_label(issue)} "
+        f"Neueste Ausgabe: {titled_label(issue)} "
         f"(Nr. {issue.id}, gespeichert {issue.ingested_at:%d.%m.%Y %H:%M} UTC)"
     )
 
@@ -70,7 +71,7 @@ def _last_broadcast(session: Session, now: dt.datetime) -> str:
     if broadcast is None:
         return "Letzter Versand: noch keiner"
     issue = get_issue(session=session, issue_id=broadcast.issue_id)
-    label = texts.issue_label(issue) if issue else f"Versand {broadcast.id}"
+    label = titled_label(issue) if issue else f"Versand {broadcast.id}"
     report = texts.status(label, broadcast, now).replace("\n", " · ")
     return f"Letzter {report}"
 
@@ -81,7 +82,7 @@ def _leader(leader: Leader | None, settings: Settings, now: dt.datetime) -> str:
     age = (now - leader.heartbeat_at).total_seconds()
     who = f"{leader.owner.split(':')[0]} ({MODE_NAMES.get(leader.mode or '', '?')})"
     since = f"seit {leader.elected_at:%d.%m. %H:%M} UTC, " if leader.elected_at else ""
-    sign = f"letztes Lebenszeichen vor {texts.duration(age)}"
+    sign = f"letztes Lebenszeichen vor {duration(age)}"
     if age > settings.lease_ttl.total_seconds():
         return f"Leader: keiner (zuletzt {who}, {sign})"
     return f"Leader: {who}, {since}{sign}"

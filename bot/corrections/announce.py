@@ -15,13 +15,13 @@ from enum import StrEnum
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import TelegramError
 
-from bot.broadcast import texts as broadcast_texts
 from bot.config import Settings
 from bot.corrections import texts
 from bot.corrections.proposal import NeverSent, Proposal, propose
 from bot.database import Database
 from bot.runtime.sending import NO_PREVIEW
 from newsletter.diff import diff_issues
+from newsletter.german import titled_label
 from newsletter.model import Issue
 from storage.issues import get_issue, load_issue
 
@@ -81,7 +81,7 @@ async def _unsent(
     diff = diff_issues(previous, current)
     if not diff.changed:
         return Announcement.NOTHING
-    await _tell(bot, settings, texts.unsent_changes(broadcast_texts.issue_label(record), diff))
+    await _tell(bot, settings, texts.unsent_changes(titled_label(record), diff))
     return Announcement.CHANGES
 
 

@@ -19,6 +19,7 @@ from bot.broadcast import texts as broadcast_texts
 from bot.broadcast.selection import BroadcastError
 from bot.corrections import texts
 from newsletter.diff import IssueDiff, diff_issues
+from newsletter.german import titled_label
 from newsletter.snapshot import issue_from_dict
 from storage.broadcasts import FINAL_STATUSES, broadcast_for_issue, has_started, newest_issue
 from storage.corrections import open_correction, open_correction_of
@@ -54,7 +55,7 @@ class Proposal:
     @property
     def label(self) -> str:
         """The issue as admins read it: "KW6 - Der Drache erwacht"."""
-        return broadcast_texts.issue_label(self.issue)
+        return titled_label(self.issue)
 
     @property
     def key(self) -> str:
@@ -87,7 +88,7 @@ def sent_issue(*, session: Session, issue_id: int | None = None) -> tuple[IssueR
     assert issue.id is not None
     broadcast = broadcast_for_issue(session=session, issue_id=issue.id)
     if broadcast is None or not has_started(broadcast):
-        label = broadcast_texts.issue_label(issue)
+        label = titled_label(issue)
         raise NeverSent(f"{label} wurde noch nicht versendet: Es gibt nichts zu korrigieren.")
     return issue, broadcast
 
@@ -102,12 +103,12 @@ def propose(*, session: Session, issue_id: int | None = None) -> Proposal:
     target = current.to_dict()
     if broadcast.ids_dropped_at is not None:
         raise CorrectionError(
-            f"{broadcast_texts.issue_label(issue)} ist zu lange her: Welche Nachricht wer "
+            f"{titled_label(issue)} ist zu lange her: Welche Nachricht wer "
             "bekommen hat, ist nicht mehr gespeichert. Eine Korrektur ist nicht möglich."
         )
     if broadcast.snapshot is None:
         raise CorrectionError(
-            f"Für {broadcast_texts.issue_label(issue)} ist nicht gespeichert, was versendet "
+            f"Für {titled_label(issue)} ist nicht gespeichert, was versendet "
             "wurde: Eine Korrektur ist nicht möglich."
         )
     diff = diff_issues(issue_from_dict(broadcast.snapshot), current)
@@ -128,7 +129,7 @@ def prepare_correction(*, session: Session, issue_id: int | None = None) -> int:
     current version. `CorrectionError` when there is nothing to do or it must wait."""
     issue, broadcast = sent_issue(session=session, issue_id=issue_id)
     assert broadcast.id is not None
-    label = broadcast_texts.issue_label(issue)
+    label = titled_label(issue)
     if broadcast.status not in FINAL_STATUSES:
         raise CorrectionError(texts.waiting(label))
     existing = open_correction_of(session=session, broadcast_id=broadcast.id)

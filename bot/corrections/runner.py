@@ -22,7 +22,6 @@ from typing import Any
 from sqlmodel import Session
 from telegram.request import BaseRequest
 
-from bot.broadcast import texts as broadcast_texts
 from bot.broadcast.control import LEASE_LOST
 from bot.broadcast.pace import Clock, Sleep
 from bot.broadcast.progress import Snapshot
@@ -41,6 +40,7 @@ from bot.readers.zones import zone_named
 from bot.runtime.lease import new_owner, owner_is_dead, stale_before
 from newsletter.choices import compact_index
 from newsletter.diff import Edit, diff_issues
+from newsletter.german import titled_label
 from newsletter.model import Issue, Message
 from newsletter.snapshot import issue_from_dict
 from storage.broadcasts import FINAL_STATUSES, get_broadcast
@@ -231,7 +231,7 @@ def _start(*, session: Session, correction_id: int) -> _Start:
     broadcast = get_broadcast(session=session, broadcast_id=correction.broadcast_id)
     issue = get_issue(session=session, issue_id=correction.issue_id)
     assert broadcast is not None and broadcast.id is not None and issue is not None
-    label = broadcast_texts.issue_label(issue)
+    label = titled_label(issue)
     if broadcast.status not in FINAL_STATUSES:
         raise CorrectionError(texts.waiting(label))
     if broadcast.snapshot is None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bot.broadcast import texts as broadcast_texts
 from bot.broadcast.progress import Snapshot
-from bot.broadcast.texts import decimal, duration, number
 from newsletter.diff import IssueDiff, SectionChange
+from newsletter.german import decimal, duration, number
 from newsletter.utf16 import utf16_len
 
 BUTTON_CORRECT = "✏️ Korrigieren"

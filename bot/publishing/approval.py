@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from bot.broadcast.texts import issue_label
 from bot.publishing import texts
 from bot.publishing.duty import Publishing
 from bot.runtime.admins import Notify
+from newsletter.german import titled_label
 from storage.broadcasts import FINAL_STATUSES, broadcast_for_issue
 from storage.issues import get_issue, latest_issue
 from storage.review import approve_issue, hold_issue
@@ -31,7 +31,7 @@ async def approve(
     (`notify` tells the admins what the slot check has to say)."""
     record = await publishing.db.run(_change, issue_id=issue_id, admin_id=admin_id, hold=False)
     plan = await publishing.catch_up(notify)
-    label = issue_label(record)
+    label = titled_label(record)
     if plan is not None and plan.issue.id == record.id:
         return texts.approved_and_started(label)
     return texts.approved(label)
@@ -40,7 +40,7 @@ async def approve(
 async def hold(publishing: Publishing, admin_id: int, issue_id: int | None) -> str:
     """Hold the issue (`issue_id`, else the newest) back until someone approves it."""
     record = await publishing.db.run(_change, issue_id=issue_id, admin_id=admin_id, hold=True)
-    return texts.held(issue_label(record))
+    return texts.held(titled_label(record))
 
 
 def _change(*, session: Session, issue_id: int | None, admin_id: int, hold: bool) -> IssueRecord:
@@ -53,7 +53,7 @@ def _change(*, session: Session, issue_id: int | None, admin_id: int, hold: bool
         raise ApprovalError(texts.NO_ISSUE if issue_id is None else texts.issue_gone(issue_id))
     broadcast = broadcast_for_issue(session=session, issue_id=record.id)
     if broadcast is not None:
-        label = issue_label(record)
+        label = titled_label(record)
         if broadcast.status in FINAL_STATUSES:
             raise ApprovalError(texts.already_sent(label))
         if hold:

@@ -21,7 +21,6 @@ from sqlmodel import Session
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import TelegramError
 
-from bot.broadcast.texts import issue_label
 from bot.config import Settings
 from bot.corrections.announce import announce_change
 from bot.database import Database
@@ -29,6 +28,7 @@ from bot.publishing import texts
 from bot.publishing.release import release_state
 from bot.runtime.sending import NO_PREVIEW, send_stored_messages
 from bot.schedule import next_delivery
+from newsletter.german import titled_label
 from newsletter.snapshot import issue_from_dict
 from storage.broadcasts import broadcast_for_issue, has_started
 from storage.issues import get_issue, issue_earnings, issue_messages, load_issue
@@ -137,6 +137,6 @@ def check_report(
     """The German check report of a stored issue; `sizes`: sections, messages, earnings."""
     state = release_state(record, settings)
     upcoming = next_delivery(now, settings.schedule, settings.tz) if state.released else None
-    head = texts.review_head(issue_label(record), verb, *sizes)
+    head = texts.review_head(titled_label(record), verb, *sizes)
     findings = texts.review_findings(list(record.warnings), list(record.blocking))
     return f"{head}\n\n{findings}\n\n{texts.release_line(state.released, state.reason, upcoming)}"

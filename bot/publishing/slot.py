@@ -23,6 +23,7 @@ from bot.publishing import texts
 from bot.publishing.release import belongs_to_slot, release_state, waits_for_issue
 from bot.readers.delivery_times import IMMEDIATE
 from bot.schedule import next_delivery, previous_delivery
+from newsletter.german import titled_label
 from storage.audiences import has_readers_at
 from storage.broadcasts import broadcast_for_issue, newest_issue
 from storage.notices import note_once
@@ -76,7 +77,7 @@ async def slot_due(
         return plan if plan.created else None
     key = f"unreleased:{slot:%Y%m%dT%H%M}:{found.issue.id}"
     if notify is not None and await service.db.run(note_once, key=key):
-        label = broadcast_texts.issue_label(found.issue)
+        label = titled_label(found.issue)
         await notify(texts.awaiting_release(label, state.reason or "", deadline, settings.tz))
     return None
 
@@ -107,7 +108,7 @@ async def slot_tick(service: BroadcastService, notify: Notify | None = None) -> 
     waited = waits_for_issue(settings) or (found is not None and found.is_new)
     key = f"unsent:{slot:%Y%m%dT%H%M}"
     if waited and (found is None or found.is_new) and await service.db.run(note_once, key=key):
-        label = broadcast_texts.issue_label(found.issue) if found else None
+        label = titled_label(found.issue) if found else None
         await notify(texts.nothing_sent(slot, settings.tz, label))
     return None
 
@@ -133,7 +134,7 @@ def _nothing_new(found: Candidate | None, settings: Settings, slot: dt.datetime)
         assert found.broadcast is not None
         if found.broadcast.anchor_at == slot:
             return None  # started for this slot already ("sofort" readers): it goes on
-        return broadcast_texts.already_running(broadcast_texts.issue_label(found.issue))
+        return broadcast_texts.already_running(titled_label(found.issue))
     if found is None and waits_for_issue(settings):
         return texts.waiting_for_issue(deadline, settings.tz)
     return broadcast_texts.no_new_issue(found.issue if found else None)

@@ -15,7 +15,8 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from bot.broadcast.texts import elapsed, issue_label
+from bot.broadcast.texts import elapsed
+from newsletter.german import titled_label
 from storage.broadcasts import recent_broadcasts
 from storage.reader_events import (
     first_event_at,
@@ -156,7 +157,7 @@ def _broadcast_figures(
         churn = leaves_after_issue(session=session, issue_id=issue.id, windows=windows)
         figures.append(
             BroadcastFigures(
-                issue=issue_label(issue),
+                issue=titled_label(issue),
                 status=broadcast.status,
                 started_at=broadcast.started_at,
                 seconds=elapsed(broadcast, now),

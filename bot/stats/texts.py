@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.broadcast.texts import STATUS_NAMES, decimal, duration, number
+from bot.broadcast.texts import STATUS_NAMES
 from bot.stats.figures import BroadcastFigures, Readers, Stats, WeekFlow
+from newsletter.german import decimal, duration, number
 from newsletter.german_dates import format_day, german_date, weekday_name
 from storage.tables import BroadcastStatus
 

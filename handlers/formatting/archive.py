@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.readers.library import ArchivePage, IssueSummary
-from handlers.formatting.dates import issue_label
+from newsletter.german import issue_label
 from newsletter.german_dates import german_date
 
 _WEEK_PREFIX = re.compile(r"^\s*KW\s*\d{1,2}\s*[-–—:]\s*", re.IGNORECASE)

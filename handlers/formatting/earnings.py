@@ -10,7 +10,7 @@ from bot.readers.earnings import CompanyReport, WeekEarnings, by_day, on_date, o
 from bot.readers.search import EarningsHit, SearchHit
 from handlers.formatting import texts
 from handlers.formatting.archive import label
-from handlers.formatting.dates import day_label, issue_label
+from newsletter.german import day_label, issue_label
 from newsletter.german_dates import WEEKDAYS
 from newsletter.market_clock import timing_with_clock
 from newsletter.model import EarningsRow

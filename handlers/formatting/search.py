@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.readers.search import Findings, SearchHit
-from handlers.formatting.dates import issue_label
 from handlers.formatting.earnings import earnings_mentions
+from newsletter.german import issue_label
 
 QUERY_CHARS = 40
 

@@ -9,9 +9,8 @@ from bot.config import WeeklyTime
 from bot.readers.delivery_times import DeliveryTime
 from bot.readers.preference_input import FORMAT, SECTIONS, TIME, TOGGLE, ZONE, Change, Problem
 from bot.readers.preferences import ReaderSettings
-from handlers.formatting.dates import delivery_time
 from newsletter.choices import COMPACT, SECTION_CHOICES
-from newsletter.german_dates import WEEKDAYS
+from newsletter.german_dates import WEEKDAYS, german_moment
 
 SECTION_NAMES = {"lead": "Hauptthema", "news": "News der Woche", "chart": "Chart der Woche",
                  "podcast": "Hörenswert", "earnings": "Earnings der Woche"}  # fmt: skip
@@ -51,7 +50,7 @@ def next_delivery(reader: ReaderSettings) -> str:
     "sobald sie erscheint"."""
     if reader.next_delivery is None:
         return IMMEDIATE
-    return delivery_time(reader.next_delivery)
+    return german_moment(reader.next_delivery)
 
 
 def overview(reader: ReaderSettings, note: str | None = None) -> str:

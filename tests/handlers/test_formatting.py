@@ -10,22 +10,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from handlers.formatting.archive import short_title
-from handlers.formatting.dates import delivery_time, issue_label
 from handlers.formatting.referrals import public_name
 from handlers.replies import chunks
+from newsletter.german_dates import german_moment
 from newsletter.utf16 import utf16_len
 
 
 def test_delivery_time_reads_like_a_german_date() -> None:
     moment = dt.datetime(2026, 2, 9, 7, 0, tzinfo=ZoneInfo("Europe/Berlin"))
-    assert delivery_time(moment) == "Montag, 9. Februar, 07:00 Uhr"
-
-
-def test_issue_labels() -> None:
-    assert issue_label(6, 2025) == "KW 6/2025"
-    assert issue_label(6, None) == "KW 6"
-    assert issue_label(None, None, dt.date(2025, 3, 1)) == "1. März 2025"
-    assert issue_label(None, None) == "Sonderausgabe"
+    assert german_moment(moment) == "Montag, 9. Februar, 07:00 Uhr"
 
 
 def test_short_title_drops_the_week_prefix() -> None:
