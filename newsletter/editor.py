@@ -114,7 +114,7 @@ def _may_be_poll(census: Census, tag: Tag, classes: list[str]) -> bool:
 
 
 def _classes(tag: Tag) -> list[str]:
-    value = tag.get("class") or []
+    value: str | list[str] = tag.get("class") or []
     return value.split() if isinstance(value, str) else list(value)
 
 

@@ -87,7 +87,7 @@ def _meta(soup: Tag, name: str) -> str | None:
 
 def _canonical(soup: Tag) -> str | None:
     for tag in soup.find_all("link", href=True):
-        rel = tag.get("rel") or []
+        rel: str | list[str] = tag.get("rel") or []
         if "canonical" in (rel.split() if isinstance(rel, str) else rel):
             return _string(tag.get("href"))
     return None
