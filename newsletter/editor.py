@@ -18,7 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
-from bs4 import NavigableString, PageElement, Tag
+from bs4 import Tag
+from bs4.element import NavigableString, PageElement
 
 from newsletter.blocks import Block, BlockKind
 from newsletter.census import Census
