@@ -81,7 +81,7 @@ class Block:
 
     def as_paragraph(self) -> Block:
         """The same content as a paragraph (a bold heading in the earnings list: a day label)."""
-        nodes = [Span("b", list(self.nodes))] if self.bold else list(self.nodes)
+        nodes: list[Span | str] = [Span("b", list(self.nodes))] if self.bold else list(self.nodes)
         return Block.of("paragraph", nodes)
 
     def to_html(self, *, photo: bool = False) -> str:

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from bs4 import CData, NavigableString, PageElement, Tag
+from bs4 import CData, Tag
+from bs4.element import NavigableString, PageElement
 
 from newsletter.blocks import Block, BlockKind
 from newsletter.census import Census

@@ -12,7 +12,8 @@ from collections import Counter
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
-from bs4 import PageElement, Tag
+from bs4 import Tag
+from bs4.element import PageElement
 
 POLL_PATH = re.compile(r"/(?:polls|surveys|forms)/", re.IGNORECASE)
 

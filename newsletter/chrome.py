@@ -63,7 +63,7 @@ def _words(name: str, why: str, words: str, *, prefix: str = "") -> TextRule:
 
 
 def _classes(tag: Tag) -> list[str]:
-    value = tag.get("class") or []
+    value: str | list[str] = tag.get("class") or []
     return value.split() if isinstance(value, str) else list(value)
 
 

@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
 
 import sulguk
 from lxml import html as lxml_html
+from sulguk.data import MessageEntity
 from sulguk.render.state import State
 from sulguk.walker import Walker
 
@@ -54,7 +54,7 @@ def html_to_styled(fragment: str) -> Styled:
     return Styled(text, without_nested_repeats(entities)).strip()
 
 
-def sulguk_transform(fragment: str) -> tuple[str, list[dict[str, Any]]]:
+def sulguk_transform(fragment: str) -> tuple[str, list[MessageEntity]]:
     """`sulguk.transform_html(fragment)` with lxml's parser: (text, entities as Bot API dicts).
 
     `fragment` must be XML-safe (see `xml_safe`).

@@ -121,7 +121,8 @@ def _read_day_line(line: str) -> _DayLine | None:
     pos = 0
     weekday = None
     if (word := _WORD.match(line)) and (weekday := parse_weekday(word.group(1))) is not None:
-        pos = _AFTER_WEEKDAY.match(line, word.end()).end()
+        after = _AFTER_WEEKDAY.match(line, word.end())  # matches always (it may be empty)
+        pos = after.end() if after else word.end()
     found = _read_date(line, pos)
     if found is None:
         return None

@@ -54,7 +54,8 @@ def earnings_calendar(rows: Sequence[EarningsRow], source: CalendarSource) -> by
             uid = event_uid(row.company, row.date, exact=True)
         seen.add(uid)
         calendar.add_component(_event(row, uid, source))
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()  # icalendar leaves `to_ical` unannotated
+    return ical
 
 
 def event_uid(company: str, day: dt.date, *, exact: bool = False) -> str:

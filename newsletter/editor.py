@@ -18,7 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
-from bs4 import NavigableString, PageElement, Tag
+from bs4 import Tag
+from bs4.element import NavigableString, PageElement
 
 from newsletter.blocks import Block, BlockKind
 from newsletter.census import Census
@@ -114,7 +115,7 @@ def _may_be_poll(census: Census, tag: Tag, classes: list[str]) -> bool:
 
 
 def _classes(tag: Tag) -> list[str]:
-    value = tag.get("class") or []
+    value: str | list[str] = tag.get("class") or []
     return value.split() if isinstance(value, str) else list(value)
 
 

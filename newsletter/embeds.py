@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
-from bs4 import NavigableString, Tag
+from bs4 import Tag
+from bs4.element import NavigableString
 
 from newsletter.census import POLL_PATH
 from newsletter.inline import squash

@@ -84,7 +84,7 @@ def _description(entry: Any, body: str) -> str | None:
     """The item's `<description>` when it is one besides the body: feedparser fills `summary`
     from `content:encoded` when the description is missing (then no `summary_detail` is set).
     """
-    summary = entry.get("summary")
+    summary: str | None = entry.get("summary")
     if not summary or not entry.get("content"):
         return None
     if "summary_detail" not in entry or summary.strip() == body.strip():
@@ -133,9 +133,11 @@ def _body_of(entry: Any) -> str:
     contents = list(entry.get("content") or [])
     contents.sort(key=lambda c: c.get("type", "") not in _HTML_TYPES)
     for content in contents:
-        if (content.get("value") or "").strip():
-            return content["value"]
-    return entry.get("summary") or ""
+        value: str = content.get("value") or ""
+        if value.strip():
+            return value
+    summary: str = entry.get("summary") or ""
+    return summary
 
 
 def _plain(value: str | None) -> str | None:

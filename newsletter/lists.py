@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from bs4 import PageElement, Tag
+from bs4 import Tag
+from bs4.element import PageElement
 
 from newsletter.inline import Span, has_text, trim
 

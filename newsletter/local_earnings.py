@@ -70,7 +70,7 @@ def _localize(message: Message, days: set[dt.date], zone: dt.tzinfo) -> Message:
 def _timings(text: str, days: set[dt.date], zone: dt.tzinfo) -> list[tuple[int, int, str, str]]:
     """Return (start, end, timing, clock label) of every timing group on a day line whose date
     (read by the earnings parser, the year from the rows) is one of `days`."""
-    found = []
+    found: list[tuple[int, int, str, str]] = []
     near = min(days, default=None)
     for line in _LINE.finditer(text):
         listed = parse_earnings(line[0], issue_date=near)[0] if near else []

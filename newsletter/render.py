@@ -16,8 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.element import Comment
+from bs4 import BeautifulSoup, Tag
+from bs4.element import Comment, NavigableString
 
 from newsletter.convert import html_to_styled
 from newsletter.day_lines import day_lines_as_list

@@ -15,7 +15,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from bs4 import BeautifulSoup, PageElement, Tag
+from bs4 import BeautifulSoup, Tag
+from bs4.element import PageElement
 
 from newsletter.dates import parse_timestamp
 from newsletter.meta import SourceMeta
@@ -87,7 +88,7 @@ def _meta(soup: Tag, name: str) -> str | None:
 
 def _canonical(soup: Tag) -> str | None:
     for tag in soup.find_all("link", href=True):
-        rel = tag.get("rel") or []
+        rel: str | list[str] = tag.get("rel") or []
         if "canonical" in (rel.split() if isinstance(rel, str) else rel):
             return _string(tag.get("href"))
     return None

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, func, literal, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from storage.tables import Delivery, Subscriber, SubscriberStatus
 
@@ -44,13 +44,13 @@ class Audience(NamedTuple):
     def where(self) -> list[ColumnElement[bool]]:
         """The group's condition on `subscriber` (NULL-safe: None matches the default)."""
         columns = (
-            Subscriber.delivery_time,
-            Subscriber.timezone,
-            Subscriber.delivery_format,
-            Subscriber.sections,
+            col(Subscriber.delivery_time),
+            col(Subscriber.timezone),
+            col(Subscriber.delivery_format),
+            col(Subscriber.sections),
         )
         return [
-            column.is_(None) if value is None else column == value  # type: ignore[union-attr]
+            column.is_(None) if value is None else column == value
             for column, value in zip(columns, self, strict=True)
         ]
 
@@ -59,18 +59,18 @@ def audiences(*, session: Session) -> list[tuple[Audience, int]]:
     """Every delivery group of the active readers, with how many readers it has."""
     query = (
         select(
-            Subscriber.delivery_time,
-            Subscriber.timezone,
-            Subscriber.delivery_format,
-            Subscriber.sections,
+            col(Subscriber.delivery_time),
+            col(Subscriber.timezone),
+            col(Subscriber.delivery_format),
+            col(Subscriber.sections),
             func.count(),
         )
-        .where(Subscriber.status == SubscriberStatus.ACTIVE.value)
+        .where(col(Subscriber.status) == SubscriberStatus.ACTIVE.value)
         .group_by(
-            Subscriber.delivery_time,
-            Subscriber.timezone,
-            Subscriber.delivery_format,
-            Subscriber.sections,
+            col(Subscriber.delivery_time),
+            col(Subscriber.timezone),
+            col(Subscriber.delivery_format),
+            col(Subscriber.sections),
         )
     )
     return [(Audience(*row[:4]), row[4]) for row in session.execute(query)]
@@ -78,9 +78,9 @@ def audiences(*, session: Session) -> list[tuple[Audience, int]]:
 
 def has_readers_at(*, session: Session, delivery_time: str) -> bool:
     """Whether some active reader chose `delivery_time` ("now" for "sofort")."""
-    query = select(Subscriber.chat_id).where(
-        Subscriber.status == SubscriberStatus.ACTIVE.value,
-        Subscriber.delivery_time == delivery_time,
+    query = select(col(Subscriber.chat_id)).where(
+        col(Subscriber.status) == SubscriberStatus.ACTIVE.value,
+        col(Subscriber.delivery_time) == delivery_time,
     )
     return session.scalars(query.limit(1)).first() is not None
 
@@ -103,10 +103,10 @@ def pending_chats(
     step = limit
     conditions = _active(audience)
     while len(pending) < limit:
-        query = select(Subscriber.chat_id).where(*conditions)
+        query = select(col(Subscriber.chat_id)).where(*conditions)
         if after_chat_id is not None:
-            query = query.where(Subscriber.chat_id > after_chat_id)
-        chats = list(session.scalars(query.order_by(Subscriber.chat_id).limit(step)))
+            query = query.where(col(Subscriber.chat_id) > after_chat_id)
+        chats = list(session.scalars(query.order_by(col(Subscriber.chat_id)).limit(step)))
         if not chats:
             break
         found = _waiting(session, broadcast_id, message_index, previous_index, chats)
@@ -131,18 +131,18 @@ def still_pending(
     wanted = sorted(set(chat_ids))
     if not wanted:
         return []
-    query = select(Subscriber.chat_id).where(
+    query = select(col(Subscriber.chat_id)).where(
         *_active(None),
-        Subscriber.chat_id.in_(wanted),  # type: ignore[attr-defined]
+        col(Subscriber.chat_id).in_(wanted),
     )
-    chats = list(session.scalars(query.order_by(Subscriber.chat_id)))
+    chats = list(session.scalars(query.order_by(col(Subscriber.chat_id))))
     if not chats:
         return []
     return _waiting(session, broadcast_id, message_index, previous_index, chats)
 
 
 def _active(audience: Audience | None) -> list[Any]:
-    conditions: list[Any] = [Subscriber.status == SubscriberStatus.ACTIVE.value]
+    conditions: list[Any] = [col(Subscriber.status) == SubscriberStatus.ACTIVE.value]
     return conditions + (audience.where() if audience is not None else [])
 
 
@@ -166,13 +166,13 @@ def _waiting(
 def _recorded(session: Session, broadcast_id: int, index: int, chats: list[int]) -> set[int]:
     """Those of `chats` (sorted) with a ledger row for message `index` (see the module
     docstring: the rows of their id range if few, else a lookup per chat)."""
-    of_message = (Delivery.broadcast_id == broadcast_id, Delivery.message_index == index)
+    of_message = (col(Delivery.broadcast_id) == broadcast_id, col(Delivery.message_index) == index)
     cap = RANGE_FACTOR * len(chats)
     in_range = list(
         session.scalars(
-            select(Delivery.chat_id)
-            .where(*of_message, Delivery.chat_id.between(chats[0], chats[-1]))  # type: ignore[attr-defined]
-            .order_by(Delivery.chat_id)
+            select(col(Delivery.chat_id))
+            .where(*of_message, col(Delivery.chat_id).between(chats[0], chats[-1]))
+            .order_by(col(Delivery.chat_id))
             .limit(cap + 1)
         )
     )
@@ -180,11 +180,11 @@ def _recorded(session: Session, broadcast_id: int, index: int, chats: list[int])
         return set(in_range).intersection(chats)
     lookup = (
         select(literal(1))
-        .where(*of_message, Delivery.chat_id == Subscriber.chat_id)
+        .where(*of_message, col(Delivery.chat_id) == Subscriber.chat_id)
         .limit(1)
         .scalar_subquery()
     )
     rows = session.execute(
-        select(Subscriber.chat_id, lookup).where(Subscriber.chat_id.in_(chats))  # type: ignore[attr-defined]
+        select(col(Subscriber.chat_id), lookup).where(col(Subscriber.chat_id).in_(chats))
     )
     return {chat_id for chat_id, found in rows if found is not None}

@@ -17,8 +17,9 @@ from typing import NamedTuple
 from sqlalchemy import select, update
 from sqlmodel import Session
 
+from storage.db import rows_matched
 from storage.leases import claim_lease, expire_loaded, heartbeat_lease, release_lease
-from storage.tables import Broadcast, BroadcastStatus
+from storage.tables import Broadcast, BroadcastStatus, table_of
 
 
 class Lease(NamedTuple):
@@ -64,7 +65,7 @@ def release_broadcast(*, session: Session, broadcast_id: int, owner: str) -> boo
 
 def broadcast_lease(*, session: Session, broadcast_id: int) -> Lease | None:
     """Return the broadcast's lease, or None when the broadcast does not exist."""
-    table = Broadcast.__table__
+    table = table_of(Broadcast)
     row = session.execute(
         select(table.c.owner, table.c.heartbeat_at).where(table.c.id == broadcast_id)
     ).first()
@@ -73,7 +74,7 @@ def broadcast_lease(*, session: Session, broadcast_id: int) -> Lease | None:
 
 def set_recipients(*, session: Session, broadcast_id: int, recipients: int) -> None:
     """Note how many readers the broadcast started with (only the first time)."""
-    table = Broadcast.__table__
+    table = table_of(Broadcast)
     session.execute(
         update(table)
         .where(table.c.id == broadcast_id, table.c.recipients.is_(None))
@@ -88,7 +89,8 @@ def pause_or_resume(*, session: Session, broadcast_id: int, pause: bool) -> bool
     Return whether the status changed; the process holding the lease notices it at its next
     heartbeat.
     """
-    table = Broadcast.__table__
+    table = table_of(Broadcast)
+    before: tuple[str, ...]
     if pause:
         before = (BroadcastStatus.RUNNING.value, BroadcastStatus.SCHEDULED.value)
         after = BroadcastStatus.PAUSED.value
@@ -100,7 +102,7 @@ def pause_or_resume(*, session: Session, broadcast_id: int, pause: bool) -> bool
         .values(status=after)
     )
     _expire(session, broadcast_id)
-    return result.rowcount == 1
+    return rows_matched(result) == 1
 
 
 def _expire(session: Session, broadcast_id: int) -> None:

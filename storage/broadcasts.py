@@ -10,11 +10,11 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import select, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from storage.db import insert_ignoring_conflicts
 from storage.issues import NEWEST_FIRST
-from storage.tables import Broadcast, BroadcastStatus, BroadcastTrigger, IssueRecord
+from storage.tables import Broadcast, BroadcastStatus, BroadcastTrigger, IssueRecord, table_of
 from storage.tables.timestamps import utcnow
 
 FINAL_STATUSES = frozenset({BroadcastStatus.DONE.value, BroadcastStatus.CANCELLED.value})
@@ -52,7 +52,7 @@ def get_or_create_broadcast(
         "snapshot": snapshot,
         "anchor_at": anchor,
     }
-    table = Broadcast.__table__
+    table = table_of(Broadcast)
     insert = insert_ignoring_conflicts(session, table).values(values).returning(table.c.id)
     created = session.execute(insert).first() is not None
     broadcast = broadcast_for_issue(session=session, issue_id=issue_id)
@@ -74,13 +74,13 @@ def get_broadcast(*, session: Session, broadcast_id: int) -> Broadcast | None:
 
 def broadcast_for_issue(*, session: Session, issue_id: int) -> Broadcast | None:
     """Return the issue's broadcast, or None when it was never started."""
-    return session.scalars(select(Broadcast).where(Broadcast.issue_id == issue_id)).first()
+    return session.scalars(select(Broadcast).where(col(Broadcast.issue_id) == issue_id)).first()
 
 
 def unfinished_broadcasts(*, session: Session) -> list[Broadcast]:
     """Return broadcasts that are scheduled, running or paused (to resume at start-up)."""
     query = select(Broadcast).where(Broadcast.status.not_in(FINAL_STATUSES))  # type: ignore[attr-defined]
-    return list(session.scalars(query.order_by(Broadcast.id)))
+    return list(session.scalars(query.order_by(col(Broadcast.id))))
 
 
 def set_broadcast_status(
@@ -114,7 +114,7 @@ def add_broadcast_counts(
     """Add to the broadcast's counters in one atomic UPDATE."""
     session.execute(
         update(Broadcast)
-        .where(Broadcast.id == broadcast_id)
+        .where(col(Broadcast.id) == broadcast_id)
         .values(
             sent=Broadcast.sent + sent,
             blocked=Broadcast.blocked + blocked,
@@ -152,7 +152,7 @@ def newest_issue(
     """
     query = select(IssueRecord)
     if ingested_before is not None:
-        query = query.where(IssueRecord.ingested_at <= ingested_before)
+        query = query.where(col(IssueRecord.ingested_at) <= ingested_before)
     return session.scalars(query.order_by(*NEWEST_FIRST).limit(1)).first()
 
 

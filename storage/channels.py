@@ -8,7 +8,7 @@ issue. Only one channel is active: switching CHANNEL_ID retires the old one.
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from storage.subscribers import new_referral_code
 from storage.tables import ChatKind, Subscriber, SubscriberStatus
@@ -40,5 +40,5 @@ def upsert_channel(*, session: Session, chat_id: int, title: str | None, can_pos
 
 def channel_chats(*, session: Session) -> list[Subscriber]:
     """Every channel the bot was ever asked to post to."""
-    query = select(Subscriber).where(Subscriber.kind == ChatKind.CHANNEL.value)
+    query = select(Subscriber).where(col(Subscriber.kind) == ChatKind.CHANNEL.value)
     return list(session.scalars(query))

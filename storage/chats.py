@@ -8,7 +8,7 @@ row the new id may already have. `delete_chat_data` erases a chat (the /delete c
 from __future__ import annotations
 
 from sqlalchemy import Table, delete, exists, or_, select, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from storage.referrals import recount_referrals
 from storage.reminders import delete_reminders
@@ -21,6 +21,7 @@ from storage.tables import (
     Referral,
     Subscriber,
     SubscriberStatus,
+    table_of,
 )
 from storage.tables.timestamps import utcnow
 from storage.watchlist import delete_watchlist
@@ -45,28 +46,30 @@ def delete_chat_data(*, session: Session, chat_id: int) -> bool:
     """
     session.flush()
     known = session.get(Subscriber, chat_id) is not None
-    session.execute(delete(Delivery.__table__).where(Delivery.__table__.c.chat_id == chat_id))
-    session.execute(delete(ReaderEvent).where(ReaderEvent.chat_id == chat_id))
-    session.execute(delete(CorrectionEdit).where(CorrectionEdit.chat_id == chat_id))  # type: ignore[arg-type]
+    session.execute(delete(table_of(Delivery)).where(table_of(Delivery).c.chat_id == chat_id))
+    session.execute(delete(ReaderEvent).where(col(ReaderEvent.chat_id) == chat_id))
+    session.execute(delete(CorrectionEdit).where(col(CorrectionEdit.chat_id) == chat_id))
     inviters = session.scalars(
-        select(Referral.referrer_chat_id).where(Referral.referred_chat_id == chat_id)
+        select(col(Referral.referrer_chat_id)).where(col(Referral.referred_chat_id) == chat_id)
     ).all()
     session.execute(
         delete(Referral).where(
-            or_(Referral.referred_chat_id == chat_id, Referral.referrer_chat_id == chat_id)
+            or_(
+                col(Referral.referred_chat_id) == chat_id, col(Referral.referrer_chat_id) == chat_id
+            )
         )
     )
     recount_referrals(session=session, chat_ids=[chat_id, *inviters])
-    session.execute(delete(DeliverySummary).where(DeliverySummary.chat_id == chat_id))
+    session.execute(delete(DeliverySummary).where(col(DeliverySummary.chat_id) == chat_id))
     session.execute(
-        update(Subscriber).where(Subscriber.referred_by == chat_id).values(referred_by=None)
+        update(Subscriber).where(col(Subscriber.referred_by) == chat_id).values(referred_by=None)
     )
     session.execute(
-        update(IssueRecord).where(IssueRecord.approved_by == chat_id).values(approved_by=None)
+        update(IssueRecord).where(col(IssueRecord.approved_by) == chat_id).values(approved_by=None)
     )
     delete_watchlist(session=session, chat_id=chat_id)
     delete_reminders(session=session, chat_id=chat_id)
-    session.execute(delete(Subscriber).where(Subscriber.chat_id == chat_id))
+    session.execute(delete(Subscriber).where(col(Subscriber.chat_id) == chat_id))
     session.flush()
     return known
 
@@ -84,14 +87,16 @@ def migrate_chat(*, session: Session, old_id: int, new_id: int) -> Subscriber | 
     session.flush()
     _move_ledger(session, old_id, new_id)
     _move_referrals(session, old_id, new_id)
-    session.execute(update(ReaderEvent).where(ReaderEvent.chat_id == old_id).values(chat_id=new_id))
+    session.execute(
+        update(ReaderEvent).where(col(ReaderEvent.chat_id) == old_id).values(chat_id=new_id)
+    )
     old = session.get(Subscriber, old_id)
     new = session.get(Subscriber, new_id)
     if old is None:
         return new
     if new is None:
         session.expunge(old)
-        subscribers = Subscriber.__table__
+        subscribers = table_of(Subscriber)
         session.execute(
             update(subscribers).where(subscribers.c.chat_id == old_id).values(chat_id=new_id)
         )
@@ -100,8 +105,8 @@ def migrate_chat(*, session: Session, old_id: int, new_id: int) -> Subscriber | 
 
 
 def _move_ledger(session: Session, old_id: int, new_id: int) -> None:
-    _move_rows(session, Delivery.__table__, ("broadcast_id", "message_index"), old_id, new_id)
-    _move_rows(session, DeliverySummary.__table__, ("broadcast_id",), old_id, new_id)
+    _move_rows(session, table_of(Delivery), ("broadcast_id", "message_index"), old_id, new_id)
+    _move_rows(session, table_of(DeliverySummary), ("broadcast_id",), old_id, new_id)
 
 
 def _move_rows(
@@ -120,7 +125,7 @@ def _move_rows(
 
 
 def _move_referrals(session: Session, old_id: int, new_id: int) -> None:
-    referrals = Referral.__table__
+    referrals = table_of(Referral)
     for referral in (session.get(Referral, old_id), session.get(Referral, new_id)):
         if referral is not None:
             session.expunge(referral)
@@ -142,15 +147,15 @@ def _move_referrals(session: Session, old_id: int, new_id: int) -> None:
         )
     )
     session.execute(
-        update(Subscriber).where(Subscriber.referred_by == old_id).values(referred_by=new_id)
+        update(Subscriber).where(col(Subscriber.referred_by) == old_id).values(referred_by=new_id)
     )
     session.execute(
         update(Subscriber)
-        .where(Subscriber.chat_id == new_id, Subscriber.referred_by == new_id)
+        .where(col(Subscriber.chat_id) == new_id, col(Subscriber.referred_by) == new_id)
         .values(referred_by=None)
     )
     inviter = session.scalar(
-        select(Referral.referrer_chat_id).where(Referral.referred_chat_id == new_id)
+        select(col(Referral.referrer_chat_id)).where(col(Referral.referred_chat_id) == new_id)
     )
     session.expire_all()
     recount_referrals(session=session, chat_ids=[old_id, new_id, *([inviter] if inviter else [])])

@@ -13,12 +13,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from typing import Any
 
 from sqlalchemy import delete, func, select, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from storage.db import insert_ignoring_conflicts
-from storage.tables import Broadcast, BroadcastStatus, Delivery, DeliveryStatus, DeliverySummary
+from storage.tables import (
+    Broadcast,
+    BroadcastStatus,
+    Delivery,
+    DeliveryStatus,
+    DeliverySummary,
+    table_of,
+)
 from storage.tables.timestamps import utcnow
 
 CORRECTION_WINDOW = dt.timedelta(days=28)
@@ -27,11 +35,11 @@ PAGE_CHATS = 5_000
 
 def broadcasts_to_compact(*, session: Session) -> list[int]:
     """Finished broadcasts whose ledger is not compacted yet."""
-    query = select(Broadcast.id).where(
-        Broadcast.status == BroadcastStatus.DONE.value,
-        Broadcast.compacted_at.is_(None),  # type: ignore[union-attr]
+    query = select(col(Broadcast.id)).where(
+        col(Broadcast.status) == BroadcastStatus.DONE.value,
+        col(Broadcast.compacted_at).is_(None),
     )
-    return list(session.scalars(query.order_by(Broadcast.id)))  # type: ignore[arg-type]
+    return list(session.scalars(query.order_by(col(Broadcast.id))))
 
 
 def start_compaction(*, session: Session, broadcast_id: int) -> dict[str, int]:
@@ -42,9 +50,12 @@ def start_compaction(*, session: Session, broadcast_id: int) -> dict[str, int]:
     if broadcast.index_counts is not None:
         return broadcast.index_counts
     query = (
-        select(Delivery.message_index, func.count())
-        .where(Delivery.broadcast_id == broadcast_id, Delivery.status == DeliveryStatus.SENT.value)
-        .group_by(Delivery.message_index)
+        select(col(Delivery.message_index), func.count())
+        .where(
+            col(Delivery.broadcast_id) == broadcast_id,
+            col(Delivery.status) == DeliveryStatus.SENT.value,
+        )
+        .group_by(col(Delivery.message_index))
     )
     counts = {str(index): count for index, count in session.execute(query)}
     broadcast.index_counts = counts
@@ -57,21 +68,24 @@ def compact_page(
 ) -> int | None:
     """Compact the ledger rows of the next `PAGE_CHATS` chats after `after_chat_id`; return the
     last chat id done, or None when no rows are left."""
-    chats = select(Delivery.chat_id).where(Delivery.broadcast_id == broadcast_id)
+    chats = select(col(Delivery.chat_id)).where(col(Delivery.broadcast_id) == broadcast_id)
     if after_chat_id is not None:
-        chats = chats.where(Delivery.chat_id > after_chat_id)
-    page = list(session.scalars(chats.distinct().order_by(Delivery.chat_id).limit(PAGE_CHATS)))
+        chats = chats.where(col(Delivery.chat_id) > after_chat_id)
+    page = list(session.scalars(chats.distinct().order_by(col(Delivery.chat_id)).limit(PAGE_CHATS)))
     if not page:
         return None
-    within = Delivery.chat_id.between(page[0], page[-1])  # type: ignore[attr-defined]
+    within = col(Delivery.chat_id).between(page[0], page[-1])
     rows = session.execute(
         select(
-            Delivery.chat_id, Delivery.message_index, Delivery.status, Delivery.telegram_message_id
+            col(Delivery.chat_id),
+            col(Delivery.message_index),
+            col(Delivery.status),
+            col(Delivery.telegram_message_id),
         )
-        .where(Delivery.broadcast_id == broadcast_id, within)
-        .order_by(Delivery.chat_id, Delivery.message_index)
+        .where(col(Delivery.broadcast_id) == broadcast_id, within)
+        .order_by(col(Delivery.chat_id), col(Delivery.message_index))
     )
-    summaries: dict[int, dict] = defaultdict(
+    summaries: dict[int, dict[str, Any]] = defaultdict(
         lambda: {"sent": 0, "failed": 0, "blocked": False, "pairs": []}
     )
     for chat_id, index, status, message_id in rows:
@@ -89,35 +103,35 @@ def compact_page(
          "failed": s["failed"], "blocked": s["blocked"], "messages": ",".join(s["pairs"]) or None}
         for chat_id, s in summaries.items()
     ]  # fmt: skip
-    session.execute(insert_ignoring_conflicts(session, DeliverySummary.__table__), values)
-    session.execute(delete(Delivery).where(Delivery.broadcast_id == broadcast_id, within))
+    session.execute(insert_ignoring_conflicts(session, table_of(DeliverySummary)), values)
+    session.execute(delete(Delivery).where(col(Delivery.broadcast_id) == broadcast_id, within))
     return page[-1]
 
 
 def mark_compacted(*, session: Session, broadcast_id: int) -> None:
     """Note that the broadcast's ledger is compacted."""
     session.execute(
-        update(Broadcast).where(Broadcast.id == broadcast_id).values(compacted_at=utcnow())
+        update(Broadcast).where(col(Broadcast.id) == broadcast_id).values(compacted_at=utcnow())
     )
 
 
 def drop_old_message_ids(*, session: Session, now: dt.datetime) -> list[int]:
     """Forget the message ids of broadcasts finished more than `CORRECTION_WINDOW` ago (no
     correction edits them any more); return those broadcasts."""
-    query = select(Broadcast.id).where(
-        Broadcast.compacted_at.is_not(None),  # type: ignore[union-attr]
-        Broadcast.ids_dropped_at.is_(None),  # type: ignore[union-attr]
-        Broadcast.finished_at < now - CORRECTION_WINDOW,  # type: ignore[operator]
+    query = select(col(Broadcast.id)).where(
+        col(Broadcast.compacted_at).is_not(None),
+        col(Broadcast.ids_dropped_at).is_(None),
+        col(Broadcast.finished_at) < now - CORRECTION_WINDOW,
     )
     dropped = list(session.scalars(query))
     for broadcast_id in dropped:
         session.execute(
             update(DeliverySummary)
-            .where(DeliverySummary.broadcast_id == broadcast_id)
+            .where(col(DeliverySummary.broadcast_id) == broadcast_id)
             .values(messages=None)
         )
         session.execute(
-            update(Broadcast).where(Broadcast.id == broadcast_id).values(ids_dropped_at=now)
+            update(Broadcast).where(col(Broadcast.id) == broadcast_id).values(ids_dropped_at=now)
         )
     return dropped  # type: ignore[return-value]
 

@@ -14,13 +14,14 @@ from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 from sqlalchemy import select, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from storage.broadcasts import FINAL_STATUSES
 from storage.db import insert_ignoring_conflicts
 from storage.deliveries import ERROR_CHARS
 from storage.leases import heartbeat_lease
 from storage.tables import Broadcast, BroadcastStatus, Correction, CorrectionEdit, EditStatus
+from storage.tables.base import table_of
 from storage.tables.timestamps import utcnow
 
 _EDIT_STATUSES = frozenset(s.value for s in EditStatus)
@@ -56,7 +57,7 @@ def open_correction(
         "progress_message_ids": {},
         "created_at": utcnow(),
     }
-    table = Correction.__table__
+    table = table_of(Correction)
     insert = insert_ignoring_conflicts(session, table).values(values).returning(table.c.id)
     created = session.execute(insert).first() is not None
     correction = open_correction_of(session=session, broadcast_id=broadcast.id)
@@ -66,7 +67,9 @@ def open_correction(
 
 def open_correction_of(*, session: Session, broadcast_id: int) -> Correction | None:
     """Return the broadcast's unfinished correction, or None."""
-    return session.scalars(select(Correction).where(Correction.open_for == broadcast_id)).first()
+    return session.scalars(
+        select(Correction).where(col(Correction.open_for) == broadcast_id)
+    ).first()
 
 
 def get_correction(*, session: Session, correction_id: int) -> Correction | None:
@@ -77,7 +80,7 @@ def get_correction(*, session: Session, correction_id: int) -> Correction | None
 def unfinished_corrections(*, session: Session) -> list[Correction]:
     """Return corrections that are scheduled, running or paused, oldest first."""
     query = select(Correction).where(Correction.open_for.is_not(None))  # type: ignore[union-attr]
-    return list(session.scalars(query.order_by(Correction.id)))
+    return list(session.scalars(query.order_by(col(Correction.id))))
 
 
 def start_correction(*, session: Session, correction_id: int, expected: int) -> None:
@@ -109,7 +112,7 @@ def finish_correction(*, session: Session, correction_id: int, owner: str) -> Co
     correction.open_for = None
     session.execute(
         update(Broadcast)
-        .where(Broadcast.id == correction.broadcast_id)
+        .where(col(Broadcast.id) == correction.broadcast_id)
         .values(snapshot=correction.target)
     )
     session.flush()
@@ -128,7 +131,7 @@ def record_edits(*, session: Session, rows: Iterable[EditRow]) -> dict[str, int]
         values.append({**row._asdict(), "error": error, "created_at": now})
     if not values:
         return {}
-    table = CorrectionEdit.__table__
+    table = table_of(CorrectionEdit)
     insert = insert_ignoring_conflicts(session, table).returning(
         table.c.correction_id, table.c.status
     )
@@ -139,7 +142,7 @@ def record_edits(*, session: Session, rows: Iterable[EditRow]) -> dict[str, int]
         column = getattr(Correction, status)
         session.execute(
             update(Correction)
-            .where(Correction.id == correction_id)
+            .where(col(Correction.id) == correction_id)
             .values({status: column + count})
         )
     counts: dict[str, int] = {}
@@ -155,9 +158,9 @@ def edited_chats(
     wanted = sorted(set(chat_ids))
     if not wanted:
         return set()
-    query = select(CorrectionEdit.chat_id).where(
-        CorrectionEdit.correction_id == correction_id,
-        CorrectionEdit.message_index == message_index,
+    query = select(col(CorrectionEdit.chat_id)).where(
+        col(CorrectionEdit.correction_id) == correction_id,
+        col(CorrectionEdit.message_index) == message_index,
         CorrectionEdit.chat_id.between(wanted[0], wanted[-1]),  # type: ignore[attr-defined]
     )
     return set(session.scalars(query)) & set(wanted)

@@ -7,13 +7,13 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from alembic import command
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, Table, create_engine, event, text
+from sqlalchemy import Connection, CursorResult, Engine, Result, Table, create_engine, event, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.pool import StaticPool
 from sqlalchemy.sql.dml import Insert
@@ -127,8 +127,12 @@ def _lock_for_migration(connection: Connection) -> None:
     name = connection.dialect.name
     if name == "postgresql":
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
-    elif name == "sqlite" and not connection.connection.driver_connection.in_transaction:
+    elif name == "sqlite" and not _sqlite(connection).in_transaction:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _sqlite(connection: Connection) -> sqlite3.Connection:
+    return cast(sqlite3.Connection, connection.connection.driver_connection)
 
 
 def head_revision() -> str:
@@ -157,3 +161,11 @@ def insert_ignoring_conflicts(session: Session, table: Table) -> Insert:
     if name == "sqlite":
         return sqlite.insert(table).on_conflict_do_nothing()
     raise NotImplementedError(f"unsupported database {name!r}")
+
+
+def rows_matched(result: Result[*tuple[Any, ...]]) -> int:
+    """How many rows the UPDATE or DELETE that gave `result` matched (its `rowcount`).
+
+    `Session.execute` returns a `CursorResult` for them but is declared to return a `Result`.
+    """
+    return cast(CursorResult[*tuple[Any, ...]], result).rowcount

@@ -11,11 +11,12 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from storage.compaction import summary_pairs
 from storage.db import insert_ignoring_conflicts
 from storage.tables import Broadcast, Delivery, DeliveryStatus, DeliverySummary, Subscriber
+from storage.tables.base import table_of
 from storage.tables.timestamps import utcnow
 
 ERROR_CHARS = 200
@@ -57,7 +58,7 @@ def record_deliveries(*, session: Session, rows: Iterable[DeliveryRow]) -> int:
         )
     if not values:
         return 0
-    insert = insert_ignoring_conflicts(session, Delivery.__table__).returning(Delivery.chat_id)
+    insert = insert_ignoring_conflicts(session, table_of(Delivery)).returning(col(Delivery.chat_id))
     return len(session.execute(insert, values).all())
 
 
@@ -72,9 +73,11 @@ def delivery_counts(
     if message_index is not None and broadcast is not None and broadcast.index_counts is not None:
         counts[DeliveryStatus.SENT.value] = broadcast.index_counts.get(str(message_index), 0)
         return counts
-    query = select(Delivery.status, func.count()).where(Delivery.broadcast_id == broadcast_id)
+    query = select(col(Delivery.status), func.count()).where(
+        col(Delivery.broadcast_id) == broadcast_id
+    )
     if message_index is not None:
-        query = query.where(Delivery.message_index == message_index)
+        query = query.where(col(Delivery.message_index) == message_index)
     for status, count in session.execute(query.group_by(Delivery.status)):
         counts[status] = count
     if message_index is None:
@@ -82,8 +85,8 @@ def delivery_counts(
             select(
                 func.coalesce(func.sum(DeliverySummary.sent), 0),
                 func.coalesce(func.sum(DeliverySummary.failed), 0),
-                func.count().filter(DeliverySummary.blocked),  # type: ignore[arg-type]
-            ).where(DeliverySummary.broadcast_id == broadcast_id)
+                func.count().filter(col(DeliverySummary.blocked)),
+            ).where(col(DeliverySummary.broadcast_id) == broadcast_id)
         ).one()
         counts[DeliveryStatus.SENT.value] += int(summed[0])
         counts[DeliveryStatus.FAILED.value] += int(summed[1])
@@ -98,12 +101,12 @@ def message_received(*, session: Session, broadcast_id: int, message_index: int)
     broadcast = session.get(Broadcast, broadcast_id)
     if broadcast is not None and broadcast.index_counts is not None:
         return broadcast.index_counts.get(str(message_index), 0) > 0
-    query = select(Delivery.chat_id).where(
-        Delivery.broadcast_id == broadcast_id,
-        Delivery.message_index == message_index,
-        Delivery.status == DeliveryStatus.SENT.value,
+    query = select(col(Delivery.chat_id)).where(
+        col(Delivery.broadcast_id) == broadcast_id,
+        col(Delivery.message_index) == message_index,
+        col(Delivery.status) == DeliveryStatus.SENT.value,
     )
-    first = query.order_by(Delivery.chat_id).limit(1)  # the key's order: a plain index scan
+    first = query.order_by(col(Delivery.chat_id)).limit(1)  # the key's order: a plain index scan
     return session.scalars(first).first() is not None
 
 
@@ -114,14 +117,14 @@ def last_issue_received(*, session: Session, chat_id: int) -> int | None:
     broadcast decides. This is the one place that reads a reader's delivery history.
     """
     live = (
-        select(Delivery.broadcast_id)
-        .where(Delivery.chat_id == chat_id, Delivery.status == DeliveryStatus.SENT.value)
+        select(col(Delivery.broadcast_id))
+        .where(col(Delivery.chat_id) == chat_id, col(Delivery.status) == DeliveryStatus.SENT.value)
         .order_by(Delivery.broadcast_id.desc())  # type: ignore[attr-defined]
         .limit(1)
     )
     compacted = (
-        select(DeliverySummary.broadcast_id)
-        .where(DeliverySummary.chat_id == chat_id, DeliverySummary.sent > 0)
+        select(col(DeliverySummary.broadcast_id))
+        .where(col(DeliverySummary.chat_id) == chat_id, col(DeliverySummary.sent) > 0)
         .order_by(DeliverySummary.broadcast_id.desc())  # type: ignore[attr-defined]
         .limit(1)
     )
@@ -131,7 +134,7 @@ def last_issue_received(*, session: Session, chat_id: int) -> int | None:
     )
     if newest is None:
         return None
-    return session.scalar(select(Broadcast.issue_id).where(Broadcast.id == newest))
+    return session.scalar(select(col(Broadcast.issue_id)).where(col(Broadcast.id) == newest))
 
 
 class DeliveredMessage(NamedTuple):
@@ -185,26 +188,26 @@ def _live_messages(
     """Up to `limit` chats' delivered messages from the ledger rows, and the last chat id read
     when there may be more (None: none left)."""
     sent = (
-        Delivery.broadcast_id == broadcast_id,
-        Delivery.status == DeliveryStatus.SENT.value,
-        Delivery.message_index.in_(indexes),  # type: ignore[attr-defined]
+        col(Delivery.broadcast_id) == broadcast_id,
+        col(Delivery.status) == DeliveryStatus.SENT.value,
+        col(Delivery.message_index).in_(indexes),
     )
-    chats = select(Delivery.chat_id).where(*sent).distinct()
+    chats = select(col(Delivery.chat_id)).where(*sent).distinct()
     if after is not None:
-        chats = chats.where(Delivery.chat_id > after)
-    page = list(session.scalars(chats.order_by(Delivery.chat_id).limit(limit)))
+        chats = chats.where(col(Delivery.chat_id) > after)
+    page = list(session.scalars(chats.order_by(col(Delivery.chat_id)).limit(limit)))
     if not page:
         return [], None
     rows = session.execute(
         select(
-            Delivery.chat_id,
-            Delivery.message_index,
-            Delivery.telegram_message_id,
-            Subscriber.timezone,
+            col(Delivery.chat_id),
+            col(Delivery.message_index),
+            col(Delivery.telegram_message_id),
+            col(Subscriber.timezone),
         )
         .outerjoin(Subscriber, Subscriber.chat_id == Delivery.chat_id)  # type: ignore[arg-type]
         .where(*sent, Delivery.chat_id.between(page[0], page[-1]))  # type: ignore[attr-defined]
-        .order_by(Delivery.chat_id, Delivery.message_index)
+        .order_by(col(Delivery.chat_id), col(Delivery.message_index))
     )
     return [DeliveredMessage(*row) for row in rows], page[-1] if len(page) == limit else None
 
@@ -214,17 +217,19 @@ def _compacted_messages(
 ) -> tuple[list[DeliveredMessage], int | None]:
     """The same from up to `limit` summaries (compacted ledger)."""
     query = (
-        select(DeliverySummary.chat_id, DeliverySummary.messages, Subscriber.timezone)
+        select(
+            col(DeliverySummary.chat_id), col(DeliverySummary.messages), col(Subscriber.timezone)
+        )
         .outerjoin(Subscriber, Subscriber.chat_id == DeliverySummary.chat_id)  # type: ignore[arg-type]
         .where(
-            DeliverySummary.broadcast_id == broadcast_id,
+            col(DeliverySummary.broadcast_id) == broadcast_id,
             DeliverySummary.messages.is_not(None),  # type: ignore[union-attr]
         )
-        .order_by(DeliverySummary.chat_id)
+        .order_by(col(DeliverySummary.chat_id))
         .limit(limit)
     )
     if after is not None:
-        query = query.where(DeliverySummary.chat_id > after)
+        query = query.where(col(DeliverySummary.chat_id) > after)
     found, rows, last = [], 0, None
     for chat_id, messages, zone in session.execute(query):
         rows, last = rows + 1, chat_id

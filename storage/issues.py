@@ -12,7 +12,7 @@ import json
 from typing import NamedTuple
 
 from sqlalchemy import delete, func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from newsletter.model import EarningsRow, Issue, IssueMeta, Message, Section
 from storage.folding import fold
@@ -25,7 +25,7 @@ _META_FIELDS = (
 
 
 # Newest issue first: by date (issues without one last), then the later ingested.
-NEWEST_FIRST = (IssueRecord.date.desc().nulls_last(), IssueRecord.id.desc())  # type: ignore[union-attr]
+NEWEST_FIRST = (col(IssueRecord.date).desc().nulls_last(), col(IssueRecord.id).desc())
 
 
 class StoredIssue(NamedTuple):
@@ -47,7 +47,7 @@ class IssuePage(NamedTuple):
 class IssueMessage(NamedTuple):
     """A message of an issue with its global 0-based index (the broadcast's message index)."""
 
-    index: int
+    index: int  # type: ignore[assignment]  # a field may shadow tuple.index; mypy says no
     section_position: int
     message: Message
     section_kind: str = "other"
@@ -74,7 +74,7 @@ def store_issue(*, session: Session, issue: Issue) -> StoredIssue:
     digest = hashlib.sha256(
         json.dumps(issue.to_dict(), sort_keys=True, ensure_ascii=False).encode()
     ).hexdigest()
-    record = session.scalars(select(IssueRecord).where(IssueRecord.key == key)).first()
+    record = session.scalars(select(IssueRecord).where(col(IssueRecord.key) == key)).first()
     if record is not None and record.content_hash == digest:
         return StoredIssue(record.id, key, created=False, changed=False)  # type: ignore[arg-type]
     now = utcnow()
@@ -83,8 +83,8 @@ def store_issue(*, session: Session, issue: Issue) -> StoredIssue:
         record = IssueRecord(key=key, title=issue.meta.title, content_hash=digest, ingested_at=now)
         session.add(record)
     else:
-        session.execute(delete(IssueSection).where(IssueSection.issue_id == record.id))
-        session.execute(delete(EarningsEntry).where(EarningsEntry.issue_id == record.id))
+        session.execute(delete(IssueSection).where(col(IssueSection.issue_id) == record.id))
+        session.execute(delete(EarningsEntry).where(col(EarningsEntry.issue_id) == record.id))
         record.approved_at = None
         record.approved_by = None
     for name in _META_FIELDS:
@@ -102,7 +102,7 @@ def store_issue(*, session: Session, issue: Issue) -> StoredIssue:
 
 def issue_id_for_key(*, session: Session, key: str) -> int | None:
     """The id of the issue stored under `key`, or None."""
-    return session.scalars(select(IssueRecord.id).where(IssueRecord.key == key)).first()
+    return session.scalars(select(col(IssueRecord.id)).where(col(IssueRecord.key) == key)).first()
 
 
 def get_issue(*, session: Session, issue_id: int) -> IssueRecord | None:
@@ -117,10 +117,10 @@ def latest_issue(*, session: Session) -> IssueRecord | None:
 
 def find_issue(*, session: Session, week: int, year: int | None = None) -> IssueRecord | None:
     """Return the issue of calendar week `week` (of `year`, else the newest such issue)."""
-    query = select(IssueRecord).where(IssueRecord.week == week)
+    query = select(IssueRecord).where(col(IssueRecord.week) == week)
     if year is not None:
-        query = query.where(IssueRecord.year == year)
-    query = query.order_by(IssueRecord.year.desc().nulls_last(), *NEWEST_FIRST)  # type: ignore[union-attr]
+        query = query.where(col(IssueRecord.year) == year)
+    query = query.order_by(col(IssueRecord.year).desc().nulls_last(), *NEWEST_FIRST)
     return session.scalars(query.limit(1)).first()
 
 
@@ -164,15 +164,15 @@ def issue_earnings(*, session: Session, issue_id: int) -> list[EarningsRow]:
     """Return the issue's earnings rows in the order the issue lists them (empty if none)."""
     entries = session.scalars(
         select(EarningsEntry)
-        .where(EarningsEntry.issue_id == issue_id)
-        .order_by(EarningsEntry.position)  # type: ignore[arg-type]
+        .where(col(EarningsEntry.issue_id) == issue_id)
+        .order_by(col(EarningsEntry.position))
     )
     return [EarningsRow(e.date, e.weekday, e.company, e.timing) for e in entries]  # type: ignore[arg-type]
 
 
 def _sections(session: Session, issue_id: int) -> list[IssueSection]:
-    query = select(IssueSection).where(IssueSection.issue_id == issue_id)
-    return list(session.scalars(query.order_by(IssueSection.position)))
+    query = select(IssueSection).where(col(IssueSection.issue_id) == issue_id)
+    return list(session.scalars(query.order_by(col(IssueSection.position))))
 
 
 def _section_rows(issue_id: int, sections: list[Section]) -> list[IssueSection]:

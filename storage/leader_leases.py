@@ -16,8 +16,8 @@ from typing import NamedTuple
 from sqlalchemy import case, or_, select, update
 from sqlmodel import Session
 
-from storage.db import insert_ignoring_conflicts
-from storage.tables import LeaderLease
+from storage.db import insert_ignoring_conflicts, rows_matched
+from storage.tables import LeaderLease, table_of
 from storage.tables.timestamps import utcnow
 
 
@@ -42,7 +42,7 @@ def claim_leadership(
 ) -> int | None:
     """Make `owner` the leader of role `name`; return its term, or None when another live
     instance leads. Atomic: of two instances claiming at once, one wins."""
-    table = LeaderLease.__table__
+    table = table_of(LeaderLease)
     session.execute(insert_ignoring_conflicts(session, table).values(name=name, owner=None, term=0))
     free = or_(
         table.c.owner.is_(None),
@@ -65,34 +65,34 @@ def claim_leadership(
             elected_at=case((same, table.c.elected_at), else_=now),
         )
     )
-    if result.rowcount != 1:
+    if rows_matched(result) != 1:
         return None
     return session.scalar(select(table.c.term).where(table.c.name == name))
 
 
 def renew_leadership(*, session: Session, name: str, owner: str) -> bool:
     """Refresh the leader's heartbeat; False when `owner` no longer leads."""
-    table = LeaderLease.__table__
+    table = table_of(LeaderLease)
     result = session.execute(
         update(table)
         .where(table.c.name == name, table.c.owner == owner)
         .values(heartbeat_at=utcnow())
     )
-    return result.rowcount == 1
+    return rows_matched(result) == 1
 
 
 def release_leadership(*, session: Session, name: str, owner: str) -> bool:
     """Give the role up (another instance may take it at once); False when not held."""
-    table = LeaderLease.__table__
+    table = table_of(LeaderLease)
     result = session.execute(
         update(table).where(table.c.name == name, table.c.owner == owner).values(owner=None)
     )
-    return result.rowcount == 1
+    return rows_matched(result) == 1
 
 
 def current_leader(*, session: Session, name: str) -> Leader | None:
     """The role's lease, or None when nobody ever claimed it."""
-    table = LeaderLease.__table__
+    table = table_of(LeaderLease)
     row = session.execute(
         select(
             table.c.owner, table.c.mode, table.c.term, table.c.elected_at, table.c.heartbeat_at

@@ -16,6 +16,8 @@ from sqlalchemy import or_, select, update
 from sqlmodel import Session, SQLModel
 
 from storage.broadcasts import FINAL_STATUSES
+from storage.db import rows_matched
+from storage.tables import table_of
 from storage.tables.timestamps import utcnow
 
 
@@ -29,7 +31,7 @@ def claim_lease(
     take_from: str | None = None,
 ) -> bool:
     """Make `owner` the holder of the row's lease; return whether it holds it now."""
-    table = model.__table__  # type: ignore[attr-defined]
+    table = table_of(model)
     free = or_(
         table.c.owner.is_(None),
         table.c.owner == owner,
@@ -44,34 +46,34 @@ def claim_lease(
         .values(owner=owner, heartbeat_at=utcnow())
     )
     expire_loaded(session, model, row_id)
-    return result.rowcount == 1
+    return rows_matched(result) == 1
 
 
 def heartbeat_lease(
     *, session: Session, model: type[SQLModel], row_id: int, owner: str
 ) -> str | None:
     """Refresh the lease and return the row's status; None when `owner` lost the lease."""
-    table = model.__table__  # type: ignore[attr-defined]
+    table = table_of(model)
     result = session.execute(
         update(table)
         .where(table.c.id == row_id, table.c.owner == owner)
         .values(heartbeat_at=utcnow())
     )
-    if result.rowcount != 1:
+    if rows_matched(result) != 1:
         return None
     return session.scalar(select(table.c.status).where(table.c.id == row_id))
 
 
 def release_lease(*, session: Session, model: type[SQLModel], row_id: int, owner: str) -> bool:
     """Give the lease up (the status stays); return False when `owner` did not hold it."""
-    table = model.__table__  # type: ignore[attr-defined]
+    table = table_of(model)
     result = session.execute(
         update(table)
         .where(table.c.id == row_id, table.c.owner == owner)
         .values(owner=None, heartbeat_at=utcnow())
     )
     expire_loaded(session, model, row_id)
-    return result.rowcount == 1
+    return rows_matched(result) == 1
 
 
 def expire_loaded(session: Session, model: type[SQLModel], row_id: int) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from storage.db import insert_ignoring_conflicts
-from storage.tables import Notice
+from storage.tables import Notice, table_of
 from storage.tables.timestamps import utcnow
 
 KEY_CHARS = 128
@@ -13,7 +13,7 @@ KEY_CHARS = 128
 
 def note_once(*, session: Session, key: str) -> bool:
     """Record the notice `key`; True the first time (give the notice), False after that."""
-    table = Notice.__table__
+    table = table_of(Notice)
     insert = insert_ignoring_conflicts(session, table).values(
         key=key[:KEY_CHARS], created_at=utcnow()
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from storage.subscribers import get_or_create_subscriber, get_subscriber
 from storage.tables import Subscriber
@@ -70,7 +70,7 @@ def set_timezone(*, session: Session, chat_id: int, timezone: str | None) -> Pre
 def chosen_zones(*, session: Session) -> list[str]:
     """Return every time zone some chat chose (distinct, sorted; TIMEZONE is not among them
     unless a reader chose it by name)."""
-    query = select(Subscriber.timezone).where(Subscriber.timezone.is_not(None)).distinct()  # type: ignore[union-attr]
+    query = select(col(Subscriber.timezone)).where(col(Subscriber.timezone).is_not(None)).distinct()
     return sorted(zone for zone in session.scalars(query) if zone)
 
 

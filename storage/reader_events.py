@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from sqlalchemy import func, or_, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from storage.tables import ReaderEvent, ReaderEventKind
 
@@ -49,11 +49,11 @@ def count_events(*, session: Session, since: dt.datetime, until: dt.datetime) ->
     The index on `(at, kind)` answers it alone, without reading the table.
     """
     counts = _no_events()
-    at = ReaderEvent.at
+    at = col(ReaderEvent.at)
     query = (
-        select(ReaderEvent.kind, func.count())
+        select(col(ReaderEvent.kind), func.count())
         .where(at >= since, at < until)
-        .group_by(ReaderEvent.kind)
+        .group_by(col(ReaderEvent.kind))
     )
     for kind, count in session.execute(query):
         counts[kind] = count
@@ -73,7 +73,7 @@ def weekly_event_counts(*, session: Session, bounds: Sequence[dt.datetime]) -> l
 
 def first_event_at(*, session: Session) -> dt.datetime | None:
     """Return the time of the oldest event, or None when there is no history yet."""
-    return session.scalar(select(func.min(ReaderEvent.at)))
+    return session.scalar(select(func.min(col(ReaderEvent.at))))
 
 
 def leaves_after_issue(
@@ -84,15 +84,15 @@ def leaves_after_issue(
     counts = dict.fromkeys(sorted(LEAVES), 0)
     if not windows:
         return counts
-    at = ReaderEvent.at
+    at = col(ReaderEvent.at)
     query = (
-        select(ReaderEvent.kind, func.count())
+        select(col(ReaderEvent.kind), func.count())
         .where(
-            ReaderEvent.last_issue_id == issue_id,
-            ReaderEvent.kind.in_(sorted(LEAVES)),  # type: ignore[attr-defined]
+            col(ReaderEvent.last_issue_id) == issue_id,
+            col(ReaderEvent.kind).in_(sorted(LEAVES)),
             or_(*((at >= start) & (at < end) for start, end in windows)),
         )
-        .group_by(ReaderEvent.kind)
+        .group_by(col(ReaderEvent.kind))
     )
     for kind, count in session.execute(query):
         counts[kind] = count

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from storage.tables import Referral, ReferralTally, Subscriber, SubscriberStatus
 from storage.tables.timestamps import utcnow
@@ -33,7 +33,7 @@ class ReferrerStanding(NamedTuple):
     rank: int
     first_name: str | None
     username: str | None
-    count: int
+    count: int  # type: ignore[assignment]  # a field may shadow tuple.count; mypy says no
 
 
 def credit_referral(*, session: Session, chat_id: int) -> int | None:
@@ -63,7 +63,8 @@ def recount_referrals(*, session: Session, chat_ids: Iterable[int]) -> None:
     is reached now; no referrals: no tally row)."""
     for chat_id in set(chat_ids):
         count = (
-            session.scalar(select(func.count()).where(Referral.referrer_chat_id == chat_id)) or 0
+            session.scalar(select(func.count()).where(col(Referral.referrer_chat_id) == chat_id))
+            or 0
         )
         tally = session.get(ReferralTally, chat_id)
         if count == 0:
@@ -87,7 +88,7 @@ def referral_rank(*, session: Session, chat_id: int) -> int | None:
     mine = referral_count(session=session, chat_id=chat_id)
     if mine == 0:
         return None
-    better = select(func.count()).where(ReferralTally.count > mine)
+    better = select(func.count()).where(col(ReferralTally.count) > mine)
     return (session.scalar(better) or 0) + 1
 
 
@@ -97,12 +98,12 @@ def top_referrers(*, session: Session, limit: int = 10) -> list[ReferrerStanding
     Ties share a rank ("1, 1, 3"). Chat ids are not returned.
     """
     query = (
-        select(Subscriber.first_name, Subscriber.username, ReferralTally.count)
-        .join(Subscriber, Subscriber.chat_id == ReferralTally.chat_id)
+        select(col(Subscriber.first_name), col(Subscriber.username), col(ReferralTally.count))
+        .join(Subscriber, col(Subscriber.chat_id) == ReferralTally.chat_id)
         .order_by(
-            ReferralTally.count.desc(),  # type: ignore[attr-defined]
-            ReferralTally.reached_at,
-            ReferralTally.chat_id,
+            col(ReferralTally.count).desc(),
+            col(ReferralTally.reached_at),
+            col(ReferralTally.chat_id),
         )
         .limit(limit)
     )
@@ -117,5 +118,5 @@ def count_referrals(*, session: Session, since: dt.datetime | None = None) -> in
     """Return how many referrals were credited in total, or since `since`."""
     query = select(func.count()).select_from(Referral)
     if since is not None:
-        query = query.where(Referral.created_at >= since)
+        query = query.where(col(Referral.created_at) >= since)
     return session.scalar(query) or 0

@@ -12,9 +12,9 @@ import datetime as dt
 from typing import NamedTuple
 
 from sqlalchemy import and_, delete, or_, select, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
-from storage.db import insert_ignoring_conflicts
+from storage.db import insert_ignoring_conflicts, rows_matched
 from storage.tables import (
     EarningsEntry,
     Reminder,
@@ -22,6 +22,7 @@ from storage.tables import (
     Subscriber,
     SubscriberStatus,
     WatchlistEntry,
+    table_of,
 )
 
 
@@ -56,39 +57,44 @@ def reminder_page(
     on issue `issue_id`'s list between `first_day` and `last_day`, for days whose reminder is
     not yet claimed (or whose claim is older than `stale_before`)."""
     matched = (
-        select(WatchlistEntry.chat_id, EarningsEntry)
-        .join(EarningsEntry, EarningsEntry.company_folded == WatchlistEntry.company_folded)
-        .join(Subscriber, Subscriber.chat_id == WatchlistEntry.chat_id)
+        select(col(WatchlistEntry.chat_id), EarningsEntry)
+        .join(EarningsEntry, col(EarningsEntry.company_folded) == WatchlistEntry.company_folded)
+        .join(Subscriber, col(Subscriber.chat_id) == WatchlistEntry.chat_id)
         .outerjoin(
             Reminder,
-            and_(Reminder.chat_id == WatchlistEntry.chat_id, Reminder.day == EarningsEntry.date),
+            and_(
+                col(Reminder.chat_id) == WatchlistEntry.chat_id,
+                col(Reminder.day) == EarningsEntry.date,
+            ),
         )
         .where(
-            EarningsEntry.issue_id == issue_id,
-            EarningsEntry.date.between(first_day, last_day),  # type: ignore[attr-defined]
-            Subscriber.status == SubscriberStatus.ACTIVE.value,
+            col(EarningsEntry.issue_id) == issue_id,
+            col(EarningsEntry.date).between(first_day, last_day),
+            col(Subscriber.status) == SubscriberStatus.ACTIVE.value,
             or_(
-                Reminder.chat_id.is_(None),  # type: ignore[union-attr]
+                col(Reminder.chat_id).is_(None),
                 and_(
-                    Reminder.status == ReminderStatus.CLAIMED.value,
-                    Reminder.claimed_at < stale_before,
+                    col(Reminder.status) == ReminderStatus.CLAIMED.value,
+                    col(Reminder.claimed_at) < stale_before,
                 ),
             ),
         )
     )
     if after_chat is not None:
-        matched = matched.where(WatchlistEntry.chat_id > after_chat)
+        matched = matched.where(col(WatchlistEntry.chat_id) > after_chat)
     chats = select(matched.subquery().c.chat_id).distinct().order_by("chat_id").limit(limit)
     chat_ids = list(session.scalars(chats))
     if not chat_ids:
         return ReminderPage([], [])
     rows = session.execute(
-        matched.where(WatchlistEntry.chat_id.in_(chat_ids)).order_by(  # type: ignore[attr-defined]
-            WatchlistEntry.chat_id, EarningsEntry.date, EarningsEntry.position
+        matched.where(col(WatchlistEntry.chat_id).in_(chat_ids)).order_by(
+            col(WatchlistEntry.chat_id), col(EarningsEntry.date), col(EarningsEntry.position)
         )
     ).all()
     readers = session.scalars(
-        select(Subscriber).where(Subscriber.chat_id.in_(chat_ids)).order_by(Subscriber.chat_id)  # type: ignore[attr-defined]
+        select(Subscriber)
+        .where(col(Subscriber.chat_id).in_(chat_ids))
+        .order_by(col(Subscriber.chat_id))
     )
     companies = [DueCompany(chat_id, e.date, e.company, e.timing) for chat_id, e in rows]
     return ReminderPage(list(readers), companies)
@@ -98,7 +104,7 @@ def claim_reminder(
     *, session: Session, chat_id: int, day: dt.date, now: dt.datetime, stale_before: dt.datetime
 ) -> bool:
     """Claim the chat's reminder of `day`; False when another claim or a final row has it."""
-    table = Reminder.__table__
+    table = table_of(Reminder)
     values = {
         "chat_id": chat_id,
         "day": day,
@@ -111,14 +117,14 @@ def claim_reminder(
     taken = session.execute(
         update(Reminder)
         .where(
-            Reminder.chat_id == chat_id,
-            Reminder.day == day,
-            Reminder.status == ReminderStatus.CLAIMED.value,
-            Reminder.claimed_at < stale_before,
+            col(Reminder.chat_id) == chat_id,
+            col(Reminder.day) == day,
+            col(Reminder.status) == ReminderStatus.CLAIMED.value,
+            col(Reminder.claimed_at) < stale_before,
         )
         .values(claimed_at=now)
     )
-    return taken.rowcount == 1  # type: ignore[attr-defined]
+    return rows_matched(taken) == 1
 
 
 def finish_reminder(
@@ -128,7 +134,7 @@ def finish_reminder(
     sent_at = now if status == ReminderStatus.SENT else None
     session.execute(
         update(Reminder)
-        .where(Reminder.chat_id == chat_id, Reminder.day == day)
+        .where(col(Reminder.chat_id) == chat_id, col(Reminder.day) == day)
         .values(status=status.value, sent_at=sent_at)
     )
 
@@ -137,9 +143,9 @@ def release_reminder(*, session: Session, chat_id: int, day: dt.date) -> None:
     """Give a claim back (the send failed for a passing reason): the next round tries again."""
     session.execute(
         delete(Reminder).where(
-            Reminder.chat_id == chat_id,
-            Reminder.day == day,
-            Reminder.status == ReminderStatus.CLAIMED.value,
+            col(Reminder.chat_id) == chat_id,
+            col(Reminder.day) == day,
+            col(Reminder.status) == ReminderStatus.CLAIMED.value,
         )
     )
 
@@ -152,4 +158,4 @@ def reminder_status(*, session: Session, chat_id: int, day: dt.date) -> str | No
 
 def delete_reminders(*, session: Session, chat_id: int) -> None:
     """Forget the chat's reminder ledger."""
-    session.execute(delete(Reminder).where(Reminder.chat_id == chat_id))
+    session.execute(delete(Reminder).where(col(Reminder.chat_id) == chat_id))

@@ -10,8 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import or_, select, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
+from storage.db import rows_matched
 from storage.tables import IssueRecord, IssueSection
 from storage.tables.timestamps import utcnow
 
@@ -50,11 +51,11 @@ def unreviewed_issues(*, session: Session) -> list[IssueRecord]:
     """Issues whose current content the admins have not had a preview of, oldest first."""
     query = select(IssueRecord).where(
         or_(
-            IssueRecord.reviewed_hash.is_(None),  # type: ignore[union-attr]
-            IssueRecord.reviewed_hash != IssueRecord.content_hash,
+            col(IssueRecord.reviewed_hash).is_(None),
+            col(IssueRecord.reviewed_hash) != IssueRecord.content_hash,
         )
     )
-    return list(session.scalars(query.order_by(IssueRecord.id)))  # type: ignore[arg-type]
+    return list(session.scalars(query.order_by(col(IssueRecord.id))))
 
 
 def claim_review(
@@ -65,22 +66,26 @@ def claim_review(
     result = session.execute(
         update(IssueRecord)
         .where(
-            IssueRecord.id == issue_id,
-            IssueRecord.content_hash == content_hash,
+            col(IssueRecord.id) == issue_id,
+            col(IssueRecord.content_hash) == content_hash,
             or_(
-                IssueRecord.reviewed_hash.is_(None),  # type: ignore[union-attr]
-                IssueRecord.reviewed_hash != content_hash,
+                col(IssueRecord.reviewed_hash).is_(None),
+                col(IssueRecord.reviewed_hash) != content_hash,
             ),
         )
         .values(reviewed_hash=content_hash, reviewed_snapshot=snapshot)
     )
-    return result.rowcount == 1  # type: ignore[attr-defined]
+    return rows_matched(result) == 1
 
 
-def lead_messages(*, session: Session, exclude_issue: int | None = None) -> list[tuple[int, list]]:
+def lead_messages(
+    *, session: Session, exclude_issue: int | None = None
+) -> list[tuple[int, list[dict[str, Any]]]]:
     """The stored lead sections' messages of every issue (but `exclude_issue`): (issue id, the
     message dicts), to compare lead stories across issues."""
-    query = select(IssueSection.issue_id, IssueSection.messages).where(IssueSection.kind == "lead")
+    query = select(col(IssueSection.issue_id), col(IssueSection.messages)).where(
+        col(IssueSection.kind) == "lead"
+    )
     if exclude_issue is not None:
-        query = query.where(IssueSection.issue_id != exclude_issue)
+        query = query.where(col(IssueSection.issue_id) != exclude_issue)
     return [(issue_id, messages) for issue_id, messages in session.execute(query)]

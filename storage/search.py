@@ -13,7 +13,7 @@ import re
 from typing import NamedTuple
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from storage.folding import fold, fold_with_offsets, search_terms
 from storage.issues import NEWEST_FIRST, section_plain_text
@@ -61,9 +61,9 @@ def search_sections(*, session: Session, query: str, limit: int = 5) -> list[Sea
     patterns = [re.compile(r"(?<!\w)" + re.escape(term)) for term in terms]
     candidates = session.execute(
         select(IssueSection, IssueRecord)
-        .join(IssueRecord, IssueRecord.id == IssueSection.issue_id)
-        .where(*(IssueSection.search_text.contains(t, autoescape=True) for t in terms))
-        .order_by(*NEWEST_FIRST, IssueSection.position)
+        .join(IssueRecord, col(IssueRecord.id) == IssueSection.issue_id)
+        .where(*(col(IssueSection.search_text).contains(t, autoescape=True) for t in terms))
+        .order_by(*NEWEST_FIRST, col(IssueSection.position))
     ).all()
     scored = []
     for section, issue in candidates:
@@ -73,7 +73,7 @@ def search_sections(*, session: Session, query: str, limit: int = 5) -> list[Sea
     scored.sort(key=lambda h: -h[0])  # stable: equal scores stay newest first
     return [
         SearchHit(
-            issue_id=issue.id,  # type: ignore[arg-type]
+            issue_id=issue.id,
             week=issue.week,
             year=issue.year,
             date=issue.date,
@@ -121,14 +121,14 @@ def earnings_for_company(
         return []
     query = (
         select(EarningsEntry, IssueRecord)
-        .join(IssueRecord, IssueRecord.id == EarningsEntry.issue_id)
-        .where(EarningsEntry.company_folded.startswith(folded, autoescape=True))
-        .order_by(*NEWEST_FIRST, EarningsEntry.position)
+        .join(IssueRecord, col(IssueRecord.id) == EarningsEntry.issue_id)
+        .where(col(EarningsEntry.company_folded).startswith(folded, autoescape=True))
+        .order_by(*NEWEST_FIRST, col(EarningsEntry.position))
         .limit(limit)
     )
     return [
         EarningsHit(
-            issue_id=issue.id,  # type: ignore[arg-type]
+            issue_id=issue.id,
             week=issue.week,
             year=issue.year,
             issue_date=issue.date,

@@ -9,15 +9,15 @@ only when the chat is created (see `storage.referrals`). Every status change goe
 from __future__ import annotations
 
 import secrets
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
-from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlalchemy import String, func, select
+from sqlmodel import Session, col
 
 from storage.db import insert_ignoring_conflicts
 from storage.deliveries import last_issue_received
 from storage.reader_events import LEAVES, record_reader_event
-from storage.tables import ChatKind, ReaderEventKind, Subscriber, SubscriberStatus
+from storage.tables import ChatKind, ReaderEventKind, Subscriber, SubscriberStatus, table_of
 from storage.tables.timestamps import utcnow
 
 REFERRAL_CODE_BYTES = 8  # 11 URL-safe characters: `A-Z a-z 0-9 _ -`
@@ -44,7 +44,7 @@ def get_by_referral_code(*, session: Session, code: str) -> Subscriber | None:
     """Return the chat whose invite code is `code` (exact, case-sensitive), or None."""
     if not code:
         return None
-    return session.scalars(select(Subscriber).where(Subscriber.referral_code == code)).first()
+    return session.scalars(select(Subscriber).where(col(Subscriber.referral_code) == code)).first()
 
 
 def get_or_create_subscriber(
@@ -81,7 +81,7 @@ def get_or_create_subscriber(
             "created_at": now,
             "updated_at": now,
         }
-        table = Subscriber.__table__
+        table = table_of(Subscriber)
         insert = insert_ignoring_conflicts(session, table).values(**values)
         created = session.execute(insert.returning(table.c.chat_id)).first() is not None
         subscriber = session.get(Subscriber, chat_id)
@@ -125,9 +125,9 @@ def count_by_status(*, session: Session) -> dict[str, int]:
     `blocked`); the channel is no reader."""
     counts = dict.fromkeys((s.value for s in SubscriberStatus), 0)
     query = (
-        select(Subscriber.status, func.count())
-        .where(Subscriber.kind == ChatKind.PRIVATE.value)
-        .group_by(Subscriber.status)
+        select(col(Subscriber.status), func.count())
+        .where(col(Subscriber.kind) == ChatKind.PRIVATE.value)
+        .group_by(col(Subscriber.status))
     )
     for status, count in session.execute(query):
         counts[status] = count
@@ -136,7 +136,7 @@ def count_by_status(*, session: Session) -> dict[str, int]:
 
 def count_active(*, session: Session) -> int:
     """Return how many chats currently receive the newsletter."""
-    query = select(func.count()).where(Subscriber.status == SubscriberStatus.ACTIVE.value)
+    query = select(func.count()).where(col(Subscriber.status) == SubscriberStatus.ACTIVE.value)
     return session.scalar(query) or 0
 
 
@@ -194,7 +194,8 @@ def _refresh(subscriber: Subscriber, profile: dict[str, str | None]) -> None:
 
 def _clip(value: str | None, column: str) -> str | None:
     """Cut a profile value to its column's length (the table's `max_length`); "" is None."""
-    return value[: Subscriber.__table__.c[column].type.length] if value else None
+    length = cast(String, table_of(Subscriber).c[column].type).length
+    return value[:length] if value else None
 
 
 def unblock(*, session: Session, chat_id: int) -> StatusChange:

@@ -11,11 +11,11 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from sqlalchemy import delete, func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from storage.db import insert_ignoring_conflicts
 from storage.issues import NEWEST_FIRST
-from storage.tables import EarningsEntry, IssueRecord, WatchlistEntry
+from storage.tables import EarningsEntry, IssueRecord, WatchlistEntry, table_of
 from storage.tables.timestamps import utcnow
 
 
@@ -42,7 +42,7 @@ def follow_company(
         return Followed.ALREADY
     if watchlist_size(session=session, chat_id=chat_id) >= limit:
         return Followed.FULL
-    table = WatchlistEntry.__table__
+    table = table_of(WatchlistEntry)
     values = {"chat_id": chat_id, "company": company, "company_folded": folded}
     session.execute(insert_ignoring_conflicts(session, table).values(**values, created_at=utcnow()))
     return Followed.ADDED
@@ -54,7 +54,7 @@ def unfollow_company(*, session: Session, chat_id: int, folded: str) -> str | No
     if name is not None:
         session.execute(
             delete(WatchlistEntry).where(
-                WatchlistEntry.chat_id == chat_id, WatchlistEntry.company_folded == folded
+                col(WatchlistEntry.chat_id) == chat_id, col(WatchlistEntry.company_folded) == folded
             )
         )
     return name
@@ -63,8 +63,8 @@ def unfollow_company(*, session: Session, chat_id: int, folded: str) -> str | No
 def followed_name(*, session: Session, chat_id: int, folded: str) -> str | None:
     """Return the name under which the chat follows `folded`, or None."""
     return session.scalar(
-        select(WatchlistEntry.company).where(
-            WatchlistEntry.chat_id == chat_id, WatchlistEntry.company_folded == folded
+        select(col(WatchlistEntry.company)).where(
+            col(WatchlistEntry.chat_id) == chat_id, col(WatchlistEntry.company_folded) == folded
         )
     )
 
@@ -72,30 +72,30 @@ def followed_name(*, session: Session, chat_id: int, folded: str) -> str | None:
 def watchlist(*, session: Session, chat_id: int) -> list[ListedCompany]:
     """Return the chat's follows (folded, name), alphabetically."""
     query = (
-        select(WatchlistEntry.company_folded, WatchlistEntry.company)
-        .where(WatchlistEntry.chat_id == chat_id)
-        .order_by(WatchlistEntry.company_folded)
+        select(col(WatchlistEntry.company_folded), col(WatchlistEntry.company))
+        .where(col(WatchlistEntry.chat_id) == chat_id)
+        .order_by(col(WatchlistEntry.company_folded))
     )
     return [ListedCompany(folded, name) for folded, name in session.execute(query).all()]
 
 
 def watchlist_size(*, session: Session, chat_id: int) -> int:
     """Return how many companies the chat follows."""
-    query = select(func.count()).where(WatchlistEntry.chat_id == chat_id)
+    query = select(func.count()).where(col(WatchlistEntry.chat_id) == chat_id)
     return session.scalar(query) or 0
 
 
 def delete_watchlist(*, session: Session, chat_id: int) -> None:
     """Forget every follow of the chat."""
-    session.execute(delete(WatchlistEntry).where(WatchlistEntry.chat_id == chat_id))
+    session.execute(delete(WatchlistEntry).where(col(WatchlistEntry.chat_id) == chat_id))
 
 
 def listed_companies(*, session: Session) -> list[ListedCompany]:
     """Return every company any earnings list named, once each, newest lists first."""
     query = (
-        select(EarningsEntry.company_folded, EarningsEntry.company)
-        .join(IssueRecord, IssueRecord.id == EarningsEntry.issue_id)
-        .order_by(*NEWEST_FIRST, EarningsEntry.position)
+        select(col(EarningsEntry.company_folded), col(EarningsEntry.company))
+        .join(IssueRecord, col(IssueRecord.id) == EarningsEntry.issue_id)
+        .order_by(*NEWEST_FIRST, col(EarningsEntry.position))
     )
     seen: dict[str, str] = {}
     for folded, name in session.execute(query).all():

@@ -13,15 +13,15 @@ import datetime as dt
 from sqlalchemy import delete
 from sqlmodel import Session
 
-from storage.db import insert_ignoring_conflicts
-from storage.tables import WebhookUpdate
+from storage.db import insert_ignoring_conflicts, rows_matched
+from storage.tables import WebhookUpdate, table_of
 from storage.tables.timestamps import utcnow
 
 
 def claim_update(*, session: Session, update_id: int) -> bool:
     """Note that update `update_id` arrived; True when it is new (process it), False for a
     repeated delivery."""
-    table = WebhookUpdate.__table__
+    table = table_of(WebhookUpdate)
     insert = insert_ignoring_conflicts(session, table).values(
         update_id=update_id, received_at=utcnow()
     )
@@ -30,11 +30,11 @@ def claim_update(*, session: Session, update_id: int) -> bool:
 
 def forget_update(*, session: Session, update_id: int) -> None:
     """Drop the note again (the update could not be taken: its retry must be processed)."""
-    table = WebhookUpdate.__table__
+    table = table_of(WebhookUpdate)
     session.execute(delete(table).where(table.c.update_id == update_id))
 
 
 def prune_updates(*, session: Session, before: dt.datetime) -> int:
     """Delete notes of updates received before `before`; return how many."""
-    table = WebhookUpdate.__table__
-    return session.execute(delete(table).where(table.c.received_at < before)).rowcount
+    table = table_of(WebhookUpdate)
+    return rows_matched(session.execute(delete(table).where(table.c.received_at < before)))

@@ -7,9 +7,10 @@ Batch mode lets SQLite alter tables it cannot ALTER.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from alembic import context
+from alembic.autogenerate.api import AutogenContext
 from sqlalchemy import Connection, create_engine
 from sqlmodel import SQLModel
 from sqlmodel.sql.sqltypes import AutoString
@@ -18,7 +19,7 @@ import storage.tables  # noqa: F401  (registers the tables on the metadata)
 from storage.tables.timestamps import UTCDateTime
 
 
-def _render_item(kind: str, obj: Any, _context: Any) -> str | bool:
+def _render_item(kind: str, obj: Any, _context: AutogenContext) -> str | Literal[False]:
     """Render our column types as plain SQLAlchemy ones, so revisions never import storage."""
     if kind == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime(timezone=True)"
@@ -45,7 +46,10 @@ def run_migrations() -> None:
     if connection is not None:
         _run(connection)
         return
-    engine = create_engine(context.config.get_main_option("sqlalchemy.url"))
+    url = context.config.get_main_option("sqlalchemy.url")
+    if url is None:
+        raise RuntimeError("no connection handed over and no sqlalchemy.url configured")
+    engine = create_engine(url)
     try:
         with engine.begin() as fresh:
             _run(fresh)

@@ -7,7 +7,7 @@ The migrations in `storage/migrations/versions/` must stay equal to this metadat
 compares them on SQLite and PostgreSQL. Everything is importable from `storage.tables`.
 """
 
-from storage.tables.base import chat_id_field, time_field
+from storage.tables.base import chat_id_field, table_of, time_field
 from storage.tables.broadcasts import (
     Broadcast,
     BroadcastStatus,
@@ -61,5 +61,6 @@ __all__ = [
     "WatchlistEntry",
     "WebhookUpdate",
     "chat_id_field",
+    "table_of",
     "time_field",
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import BigInteger
+from sqlalchemy import BigInteger, Table
 from sqlmodel import Field, SQLModel
 
 from storage.tables.timestamps import UTCDateTime, utcnow
@@ -33,3 +33,9 @@ def time_field(nullable: bool = False) -> Any:
     if nullable:
         return Field(default=None, sa_type=UTCDateTime, nullable=True)
     return Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The model's table (`Model.__table__`, which SQLModel sets but does not declare)."""
+    table: Table = model.__table__  # type: ignore[attr-defined]  # set by SQLModel's metaclass
+    return table

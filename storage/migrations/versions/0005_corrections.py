@@ -15,6 +15,7 @@ Create Date: 2025-02-12
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -147,7 +148,7 @@ def _fill_snapshots() -> None:
         bind.execute(broadcast.update().where(broadcast.c.id == row.id).values(snapshot=snapshot))
 
 
-def _earnings_row(row: sa.Row) -> dict[str, object]:
+def _earnings_row(row: sa.Row[*tuple[Any, ...]]) -> dict[str, object]:
     return {"date": _iso(row.date), "weekday": row.weekday, "company": row.company,
             "timing": row.timing}  # fmt: skip
 
