@@ -10,6 +10,7 @@ from telegram.ext import ContextTypes
 from bot.deps import deps_of
 from bot.publishing import approval, texts
 from bot.runtime.admins import admin_notifier
+from handlers.context import match_of
 from handlers.replies import reply
 
 
@@ -33,7 +34,7 @@ async def review_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     query = update.callback_query
     assert query is not None
     await query.answer()
-    match = context.matches[0]
+    match = match_of(context)
     await _act(update, context, hold=match[1] == "hold", issue_id=int(match[2]))
 
 

@@ -4,14 +4,22 @@ date and time, how they read issues and when the next issue reaches them."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from telegram import Update
+from telegram.ext import ContextTypes
 
 from bot.deps import Deps
 from bot.readers.preferences import Reading, reader_settings, reading_of
 from bot.readers.subscription import Profile
 from bot.readers.zones import chat_zone
 from handlers.formatting.settings import next_delivery
+
+
+def match_of(context: ContextTypes.DEFAULT_TYPE) -> re.Match[str]:
+    """The match of the pattern that chose this handler (a button's data, a link)."""
+    assert context.matches, "a pattern handler always has a match"
+    return context.matches[0]
 
 
 def profile_of(update: Update) -> Profile:

@@ -20,7 +20,13 @@ from bot.readers.library import (
 )
 from handlers import keyboards
 from handlers.arguments import issue_query
-from handlers.context import chat_id_of, next_delivery_label, reader_zone_of, reading_of_update
+from handlers.context import (
+    chat_id_of,
+    match_of,
+    next_delivery_label,
+    reader_zone_of,
+    reading_of_update,
+)
 from handlers.formatting import texts
 from handlers.formatting.archive import archive_list
 from handlers.replies import edit_or_reply, reply, send_content, send_messages
@@ -70,7 +76,7 @@ async def archive_page_button(update: Update, context: ContextTypes.DEFAULT_TYPE
     if query is None:
         return
     await query.answer()
-    page = await deps_of(context).db.run(archive_page, page=int(context.matches[0][1]))
+    page = await deps_of(context).db.run(archive_page, page=int(match_of(context)[1]))
     await edit_or_reply(update, archive_list(page), keyboards.archive(page))
 
 
@@ -80,7 +86,7 @@ async def open_issue_button(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     query = await private_button(update)
     if query is None:
         return
-    match = context.matches[0]
+    match = match_of(context)
     if (query.data or "").startswith("sec:"):
         await _open_section(update, context, int(match[1]), int(match[2]), match[3])
         return

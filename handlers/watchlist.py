@@ -17,7 +17,7 @@ from bot.readers.watchlist import (
 )
 from handlers import keyboards
 from handlers.arguments import MAX_FOLLOW_CHARS, CompanyName, company_name
-from handlers.context import chat_id_of, reader_zone_of
+from handlers.context import chat_id_of, match_of, reader_zone_of
 from handlers.formatting import texts
 from handlers.formatting import watchlist as formatting
 from handlers.replies import replace_keyboard, reply
@@ -59,7 +59,7 @@ async def follow_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     query = await private_button(update)
     if query is None:
         return
-    match = context.matches[0]
+    match = match_of(context)
     entry_id, adding = int(match[2]), match[1] == "f"
     db, chat_id = deps_of(context).db, chat_id_of(update)
     if adding:

@@ -61,9 +61,14 @@ async def _run(correction_id: int, settings: Settings, db: Database) -> Correcti
     engines: list[CorrectionEngine] = []
     loop = asyncio.get_running_loop()
     signals = (signal.SIGINT, signal.SIGTERM)
+
+    def stop() -> None:
+        for engine in engines:
+            engine.stop(SIGNAL_REASON)
+
     for sig in signals:
         with contextlib.suppress(NotImplementedError, RuntimeError):
-            loop.add_signal_handler(sig, lambda: [e.stop(SIGNAL_REASON) for e in engines])
+            loop.add_signal_handler(sig, stop)
     try:
         hooks = CorrectionHooks(engine=engines.append, tick=lambda snap: _show(bar, snap))
         return await run_correction(correction_id, settings=settings, db=db, hooks=hooks)

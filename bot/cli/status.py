@@ -47,8 +47,7 @@ def status_lines(engine: Engine, settings: Settings, now: dt.datetime | None = N
 def _readers(session: Session) -> str:
     counts = count_by_status(session=session)
     others = (
-        f"dazu {number(counts['unsubscribed'])} abgemeldet, "
-        f"{number(counts['new'])} nur gestartet"
+        f"dazu {number(counts['unsubscribed'])} abgemeldet, {number(counts['new'])} nur gestartet"
     )
     return (
         f"Leser:innen: {number(counts['active'])} aktiv, "

@@ -7,6 +7,7 @@ Each function is one transaction: call it through `Database.run(fn, **kwargs)`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
@@ -111,6 +112,7 @@ def change_setting(
     on: switching off the last one is refused and changes nothing."""
     get_or_create_subscriber(session=session, chat_id=chat_id, **(profile or Profile())._asdict())
     if change.what == TOGGLE:
+        assert change.value is not None, "a toggle names its section"
         chosen = parse_sections(get_preferences(session=session, chat_id=chat_id).sections)
         chosen = chosen ^ {change.value}
         if not chosen:
@@ -124,7 +126,7 @@ def change_setting(
     return Outcome(summarize(preferences, settings, now))
 
 
-_SETTERS = {
+_SETTERS: dict[str, tuple[Callable[..., Preferences], str]] = {
     FORMAT: (set_format, "delivery_format"),
     SECTIONS: (set_sections, "sections"),
     TIME: (set_delivery_time, "delivery_time"),

@@ -6,6 +6,7 @@ Each function is one transaction: call it through `Database.run(fn, **kwargs)`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from sqlmodel import Session
@@ -56,7 +57,8 @@ class Subscription(NamedTuple):
     referrer_count: int
 
 
-class ReferralStanding(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class ReferralStanding:
     """A reader's invite code, how many readers joined through it, and their rank (or None)."""
 
     code: str

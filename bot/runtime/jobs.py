@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Callable, Coroutine, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,7 +20,7 @@ from telegram.ext import Application, CallbackContext
 
 from bot.deps import deps_of
 
-JobCallback = Callable[[CallbackContext], Awaitable[Any]]
+JobCallback = Callable[[Any], Coroutine[Any, Any, Any]]  # takes a CallbackContext
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,7 @@ of a change and the answer to input that is no setting. German, short, du-form."
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from bot.config import WeeklyTime
 from bot.readers.delivery_times import DeliveryTime
@@ -234,7 +235,12 @@ SAVED_NOTE = "Gespeichert ✅"
 
 def menu_text(what: str, reader: ReaderSettings, note: str | None = None) -> str:
     """The text of the overview (OVERVIEW) or of one setting's buttons; `note` on top."""
-    texts = {FORMAT: FORMAT_MENU, TIME: time_menu, ZONE: zone_menu, SECTIONS: sections_menu}
+    texts: dict[str, str | Callable[[ReaderSettings], str]] = {
+        FORMAT: FORMAT_MENU,
+        TIME: time_menu,
+        ZONE: zone_menu,
+        SECTIONS: sections_menu,
+    }
     if what not in texts:
         return overview(reader, note)
     text = texts[what]
