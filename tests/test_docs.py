@@ -21,9 +21,6 @@ ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
 DOCS = [README, ROOT / "bench" / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 MAX_README_LINES = 300
-# Linked before it lands: docs/architecture.md is written in another branch of issue 15. While
-# it is missing, a link to it is accepted; once it exists, it is checked like any other file.
-PENDING = {ROOT / "docs" / "architecture.md"}
 
 FENCE = re.compile(r"^\s*(```|~~~)")
 CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
@@ -90,7 +87,7 @@ def broken_link(path: Path, target: str) -> str | None:
     file_part, _, anchor = target.partition("#")
     linked = (path.parent / file_part).resolve() if file_part else path
     if not linked.exists():
-        return None if linked in PENDING else f"no file {file_part}"
+        return f"no file {file_part}"
     if anchor and linked.suffix == ".md" and anchor not in anchors(linked):
         return f"no heading #{anchor} in {shown(linked)}"
     return None
