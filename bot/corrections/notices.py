@@ -8,7 +8,8 @@ from __future__ import annotations
 import logging
 
 from bot.broadcast.notices import AdminNotices
-from storage.corrections import set_correction_progress_message
+from storage.progress_messages import remember_progress_message
+from storage.tables import Correction
 
 log = logging.getLogger(__name__)
 
@@ -19,8 +20,9 @@ class CorrectionNotices(AdminNotices):
     async def _remember(self, chat_id: int, message_id: int) -> None:
         try:
             await self.db.run(
-                set_correction_progress_message,
-                correction_id=self.broadcast_id,
+                remember_progress_message,
+                model=Correction,
+                row_id=self.broadcast_id,
                 admin_chat_id=chat_id,
                 message_id=message_id,
             )

@@ -8,7 +8,6 @@ compares them on SQLite and PostgreSQL. Everything is importable from `storage.t
 from storage.tables.base import chat_id_field, time_field
 from storage.tables.broadcasts import (
     Broadcast,
-    BroadcastStatus,
     BroadcastTrigger,
     Delivery,
     DeliveryStatus,
@@ -28,6 +27,7 @@ from storage.tables.readers import (
     Subscriber,
     SubscriberStatus,
 )
+from storage.tables.runs import BroadcastStatus, RunColumns
 from storage.tables.watchlist import Reminder, ReminderStatus, WatchlistEntry
 
 __all__ = [
@@ -54,6 +54,7 @@ __all__ = [
     "ReferralTally",
     "Reminder",
     "ReminderStatus",
+    "RunColumns",
     "Subscriber",
     "SubscriberStatus",
     "WatchlistEntry",
