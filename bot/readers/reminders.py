@@ -30,9 +30,9 @@ from sqlmodel import Session
 from telegram import Bot
 from telegram.ext import Application, CallbackContext, Job
 
-from bot.broadcast.outcome import Kind, classify
 from bot.config import Settings
 from bot.database import Database
+from bot.delivery.outcome import Kind, classify
 from bot.deps import app_deps
 from bot.readers.zones import reader_zone, reader_zones
 from bot.runtime.leader import leader_only
