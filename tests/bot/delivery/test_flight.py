@@ -4,7 +4,7 @@ that crashes or outlives the ledger writer never keeps its window slot."""
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import Any, cast
 
 from bot.delivery.control import Control
 from bot.delivery.flight import Flight
@@ -29,15 +29,20 @@ class Writer:
         self.abandoned.append((entries, counts))
 
 
+def status_control() -> Control:
+    """A control that is never polled: the test sets the status it read (`apply`)."""
+    return Control(cast(Any, None), "me", heartbeat=lambda **_: None, name="run 1")
+
+
 def flight(writer: Writer, control: Control | None = None) -> Flight[Any]:
     clock = FakeClock()
-    control = control or Control(None, "me", heartbeat=lambda **_: "running", name="run 1")  # type: ignore[arg-type]
     pace = Pace(30, clock=clock, sleep=clock.sleep)
-    return Flight(window=2, pace=pace, control=control, writer=writer, noun="delivery")  # type: ignore[arg-type]
+    control = control or status_control()
+    return Flight(window=2, pace=pace, control=control, writer=cast(Any, writer), noun="send")
 
 
 async def test_a_slot_taken_while_the_run_is_paused_is_given_back() -> None:
-    control = Control(None, "me", heartbeat=lambda **_: "paused", name="run 1")  # type: ignore[arg-type]
+    control = status_control()
     under_way = flight(Writer(), control)
     control.apply("paused")
     assert not await under_way.take()
