@@ -43,11 +43,12 @@ sys.path.insert(0, str(ROOT))  # `python bench/broadcast.py` finds bench/ and te
 from sqlalchemy import Engine, insert, text  # noqa: E402
 
 from bench.virtual import report_virtual, run_virtual  # noqa: E402
-from bot.broadcast.runner import RunResult, run_broadcast  # noqa: E402
+from bot.broadcast.runner import run_broadcast  # noqa: E402
 from bot.broadcast.selection import prepare_broadcast  # noqa: E402
-from bot.broadcast.tuning import EngineSettings  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.database import Database  # noqa: E402
+from bot.delivery.runner import RunResult  # noqa: E402
+from bot.delivery.tuning import EngineSettings  # noqa: E402
 from newsletter.issue import build_issue  # noqa: E402
 from newsletter.model import Issue  # noqa: E402
 from storage.db import make_engine, migrate  # noqa: E402

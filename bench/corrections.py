@@ -22,11 +22,11 @@ from pathlib import Path
 
 from bench.broadcast import FIXTURE, TOKEN, fake_stats, fill, start_fake
 from bot.broadcast.runner import run_broadcast
-from bot.broadcast.tuning import EngineSettings
 from bot.cli.correct import prepare_correction
 from bot.config import Settings
 from bot.corrections.runner import run_correction
 from bot.database import Database
+from bot.delivery.tuning import EngineSettings
 from newsletter.issue import build_issue
 from storage.corrections import get_correction
 from storage.db import make_engine, migrate

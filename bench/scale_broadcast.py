@@ -32,10 +32,11 @@ sys.path.insert(0, str(ROOT))  # `python bench/scale_broadcast.py` finds bench/ 
 from bench.broadcast import TOKEN, fake_stats, start_fake  # noqa: E402
 from bench.scale_fill import scale_engine  # noqa: E402
 from bot.broadcast.rounds import Engine  # noqa: E402
-from bot.broadcast.runner import RunHooks, run_broadcast  # noqa: E402
+from bot.broadcast.runner import run_broadcast  # noqa: E402
 from bot.broadcast.selection import prepare_broadcast  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.database import Database  # noqa: E402
+from bot.delivery.runner import RunHooks  # noqa: E402
 from storage.subscribers import count_active  # noqa: E402
 
 RATE = 1000.0
@@ -137,7 +138,7 @@ def main(argv: list[str] | None = None) -> None:
     span = (stats["last_at"] or 0) - (stats["first_at"] or 0)
     print(json.dumps({
         "readers": readers,
-        "broadcast_id": result.broadcast_id,
+        "broadcast_id": result.row_id,
         "stopped": result.stop_reason,
         "prepare_seconds": prepared,
         "start_seconds": (stats["first_at"] or began) - began,

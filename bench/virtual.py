@@ -15,10 +15,11 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from bot.broadcast.runner import RunResult, run_broadcast
-from bot.broadcast.tuning import EngineSettings
+from bot.broadcast.runner import run_broadcast
 from bot.config import Settings
 from bot.database import Database
+from bot.delivery.runner import RunResult
+from bot.delivery.tuning import EngineSettings
 from tests.fakes.backend import TelegramBackend
 from tests.fakes.clock import FakeClock
 from tests.fakes.flood import FloodControl

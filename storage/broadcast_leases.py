@@ -12,21 +12,20 @@ also tells it the current status (pause/resume/cancel made by any process), and
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlmodel import Session
 
 from storage.db import rows_matched
-from storage.leases import claim_lease, expire_loaded, heartbeat_lease, release_lease
+from storage.leases import (
+    Lease,
+    claim_lease,
+    expire_loaded,
+    heartbeat_lease,
+    lease_of,
+    release_lease,
+)
 from storage.tables import Broadcast, BroadcastStatus, table_of
-
-
-class Lease(NamedTuple):
-    """A broadcast's lease as stored: the owner (None: free) and its last heartbeat."""
-
-    owner: str | None
-    heartbeat_at: dt.datetime | None
 
 
 def claim_broadcast(
@@ -65,11 +64,7 @@ def release_broadcast(*, session: Session, broadcast_id: int, owner: str) -> boo
 
 def broadcast_lease(*, session: Session, broadcast_id: int) -> Lease | None:
     """Return the broadcast's lease, or None when the broadcast does not exist."""
-    table = table_of(Broadcast)
-    row = session.execute(
-        select(table.c.owner, table.c.heartbeat_at).where(table.c.id == broadcast_id)
-    ).first()
-    return None if row is None else Lease(row.owner, row.heartbeat_at)
+    return lease_of(session=session, model=Broadcast, row_id=broadcast_id)
 
 
 def set_recipients(*, session: Session, broadcast_id: int, recipients: int) -> None:

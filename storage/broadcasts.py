@@ -14,6 +14,7 @@ from sqlmodel import Session, col
 
 from storage.db import insert_ignoring_conflicts
 from storage.issues import NEWEST_FIRST
+from storage.progress_messages import remember_progress_message
 from storage.tables import Broadcast, BroadcastStatus, BroadcastTrigger, IssueRecord, table_of
 from storage.tables.timestamps import utcnow
 
@@ -127,14 +128,13 @@ def set_progress_message(
     *, session: Session, broadcast_id: int, admin_chat_id: int, message_id: int
 ) -> None:
     """Remember which message shows the broadcast's progress in an admin's chat."""
-    broadcast = session.get(Broadcast, broadcast_id)
-    if broadcast is None:
-        return
-    broadcast.progress_message_ids = {
-        **broadcast.progress_message_ids,
-        str(admin_chat_id): message_id,
-    }
-    session.flush()
+    remember_progress_message(
+        session=session,
+        model=Broadcast,
+        row_id=broadcast_id,
+        admin_chat_id=admin_chat_id,
+        message_id=message_id,
+    )
 
 
 def latest_broadcast(*, session: Session) -> Broadcast | None:

@@ -164,17 +164,3 @@ def edited_chats(
         CorrectionEdit.chat_id.between(wanted[0], wanted[-1]),  # type: ignore[attr-defined]
     )
     return set(session.scalars(query)) & set(wanted)
-
-
-def set_correction_progress_message(
-    *, session: Session, correction_id: int, admin_chat_id: int, message_id: int
-) -> None:
-    """Remember which message shows the correction's progress in an admin's chat."""
-    correction = session.get(Correction, correction_id)
-    if correction is None:
-        return
-    correction.progress_message_ids = {
-        **correction.progress_message_ids,
-        str(admin_chat_id): message_id,
-    }
-    session.flush()

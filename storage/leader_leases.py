@@ -1,11 +1,11 @@
 """The leader lease: which instance runs the schedule, claimed in one conditional UPDATE.
 
-Like a broadcast's lease (`storage.broadcast_leases`), but for a role (`name`, e.g. `main`):
-`claim_leadership` makes the caller the leader if the role is free, already the caller's,
-stale (no heartbeat since `stale_before`) or held by `take_from` (an owner the caller knows to
-be dead). Of two simultaneous claims the database lets exactly one UPDATE match. The leader
-calls `renew_leadership` every few seconds; when that finds another owner, leadership is lost.
-Every change of leader increments `term`.
+Like a run's lease (`storage.leases`), but for a role (`name`, e.g. `main`): `claim_leadership`
+makes the caller the leader if the role is free, already the caller's, stale (no heartbeat
+since `stale_before`) or held by `take_from` (an owner the caller knows to be dead), as
+`storage.leases.free_lease` decides. Of two simultaneous claims the database lets exactly one
+UPDATE match. The leader calls `renew_leadership` every few seconds; when that finds another
+owner, leadership is lost. Every change of leader increments `term`.
 """
 
 from __future__ import annotations
@@ -13,10 +13,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from sqlalchemy import case, or_, select, update
+from sqlalchemy import case, select, update
 from sqlmodel import Session
 
 from storage.db import insert_ignoring_conflicts, rows_matched
+from storage.leases import free_lease
 from storage.tables import LeaderLease, table_of
 from storage.tables.timestamps import utcnow
 
@@ -44,14 +45,7 @@ def claim_leadership(
     instance leads. Atomic: of two instances claiming at once, one wins."""
     table = table_of(LeaderLease)
     session.execute(insert_ignoring_conflicts(session, table).values(name=name, owner=None, term=0))
-    free = or_(
-        table.c.owner.is_(None),
-        table.c.owner == owner,
-        table.c.heartbeat_at.is_(None),
-        table.c.heartbeat_at < stale_before,
-    )
-    if take_from is not None:
-        free = or_(free, table.c.owner == take_from)
+    free = free_lease(table, owner, stale_before, take_from)
     now = utcnow()
     same = table.c.owner == owner
     result = session.execute(

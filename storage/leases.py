@@ -1,24 +1,58 @@
-"""Leases on a row with `owner`, `heartbeat_at` and `status` columns (a broadcast, a correction):
-which process works on it, claimed in one conditional UPDATE.
+"""Leases on a run's row (`storage.tables.RunColumns`: a broadcast, a correction): which
+process works on it, claimed in one conditional UPDATE.
 
-`claim_lease` writes the caller's owner id only if the row is unfinished and its lease is free,
-already the caller's, stale (no heartbeat since `stale_before`) or held by `take_from` (an owner
-the caller knows to be dead); of two simultaneous claims exactly one UPDATE matches. The holder
-calls `heartbeat_lease` every second or so (it also returns the status, so a pause or cancel by
-any process is noticed) and `release_lease` when it stops.
+`claim_lease` writes the caller's owner id only if the row is unfinished and its lease is free
+(`free_lease`: no owner, already the caller's, stale — no heartbeat since `stale_before` — or
+held by `take_from`, an owner the caller knows to be dead); of two simultaneous claims exactly
+one UPDATE matches. The holder calls `heartbeat_lease` every second or so (it also returns the
+status, so a pause or cancel by any process is noticed) and `release_lease` when it stops.
+`free_lease` also decides who may take the leader lease (`storage.leader_leases`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import ColumnElement, Table, or_, select, update
 from sqlmodel import Session, SQLModel
 
 from storage.broadcasts import FINAL_STATUSES
 from storage.db import rows_matched
 from storage.tables import table_of
 from storage.tables.timestamps import utcnow
+
+
+class Lease(NamedTuple):
+    """A row's lease as stored: the owner (None: free) and its last heartbeat."""
+
+    owner: str | None
+    heartbeat_at: dt.datetime | None
+
+
+def free_lease(
+    table: Table, owner: str, stale_before: dt.datetime, take_from: str | None = None
+) -> ColumnElement[bool]:
+    """The condition under which `owner` may take the lease of a row of `table`: it is free,
+    already `owner`'s, stale, or held by `take_from`."""
+    free = or_(
+        table.c.owner.is_(None),
+        table.c.owner == owner,
+        table.c.heartbeat_at.is_(None),
+        table.c.heartbeat_at < stale_before,
+    )
+    if take_from is not None:
+        free = or_(free, table.c.owner == take_from)
+    return free
+
+
+def lease_of(*, session: Session, model: type[SQLModel], row_id: int) -> Lease | None:
+    """The row's lease, or None when the row does not exist."""
+    table = table_of(model)
+    row = session.execute(
+        select(table.c.owner, table.c.heartbeat_at).where(table.c.id == row_id)
+    ).first()
+    return None if row is None else Lease(row.owner, row.heartbeat_at)
 
 
 def claim_lease(
@@ -32,14 +66,7 @@ def claim_lease(
 ) -> bool:
     """Make `owner` the holder of the row's lease; return whether it holds it now."""
     table = table_of(model)
-    free = or_(
-        table.c.owner.is_(None),
-        table.c.owner == owner,
-        table.c.heartbeat_at.is_(None),
-        table.c.heartbeat_at < stale_before,
-    )
-    if take_from is not None:
-        free = or_(free, table.c.owner == take_from)
+    free = free_lease(table, owner, stale_before, take_from)
     result = session.execute(
         update(table)
         .where(table.c.id == row_id, table.c.status.not_in(FINAL_STATUSES), free)

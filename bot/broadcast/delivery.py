@@ -5,25 +5,24 @@ Whatever happens ends in one `LedgerEntry`: `sent` (with Telegram's message id),
 that outlived its retries). A "Bad Request" goes through the `RefusalWatch` first: while its
 message is suspected to be refused for everyone the entry has no row, and when it is, the
 `on_refused` hook pauses the broadcast. A migrated group is moved to its new id and the
-message goes there. A 429 pauses the shared `Pace` for everyone before the message is tried
-again. Every attempt waits for the chat's spacing and a pace slot; a stopping engine gives up
-before retrying (no row: the message is sent when the broadcast resumes).
+message goes there. 429s and passing errors are tried again as the run's `Retrier` says (a 429
+pauses the shared `Pace` for everyone first). Every attempt waits for the chat's spacing and a
+pace slot; a stopping engine gives up before retrying (no row: the message is sent when the
+broadcast resumes).
 """
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 
 from bot.broadcast.ledger import LedgerEntry
-from bot.broadcast.pace import Pace, Sleep
-from bot.broadcast.payload import IssuePayload, RawBot
+from bot.broadcast.payload import IssuePayload
 from bot.broadcast.refusals import Refusal, RefusalWatch, Verdict
-from bot.broadcast.spacing import ChatSpacing
-from bot.runtime.outcome import Kind, Outcome, RetryPolicy, classify
+from bot.delivery.outcome import Kind, Outcome, classify
+from bot.delivery.retry import Attempts, Retrier
+from bot.delivery.transport import RawBot
 from storage.deliveries import DeliveryRow
 from storage.tables import DeliveryStatus
 
@@ -34,14 +33,6 @@ RefusalHook = Callable[[Refusal], Awaitable[None]]
 MAX_MIGRATIONS = 3
 
 
-@dataclass(slots=True)
-class Attempts:
-    """What the retries of one delivery have used up."""
-
-    transient: int = 0
-    rate_limited: int = 0
-
-
 class Deliverer:
     """Sends messages of one broadcast and turns each result into a ledger entry."""
 
@@ -49,13 +40,9 @@ class Deliverer:
         self,
         bot: RawBot,
         payload: IssuePayload,
-        pace: Pace,
-        spacing: ChatSpacing,
+        retry: Retrier,
         *,
         broadcast_id: int,
-        policy: RetryPolicy | None = None,
-        sleep: Sleep = asyncio.sleep,
-        stopping: Callable[[], bool] = lambda: False,
         on_migrated: Callable[[int, int], None] = lambda old, new: None,
         on_failed: FailureHook | None = None,
         on_refused: RefusalHook | None = None,
@@ -63,12 +50,9 @@ class Deliverer:
     ) -> None:
         self.bot = bot
         self.payload = payload
-        self.pace = pace
-        self.spacing = spacing
+        self.retry = retry
+        self.spacing = retry.spacing
         self.broadcast_id = broadcast_id
-        self.policy = policy or RetryPolicy()
-        self.sleep = sleep
-        self.stopping = stopping
         self.on_migrated = on_migrated
         self.on_failed = on_failed
         self.on_refused = on_refused
@@ -99,10 +83,9 @@ class Deliverer:
                 target = migrations[-1][1]
                 holds.append(target)
                 self.on_migrated(migrations[-1][0], target)
-            if self.stopping():
+            if self.retry.stopping():
                 return LedgerEntry(None, tuple(holds), tuple(migrations))
-            await self.spacing.wait(target)
-            await self.pace.acquire()
+            await self.retry.turn(target)
 
     async def _handle(
         self,
@@ -112,24 +95,12 @@ class Deliverer:
         target: int,
     ) -> bool:
         """Act on a failed attempt before the next one; False: give up (record the outcome)."""
-        kind = outcome.kind
-        if kind is Kind.MIGRATED and outcome.new_chat_id is not None:
+        if outcome.kind is Kind.MIGRATED and outcome.new_chat_id is not None:
             if len(migrations) >= MAX_MIGRATIONS:
                 return False
             migrations.append((target, outcome.new_chat_id))
             return True
-        if kind is Kind.RATE_LIMITED:
-            self.pace.pause(outcome.retry_after)
-            attempts.rate_limited += 1
-            return attempts.rate_limited <= self.policy.rate_limited
-        if kind is Kind.RETRY:
-            attempts.transient += 1
-            if attempts.transient >= self.policy.attempts:
-                return False
-            if not self.stopping():
-                await self.sleep(self.policy.delay(attempts.transient))
-            return True
-        return False  # blocked, failed
+        return await self.retry.again(outcome, attempts)  # 429, passing errors; else give up
 
     async def _final(
         self,

@@ -6,17 +6,20 @@ of their sections) with the earnings times on the same clock, at the same moment
 for a slot (`anchor`, the BROADCAST_AT moment it is for) is due for a group at the group's
 delivery time on the slot's day, in the group's zone; `sofort` readers ("now") and every reader
 of a broadcast without a slot (/broadcast, `doppelbot broadcast --now`) are due at once.
-Groups of one slot are sent one slot after the other, earliest first (see `rounds`).
+Groups of one slot are sent one slot after the other, earliest first (see `rounds`); the
+progress shows each slot with its readers and messages (`slot_plans`, `track`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from bot.config import Settings
+from bot.delivery.progress import ProgressTracker, SlotPlan
 from bot.readers.delivery_times import parse_delivery_time
 from bot.readers.zones import zone_named
 from newsletter.choices import choice_of, message_plan
@@ -67,3 +70,26 @@ def delivery_groups(
         groups.append(DeliveryGroup(audience, readers, plan, zone, due, slot))
     floor = dt.datetime.min.replace(tzinfo=dt.UTC)
     return sorted(groups, key=lambda g: (g.due or floor, tuple(v or "" for v in g.audience)))
+
+
+def slot_plans(groups: Sequence[DeliveryGroup]) -> tuple[SlotPlan, ...]:
+    """The slots of `groups` (sorted by due time), each with its readers and messages."""
+    plans = []
+    for due, members in itertools.groupby(groups, key=lambda g: g.due):
+        members = list(members)
+        names = sorted({g.slot for g in members})
+        plans.append(
+            SlotPlan(
+                " / ".join(names),
+                due,
+                sum(g.readers for g in members),
+                sum(g.readers * len(g.plan) for g in members),
+            )
+        )
+    return tuple(plans)
+
+
+def track(tracker: ProgressTracker, groups: Sequence[DeliveryGroup]) -> None:
+    """Make `groups` the tracker's plan: its slots, expected rows and longest plan."""
+    longest = max((len(g.plan) for g in groups), default=tracker.messages)
+    tracker.plan(slot_plans(groups), longest)

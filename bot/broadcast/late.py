@@ -17,7 +17,7 @@ import heapq
 import time
 from typing import NamedTuple
 
-from bot.broadcast.pace import Clock
+from bot.delivery.pace import Clock
 from storage.audiences import Audience
 
 

@@ -1,9 +1,8 @@
 """An issue's messages made ready to send thousands of times, and the chart's reusable file id.
 
-Each stored message becomes its Bot API method and parameters once: the parameters
-`bot.runtime.sending.send_kwargs` gives PTB for /latest (text + entities, link previews off; a photo
-by URL with its caption), JSON-encoded once instead of by PTB on every send. With BROADCAST_PAID
-every send carries `allow_paid_broadcast`.
+Each stored message becomes its Bot API method and parameters once (`bot.delivery.calls`: text +
+entities, link previews off; a photo by URL with its caption). With BROADCAST_PAID every send
+carries `allow_paid_broadcast`.
 
 A photo goes out by URL until Telegram accepted it once; from then on its `file_id` is sent
 (faster, and Telegram does not fetch the URL 17,700 times). Until the id is known only one send
@@ -14,25 +13,13 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
-from telegram import TelegramObject
-
-from bot.runtime.sending import send_kwargs
+from bot.delivery.calls import json_ready, message_call
+from bot.delivery.transport import RawBot
 from newsletter.model import Message
-
-_ENDPOINTS = {"send_message": "sendMessage", "send_photo": "sendPhoto"}
-
-
-class RawBot(Protocol):
-    """What sending needs of a bot: one raw Bot API call (see `transport.BroadcastBot`)."""
-
-    async def call(self, endpoint: str, params: dict[str, Any]) -> Any:
-        """Call `endpoint` with JSON-ready `params` and return the raw result."""
-        ...
 
 
 @dataclass(slots=True)
@@ -55,27 +42,13 @@ class PreparedMessage:
 
 
 def prepare(message: Message, *, paid: bool = False) -> PreparedMessage:
-    """Turn a stored message into its Bot API call (`send_kwargs`, JSON-ready; the photo is
-    added per chat, an empty entity list is left out)."""
-    method, kwargs = send_kwargs(message)
-    params = {
-        name: json_ready(value) for name, value in kwargs.items() if name != "photo" and value != []
-    }
-    if paid:
-        params["allow_paid_broadcast"] = True
-    prepared = PreparedMessage(_ENDPOINTS[method], params, photo_url=message.photo or None)
+    """Turn a stored message into its Bot API call (`message_call`; the photo is added per
+    chat)."""
+    endpoint, params = message_call(message, paid=paid)
+    prepared = PreparedMessage(endpoint, params, photo_url=message.photo or None)
     if prepared.photo_url is None:
         prepared.known.set()
     return prepared
-
-
-def json_ready(value: Any) -> Any:
-    """A PTB parameter as the Bot API takes it: objects (and lists of them) as JSON text."""
-    if isinstance(value, list):
-        return json.dumps([item.to_dict() for item in value])
-    if isinstance(value, TelegramObject):
-        return value.to_json()
-    return value
 
 
 class IssuePayload:

@@ -1,72 +1,43 @@
 """Running one broadcast in this process: claim it, send it, finish it, tell the admins.
 
 `run_broadcast` is what the schedule, the admin command, start-up resumption and the CLI all
-call. It claims the lease (or raises `BroadcastBusy` when another live process sends), builds
-the broadcaster's own bot, loads the issue's stored messages, and runs the `Engine` until the
+call. It holds the lease (or raises `BroadcastBusy` when another live process sends), loads the
+broadcaster's own bot, loads the issue's stored messages, and runs the `Engine` until the
 ledger says every reader has every message, or until it is stopped. Complete: the broadcast
 becomes `done` and the admins get the final report. Stopped: it stays `running`/`paused`
-with a free lease, to be resumed. The lease is released in every case.
+with a free lease, to be resumed. The lease is released in every case (`bot.delivery.lease`);
+what the admins see is reported as for every run (`bot.delivery.runner.Reporting`).
 """
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
-import logging
-import time
 from collections.abc import Callable
-from dataclasses import dataclass
-
-from telegram.request import BaseRequest
+from typing import Unpack
 
 from bot.broadcast import texts
 from bot.broadcast.channel import ensure_channel
-from bot.broadcast.control import LEASE_LOST
-from bot.broadcast.groups import DeliveryGroup, delivery_groups
-from bot.broadcast.ledger import Counts
-from bot.broadcast.notices import AdminNotices
-from bot.broadcast.pace import Clock, Sleep
-from bot.broadcast.payload import IssuePayload, RawBot
-from bot.broadcast.progress import ProgressTracker, Snapshot
+from bot.broadcast.groups import DeliveryGroup, delivery_groups, track
+from bot.broadcast.payload import IssuePayload
 from bot.broadcast.refusals import Refusal
 from bot.broadcast.rounds import Engine
 from bot.broadcast.selection import BroadcastError
 from bot.broadcast.start import Start, finish, load_start
-from bot.broadcast.transport import build_broadcast_bot
-from bot.broadcast.tuning import EngineSettings
 from bot.config import Settings
 from bot.database import Database
-from bot.runtime.lease import claim, new_owner
+from bot.delivery.lease import RunRow, held
+from bot.delivery.notices import AdminNotices
+from bot.delivery.progress import Counts, ProgressTracker
+from bot.delivery.runner import Reporting, RunHooks, RunOptions, RunResult, RunSetup
+from bot.delivery.transport import RawBot
 from newsletter.german import titled_label
 from storage.audiences import audiences
-from storage.broadcast_leases import release_broadcast
+from storage.tables import Broadcast
 from storage.tables.timestamps import utcnow
-
-log = logging.getLogger(__name__)
 
 
 class BroadcastBusy(BroadcastError):
     """Another live process sends this broadcast."""
-
-
-@dataclass(frozen=True, slots=True)
-class RunResult:
-    """How a run ended: `complete`, or the reason it stopped; the engine's figures."""
-
-    broadcast_id: int
-    complete: bool
-    stop_reason: str | None
-    window: int
-    peak_unrecorded: int
-
-
-@dataclass(slots=True)
-class RunHooks:
-    """Optional callbacks: `engine` once the engine exists (to stop it), `tick` with every
-    progress snapshot (about once a second)."""
-
-    engine: Callable[[Engine], None] | None = None
-    tick: Callable[[Snapshot], None] | None = None
 
 
 async def run_broadcast(
@@ -74,41 +45,22 @@ async def run_broadcast(
     *,
     settings: Settings,
     db: Database,
-    owner: str | None = None,
-    request: BaseRequest | None = None,
-    engine_settings: EngineSettings | None = None,
-    clock: Clock = time.monotonic,
-    sleep: Sleep = asyncio.sleep,
-    hooks: RunHooks | None = None,
-    poll_sleep: Sleep | None = None,
+    hooks: RunHooks[Engine] | None = None,
     wall: Callable[[], dt.datetime] = utcnow,
+    **options: Unpack[RunOptions],
 ) -> RunResult:
-    """Send the broadcast from wherever its ledger stands (see the module docstring).
-
-    `request` replaces the HTTP layer, `clock`/`sleep` time itself, `poll_sleep` the wait
-    between two status polls (tests; default `sleep`), `wall` is the time of day that decides
-    which delivery slots are due."""
+    """Send the broadcast from wherever its ledger stands (see the module docstring); `wall`
+    is the time of day that decides which delivery slots are due, `options` see `RunOptions`
+    (the owner id names INSTANCE_NAME)."""
     hooks = hooks or RunHooks()
-    owner = owner or new_owner(settings.instance)
-    if not await claim(db, broadcast_id, owner, ttl=settings.lease_ttl):
-        raise BroadcastBusy("Dieser Versand läuft gerade in einem anderen Prozess.")
-    tuning = engine_settings or EngineSettings.for_rate(settings.rate)
-    try:
-        bot = build_broadcast_bot(
-            settings.require_token(),
-            settings.telegram_api_url,
-            connections=tuning.window,
-            request=request,
-        )
+    setup = RunSetup.of(settings, options, instance=settings.instance)
+    row = RunRow(Broadcast, broadcast_id, "broadcast")
+    busy = BroadcastBusy("Dieser Versand läuft gerade in einem anderen Prozess.")
+    async with held(db, row, setup.owner, ttl=settings.lease_ttl, busy=busy):
+        bot = setup.bot(settings)
         start = await db.run(load_start, broadcast_id=broadcast_id)
         async with bot:
-            timing = (clock, sleep, poll_sleep or sleep)
-            return await _run(start, settings, db, bot, owner, tuning, timing, hooks, wall)
-    finally:
-        try:
-            await db.run(release_broadcast, broadcast_id=broadcast_id, owner=owner)
-        except Exception:
-            log.exception("could not release broadcast %s", broadcast_id)
+            return await _run(start, settings, db, bot, setup, hooks, wall)
 
 
 async def _run(
@@ -116,13 +68,11 @@ async def _run(
     settings: Settings,
     db: Database,
     bot: RawBot,
-    owner: str,
-    tuning: EngineSettings,
-    timing: tuple[Clock, Sleep, Sleep],
-    hooks: RunHooks,
+    setup: RunSetup,
+    hooks: RunHooks[Engine],
     wall: Callable[[], dt.datetime],
 ) -> RunResult:
-    clock, sleep, poll_sleep = timing
+    clock, owner, tuning = setup.clock, setup.owner, setup.tuning
     broadcast, label, content = start.broadcast, titled_label(start.issue), start.content
     assert broadcast.id is not None
     tracker = ProgressTracker(
@@ -132,17 +82,8 @@ async def _run(
         clock=clock,
     )
 
-    async def tick(snapshot: Snapshot) -> None:
-        if hooks.tick is not None:
-            hooks.tick(snapshot)
-        await notices.progress(texts.progress(label, snapshot, tz=settings.tz, rate=tuning.rate))
-        await notices.flush_errors()
-
-    def failed(index: int, chat_id: int, error: str) -> None:
-        notices.failure(error, texts.failure(label, index, chat_id, error))
-
     async def refused(refusal: Refusal) -> None:
-        await engine.control.pause(texts.refusal_reason(refusal))
+        await engine.pause(texts.refusal_reason(refusal))
         await notices.tell(texts.refused(label, refusal))
 
     planned: list[list[DeliveryGroup]] = []  # the groups read for the first progress message
@@ -168,10 +109,8 @@ async def _run(
         settings=tuning,
         progress=tracker,
         clock=clock,
-        sleep=sleep,
-        on_tick=tick,
-        on_failed=failed,
-        poll_sleep=poll_sleep,
+        sleep=setup.sleep,
+        poll_sleep=setup.poll_sleep,
         on_refused=refused,
         groups=groups,
         wall=wall,
@@ -179,41 +118,37 @@ async def _run(
     notices = AdminNotices(
         bot,
         db,
-        broadcast.id,
+        engine.row,
         settings.admin_ids,
         pace=engine.pace,
         spacing=engine.spacing,
         clock=clock,
         progress_ids=broadcast.progress_message_ids,
     )
+    reporting = Reporting(
+        notices,
+        hooks,
+        progress=lambda snap: texts.progress(label, snap, tz=settings.tz, rate=tuning.rate),
+        failure=lambda index, chat_id, error: texts.failure(label, index, chat_id, error),
+    )
+    engine.on_tick, engine.deliverer.on_failed = reporting.tick, reporting.failed
     if hooks.engine is not None:
         hooks.engine(engine)
     if (problem := await ensure_channel(bot, settings, db)) is not None:
         await notices.tell(texts.channel_problem(settings.channel_id or "", problem))
     planned.append(await groups())
-    tracker.plan(planned[0])  # the first progress message shows the slots already
+    track(tracker, planned[0])  # the first progress message shows the slots already
     first = texts.progress(label, engine.snapshot(), tz=settings.tz, rate=tuning.rate)
     await notices.progress(first, force=True)
-    reason = await engine.run()
-    await notices.flush_errors()
-    if reason is None:
+
+    async def complete() -> str | None:
         finished = await db.run(finish, broadcast_id=broadcast.id, owner=owner)
         if finished is None:
-            reason = LEASE_LOST
-        else:
-            report = texts.final_report(label, finished, notices.errors.most_common())
-            await notices.progress(report, force=True)
-            await notices.tell(report)
-    if reason is not None:
+            return None
+        return texts.final_report(label, finished, notices.errors.most_common())
+
+    def stopped(reason: str) -> str:
         refusal = engine.deliverer.refusals.refusal
-        final = texts.paused_by_refusal(label, refusal) if refusal else texts.stopped(label, reason)
-        await notices.progress(final, force=True)
-    if hooks.tick is not None:
-        hooks.tick(engine.snapshot())
-    return RunResult(
-        broadcast_id=broadcast.id,
-        complete=reason is None,
-        stop_reason=reason,
-        window=engine.dispatch.window.size,
-        peak_unrecorded=engine.dispatch.window.peak,
-    )
+        return texts.paused_by_refusal(label, refusal) if refusal else texts.stopped(label, reason)
+
+    return await reporting.end(engine, await engine.run(), complete=complete, stopped=stopped)

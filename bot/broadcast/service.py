@@ -1,9 +1,9 @@
 """The running bot's broadcasts: start, pause, resume, status, and what happens at start-up.
 
-One `BroadcastService` lives in the application (`Deps.broadcasts`). It runs each broadcast as a
-background task of its own (not `Application.create_task`, which `Application.stop` would wait
-for: a broadcast can take an hour), at most one per broadcast in this process; the lease keeps
-other processes out. `stop_all` (at shutdown) stops them cleanly: the next start resumes them.
+One `BroadcastService` lives in the application (`Deps.broadcasts`). It runs each broadcast in the
+background like every run (`bot.delivery.service.RunService`: a task of its own, at most one
+per broadcast in this process, the lease keeps other processes out; `stop_all` at shutdown
+stops them cleanly, the next start resumes them).
 
 Admin commands are in `admin`; when a slot's broadcast starts is `bot.publishing.slot`'s
 business. At start-up and every minute (`resume_interrupted`): an
@@ -15,49 +15,36 @@ broadcast stays paused until /broadcast resume.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 from bot.broadcast import texts
 from bot.broadcast.rounds import Engine
-from bot.broadcast.runner import BroadcastBusy, RunHooks, RunResult, run_broadcast
+from bot.broadcast.runner import BroadcastBusy, run_broadcast
 from bot.broadcast.selection import Plan, prepare_broadcast
-from bot.config import Settings
-from bot.database import Database
-from bot.runtime.background import BackgroundRuns, KeepEngine
-from bot.runtime.lease import is_held
+from bot.delivery.service import RunService
 from newsletter.german import titled_label
 from storage.broadcasts import set_broadcast_status, unfinished_broadcasts
 from storage.issues import get_issue
 from storage.tables import Broadcast, BroadcastStatus
-from storage.tables.timestamps import utcnow
 
 log = logging.getLogger(__name__)
 
 Notify = Callable[[str], Awaitable[None]]
 
 
-class BroadcastService:
-    """Broadcasts of one bot process."""
+class BroadcastService(RunService[Engine]):
+    """Broadcasts of one bot process: `BroadcastService(settings, db, *, now=utcnow,
+    run=run_broadcast, run_kwargs=None)`."""
 
-    def __init__(
-        self,
-        settings: Settings,
-        db: Database,
-        *,
-        now: Callable[[], dt.datetime] = utcnow,
-        run: Callable[..., Awaitable[RunResult]] = run_broadcast,
-        run_kwargs: dict[str, Any] | None = None,
-    ) -> None:
-        self.settings = settings
-        self.db = db
-        self.now = now
-        self._run = run
-        self._run_kwargs = run_kwargs or {}
-        self.runs: BackgroundRuns[Engine] = BackgroundRuns()
+    noun = "broadcast"
+    default_run = run_broadcast
+
+    @property
+    def lease_ttl(self) -> dt.timedelta:
+        """LEASE_TTL: how old a sender's lease may be before another process takes over."""
+        return self.settings.lease_ttl
 
     # Starting --------------------------------------------------------------------------------
 
@@ -86,37 +73,12 @@ class BroadcastService:
             self.launch(plan.broadcast.id)
         return plan
 
-    def launch(self, broadcast_id: int) -> bool:
-        """Send the broadcast in a background task, unless this process already does."""
-        return self.runs.start(broadcast_id, lambda keep: self._send(broadcast_id, keep))
-
-    def running_here(self, broadcast_id: int) -> bool:
-        """Whether this process is sending the broadcast."""
-        return self.runs.running(broadcast_id)
-
-    @property
-    def tasks(self) -> dict[int, asyncio.Task[RunResult | None]]:
-        """The background tasks of this process's broadcasts, by id."""
-        return self.runs.tasks
-
-    async def _send(self, broadcast_id: int, keep: KeepEngine) -> RunResult | None:
-        try:
-            return await self._run(
-                broadcast_id,
-                settings=self.settings,
-                db=self.db,
-                hooks=RunHooks(engine=keep),
-                **self._run_kwargs,
-            )
-        except BroadcastBusy:
-            log.info("broadcast %s is sent by another process", broadcast_id)
-        except Exception:
-            log.exception("broadcast %s crashed; it resumes at the next check", broadcast_id)
-        return None
-
-    async def stop_all(self, reason: str = "Bot wird beendet") -> None:
-        """Stop every broadcast of this process and wait until their records are written."""
-        await self.runs.stop_all(reason)
+    def failed(self, row_id: int, exc: Exception) -> None:
+        """Another process sending it is no failure; anything else is logged."""
+        if isinstance(exc, BroadcastBusy):
+            log.info("broadcast %s is sent by another process", row_id)
+        else:
+            super().failed(row_id, exc)
 
     # Interrupted broadcasts ---------------------------------------------------------------
 
@@ -143,12 +105,6 @@ class BroadcastService:
             )
             await notify(texts.interrupted(await self.label(broadcast), last_sign))
         return resumed
-
-    def lease_held(self, broadcast: Broadcast) -> bool:
-        """Whether a live process (this one or another) holds the lease, as `broadcast` was read."""
-        return is_held(
-            broadcast.owner, broadcast.heartbeat_at, self.now(), ttl=self.settings.lease_ttl
-        )
 
     async def current(self) -> Broadcast | None:
         """The newest unfinished broadcast, or None."""

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.broadcast.control import Control
 from bot.broadcast.dispatch import Dispatcher
 from bot.broadcast.groups import DeliveryGroup
 from bot.broadcast.late import Step
 from bot.database import Database
+from bot.delivery.control import Control
 from storage.audiences import Audience, pending_chats, still_pending
 
 

@@ -9,8 +9,8 @@ import datetime as dt
 import itertools
 from collections.abc import Iterable, Sequence
 
-from bot.broadcast.progress import SlotPlan, Snapshot
 from bot.broadcast.refusals import Refusal
+from bot.delivery.progress import SlotPlan, Snapshot
 from newsletter.german import decimal, duration, number, titled_label
 from storage.tables import Broadcast, BroadcastStatus, IssueRecord
 from storage.tables.timestamps import utcnow

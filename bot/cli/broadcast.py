@@ -18,12 +18,13 @@ import sys
 from telegram.error import InvalidToken
 from tqdm import tqdm
 
-from bot.broadcast.progress import Snapshot
 from bot.broadcast.rounds import Engine
-from bot.broadcast.runner import RunHooks, RunResult, run_broadcast
+from bot.broadcast.runner import run_broadcast
 from bot.broadcast.selection import BroadcastError, prepare_broadcast
 from bot.config import Settings
 from bot.database import Database
+from bot.delivery.progress import Snapshot
+from bot.delivery.runner import RunHooks, RunResult
 from storage.broadcast_leases import pause_or_resume
 from storage.db import make_engine, migrate
 from storage.tables import BroadcastStatus, BroadcastTrigger
@@ -97,8 +98,8 @@ def _show(bar: tqdm, snap: Snapshot) -> None:
 
 def _summary(result: RunResult) -> str:
     if result.complete:
-        return f"doppelbot: Versand {result.broadcast_id} abgeschlossen."
-    return f"doppelbot: Versand {result.broadcast_id} unterbrochen ({result.stop_reason})."
+        return f"doppelbot: Versand {result.row_id} abgeschlossen."
+    return f"doppelbot: Versand {result.row_id} unterbrochen ({result.stop_reason})."
 
 
 def add_command(commands: argparse._SubParsersAction) -> None:

@@ -18,13 +18,14 @@ import sys
 from telegram.error import InvalidToken
 from tqdm import tqdm
 
-from bot.broadcast.progress import Snapshot
 from bot.cli.broadcast import REFUSED_TOKEN, SIGNAL_REASON
 from bot.config import Settings
 from bot.corrections.engine import CorrectionEngine
 from bot.corrections.proposal import CorrectionError, prepare_correction
-from bot.corrections.runner import CorrectionHooks, CorrectionResult, run_correction
+from bot.corrections.runner import run_correction
 from bot.database import Database
+from bot.delivery.progress import Snapshot
+from bot.delivery.runner import RunHooks, RunResult
 from storage.db import make_engine, migrate
 
 EXIT_STOPPED = 1
@@ -56,7 +57,7 @@ def correct_now(settings: Settings, *, issue_id: int | None = None) -> int:
     return EXIT_SIGNAL if result.stop_reason == SIGNAL_REASON else EXIT_STOPPED
 
 
-async def _run(correction_id: int, settings: Settings, db: Database) -> CorrectionResult:
+async def _run(correction_id: int, settings: Settings, db: Database) -> RunResult:
     bar = tqdm(unit=" Bearb.", file=sys.stderr, mininterval=1.0, dynamic_ncols=True)
     engines: list[CorrectionEngine] = []
     loop = asyncio.get_running_loop()
@@ -70,7 +71,7 @@ async def _run(correction_id: int, settings: Settings, db: Database) -> Correcti
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop)
     try:
-        hooks = CorrectionHooks(engine=engines.append, tick=lambda snap: _show(bar, snap))
+        hooks = RunHooks(engine=engines.append, tick=lambda snap: _show(bar, snap))
         return await run_correction(correction_id, settings=settings, db=db, hooks=hooks)
     finally:
         bar.close()

@@ -1,25 +1,24 @@
 """Editing one message in one chat: the call, sorting the answer, trying again where it helps.
 
 Every attempt waits for the chat's spacing and a slot of the shared `Pace` (the caller takes the
-first slot). A 429 pauses the pace for everyone, then the edit is tried again (up to
-`policy.rate_limited` times); timeouts and 5xx back off and give up after `policy.attempts`.
-Whatever happens ends in one `EditRow` for the ledger, or None when the engine stops before a
-retry (nothing recorded: the edit is made when the correction resumes).
+first slot). 429s and passing errors are tried again as the run's `Retrier` says (a 429 pauses
+the pace for everyone first; timeouts and 5xx back off and give up after `policy.attempts`).
+Whatever happens ends in one `EditRow` for the ledger (`verdict.judge` decides its status), or
+None when the engine stops before a retry (nothing recorded: the edit is made when the
+correction resumes).
 """
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import logging
 from collections.abc import Callable
 
-from bot.broadcast.pace import Pace, Sleep
-from bot.broadcast.payload import RawBot
-from bot.broadcast.spacing import ChatSpacing
 from bot.corrections.edits import EditPayload
 from bot.corrections.verdict import Verdict, judge
-from bot.runtime.outcome import RetryPolicy
+from bot.delivery.outcome import Outcome, classify
+from bot.delivery.retry import Attempts, Retrier
+from bot.delivery.transport import RawBot
 from storage.corrections import EditRow
 from storage.tables import EditStatus
 
@@ -35,20 +34,13 @@ class Editor:
         self,
         bot: RawBot,
         payload: EditPayload,
-        pace: Pace,
-        spacing: ChatSpacing,
+        retry: Retrier,
         *,
         correction_id: int,
-        policy: RetryPolicy | None = None,
-        sleep: Sleep = asyncio.sleep,
-        stopping: Callable[[], bool] = lambda: False,
         on_failed: FailureHook | None = None,
     ) -> None:
-        self.bot, self.payload, self.pace, self.spacing = bot, payload, pace, spacing
+        self.bot, self.payload, self.retry = bot, payload, retry
         self.correction_id = correction_id
-        self.policy = policy or RetryPolicy()
-        self.sleep = sleep
-        self.stopping = stopping
         self.on_failed = on_failed
 
     async def edit(
@@ -56,33 +48,24 @@ class Editor:
     ) -> EditRow | None:
         """Edit message `index` (Telegram id `message_id`) in `chat_id`, as it reads in `zone`;
         its ledger row."""
-        transient = limited = 0
+        attempts = Attempts()
         while True:
+            outcome: Outcome | None = None
             try:
                 await self.payload.edit(self.bot, index, chat_id, message_id, zone)
             except Exception as exc:
-                verdict = judge(exc)
-            else:
-                verdict = Verdict(EditStatus.EDITED)
+                outcome = classify(exc)
             finally:
-                self.spacing.note(chat_id)
+                self.retry.spacing.note(chat_id)
+            verdict = Verdict(EditStatus.EDITED) if outcome is None else judge(outcome)
             if verdict.status is not None:
                 return self._row(chat_id, index, verdict)
-            if verdict.rate_limited:
-                self.pace.pause(verdict.retry_after)
-                limited += 1
-                if limited > self.policy.rate_limited:
-                    return self._row(chat_id, index, Verdict(EditStatus.FAILED, verdict.error))
-            else:
-                transient += 1
-                if transient >= self.policy.attempts:
-                    return self._row(chat_id, index, Verdict(EditStatus.FAILED, verdict.error))
-                if not self.stopping():
-                    await self.sleep(self.policy.delay(transient))
-            if self.stopping():
+            assert outcome is not None
+            if not await self.retry.again(outcome, attempts):
+                return self._row(chat_id, index, Verdict(EditStatus.FAILED, verdict.error))
+            if self.retry.stopping():
                 return None
-            await self.spacing.wait(chat_id)
-            await self.pace.acquire()
+            await self.retry.turn(chat_id)
 
     def _row(self, chat_id: int, index: int, verdict: Verdict) -> EditRow:
         assert verdict.status is not None

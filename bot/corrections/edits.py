@@ -1,7 +1,7 @@
 """The changed messages as ready Bot API edits: `editMessageText` for a text (its text and
 entities, link previews off), `editMessageCaption` for a photo (its caption and caption
 entities; the picture stays). The parameters are those the broadcast sends
-(`bot.broadcast.payload.prepare`, from `bot.runtime.sending`), so an edit follows the same rules:
+(`bot.delivery.calls.message_call`, from `bot.runtime.sending`), so an edit follows the same rules:
 text + entities, never parse_mode, encoded once for every chat.
 """
 
@@ -11,7 +11,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from bot.broadcast.payload import RawBot, json_ready, prepare
+from bot.delivery.calls import json_ready, message_call
+from bot.delivery.transport import RawBot
 from newsletter.diff import Edit
 from newsletter.model import Message
 
@@ -77,5 +78,5 @@ class EditPayload:
 
 
 def _call(message: Message) -> tuple[str, dict[str, Any]]:
-    prepared = prepare(message)
-    return _EDIT_ENDPOINTS[prepared.endpoint], prepared.params
+    endpoint, params = message_call(message)
+    return _EDIT_ENDPOINTS[endpoint], params

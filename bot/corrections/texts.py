@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.broadcast import texts as broadcast_texts
-from bot.broadcast.progress import Snapshot
+from bot.delivery.progress import Snapshot
 from newsletter.diff import IssueDiff, SectionChange
 from newsletter.german import decimal, duration, number
 from newsletter.utf16 import utf16_len

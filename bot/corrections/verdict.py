@@ -1,7 +1,8 @@
 """What one edit attempt came to: the ONE place where an edit's error becomes a ledger status.
 
-`bot.runtime.outcome.classify` sorts the error like a send's (429, transient, chat gone,
-migrated, a 400 of ours); a 400 is then read more closely: "message is not modified" means the
+`bot.delivery.outcome.classify` sorts the error like a send's (429, transient, chat gone,
+migrated, a 400 of ours); a 429 or a passing error is tried again (no status: the run's
+`Retrier` decides how often). A 400 is read more closely: "message is not modified" means the
 message already shows the new content (done), while a message that is gone or cannot be edited
 is skipped, never retried. Only the remaining 400s are failures worth telling the admins.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.runtime.outcome import Kind, classify
+from bot.delivery.outcome import Kind, Outcome
 from storage.tables import EditStatus
 
 NOT_MODIFIED = "message is not modified"
@@ -25,12 +26,10 @@ GONE_MESSAGE_MARKERS = (
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
-    """A final status for the ledger (None: try again), why, and a 429's wait."""
+    """A final status for the ledger (None: try again), and why."""
 
     status: EditStatus | None
     error: str | None = None
-    retry_after: float = 0.0
-    rate_limited: bool = False
 
     @property
     def reportable(self) -> bool:
@@ -38,13 +37,10 @@ class Verdict:
         return self.status is EditStatus.FAILED
 
 
-def judge(exc: BaseException) -> Verdict:
-    """Map an exception raised by an edit to its verdict (never raises)."""
-    outcome = classify(exc)
+def judge(outcome: Outcome) -> Verdict:
+    """The verdict on an edit whose attempt raised the error `classify` made `outcome` of."""
     kind, error = outcome.kind, outcome.error
-    if kind is Kind.RATE_LIMITED:
-        return Verdict(None, error, outcome.retry_after, rate_limited=True)
-    if kind is Kind.RETRY:
+    if kind in (Kind.RATE_LIMITED, Kind.RETRY):
         return Verdict(None, error)
     if kind in (Kind.BLOCKED, Kind.MIGRATED):
         return Verdict(EditStatus.SKIPPED, error)

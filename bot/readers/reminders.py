@@ -32,10 +32,10 @@ from telegram.ext import Application, CallbackContext
 
 from bot.config import Settings
 from bot.database import Database
+from bot.delivery.outcome import Kind, classify
 from bot.deps import deps_of
 from bot.readers.zones import reader_zone, reader_zones
 from bot.runtime.jobs import Job
-from bot.runtime.outcome import Kind, classify
 from bot.runtime.sending import NO_PREVIEW
 from newsletter.market_clock import TIMING_WORDS, clock_label
 from storage.issues import latest_issue

@@ -15,6 +15,5 @@
 - `repeat_guard`     a button pressed twice does its work once
 - `pacing`           per-chat pacing of replies (PTB's rate limiter)
 - `sending`          a stored message through PTB: text + entities, never parse_mode
-- `outcome`          the ONE place where a Telegram error becomes an outcome
 - `admins`           telling the admins (ADMIN_IDS) something
 """

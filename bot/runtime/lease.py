@@ -1,10 +1,10 @@
-"""This process's identity as a broadcast's sender, and when another sender counts as gone.
+"""This process's identity as a lease holder, and when another holder counts as gone.
 
-A lease is `owner` + `heartbeat_at` in the `broadcast` row (storage.broadcast_leases). The holder
-refreshes it every `HEARTBEAT` seconds; another process may take over once it is LEASE_TTL old
-(a setting, 30 s by default), or at once when the owner ran on this host and its process no
-longer exists (a crashed or killed `doppelbot broadcast --now` is taken over by the next one
-without waiting).
+A lease is `owner` + `heartbeat_at` in a row: a run's (a broadcast, a correction:
+`bot.delivery.lease`) or a role's (the leader: `bot.runtime.leader`). The holder refreshes it
+every `HEARTBEAT` seconds; another process may take over once it is LEASE_TTL old (a setting,
+30 s by default), or at once when the owner ran on this host and its process no longer exists
+(a crashed or killed `doppelbot broadcast --now` is taken over by the next one without waiting).
 """
 
 from __future__ import annotations
@@ -14,8 +14,6 @@ import os
 import socket
 import uuid
 
-from bot.database import Database
-from storage.broadcast_leases import broadcast_lease, claim_broadcast
 from storage.tables.timestamps import utcnow
 
 HEARTBEAT = 1.0
@@ -75,18 +73,3 @@ def is_held(
     if owner is None or heartbeat_at is None:
         return False
     return heartbeat_at >= stale_before(now, ttl) and not owner_is_dead(owner)
-
-
-async def claim(db: Database, broadcast_id: int, owner: str, ttl: dt.timedelta = LEASE_TTL) -> bool:
-    """Try to become the broadcast's sender; return whether this process holds the lease."""
-    lease = await db.run(broadcast_lease, broadcast_id=broadcast_id)
-    if lease is None:
-        return False
-    take_from = lease.owner if owner_is_dead(lease.owner) else None
-    return await db.run(
-        claim_broadcast,
-        broadcast_id=broadcast_id,
-        owner=owner,
-        stale_before=stale_before(ttl=ttl),
-        take_from=take_from,
-    )

@@ -10,7 +10,6 @@ compares them on SQLite and PostgreSQL. Everything is importable from `storage.t
 from storage.tables.base import chat_id_field, table_of, time_field
 from storage.tables.broadcasts import (
     Broadcast,
-    BroadcastStatus,
     BroadcastTrigger,
     Delivery,
     DeliveryStatus,
@@ -30,6 +29,7 @@ from storage.tables.readers import (
     Subscriber,
     SubscriberStatus,
 )
+from storage.tables.runs import BroadcastStatus, RunColumns
 from storage.tables.watchlist import Reminder, ReminderStatus, WatchlistEntry
 
 __all__ = [
@@ -56,6 +56,7 @@ __all__ = [
     "ReferralTally",
     "Reminder",
     "ReminderStatus",
+    "RunColumns",
     "Subscriber",
     "SubscriberStatus",
     "WatchlistEntry",

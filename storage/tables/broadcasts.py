@@ -7,20 +7,11 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, ForeignKey, Integer, SmallInteger, Text
+from sqlalchemy import JSON, SmallInteger, Text
 from sqlmodel import Field, SQLModel
 
 from storage.tables.base import chat_id_field, time_field
-
-
-class BroadcastStatus(StrEnum):
-    """The life of one issue's broadcast; `done` and `cancelled` are final."""
-
-    SCHEDULED = "scheduled"
-    RUNNING = "running"
-    PAUSED = "paused"
-    DONE = "done"
-    CANCELLED = "cancelled"
+from storage.tables.runs import RunColumns, chat_key, index_key, ledger_key
 
 
 class BroadcastTrigger(StrEnum):
@@ -39,27 +30,18 @@ class DeliveryStatus(StrEnum):
     SKIPPED = "skipped"
 
 
-class Broadcast(SQLModel, table=True):
-    """The one broadcast of an issue (unique `issue_id`), its running totals and its lease."""
+class Broadcast(RunColumns, table=True):
+    """The one broadcast of an issue (unique `issue_id`), its running totals; its status,
+    progress messages and lease are a run's (`RunColumns`)."""
 
     __tablename__ = "broadcast"
 
-    id: int | None = Field(default=None, primary_key=True)
     issue_id: int = Field(foreign_key="issue.id", unique=True, ondelete="CASCADE")
-    status: str = Field(default=BroadcastStatus.SCHEDULED.value, max_length=16)
     trigger: str = Field(max_length=16)
     total_messages: int
     sent: int = 0
     blocked: int = 0
     failed: int = 0
-    progress_message_ids: dict[str, int] = Field(default_factory=dict, sa_type=JSON)
-    last_error: str | None = Field(default=None, sa_type=Text)
-    created_at: dt.datetime = time_field()
-    started_at: dt.datetime | None = time_field(nullable=True)
-    finished_at: dt.datetime | None = time_field(nullable=True)
-    # The lease (migration 0002): which process sends, and when it last said it is alive.
-    owner: str | None = Field(default=None, max_length=96)
-    heartbeat_at: dt.datetime | None = time_field(nullable=True)
     recipients: int | None = None  # active subscribers when the broadcast first started
     # What the broadcast sends (migration 0005): the issue's `to_dict()` when the broadcast was
     # created, replaced by the corrected content when a correction completes.
@@ -83,18 +65,9 @@ class Delivery(SQLModel, table=True):
 
     __tablename__ = "delivery"
 
-    broadcast_id: int = Field(
-        sa_column=Column(
-            Integer,
-            ForeignKey("broadcast.id", ondelete="CASCADE"),
-            primary_key=True,
-            autoincrement=False,
-        )
-    )
-    message_index: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
-    chat_id: int = chat_id_field(
-        primary_key=True, index=True, sa_column_kwargs={"autoincrement": False}
-    )
+    broadcast_id: int = ledger_key("broadcast")
+    message_index: int = index_key()
+    chat_id: int = chat_key()
     status: str = Field(max_length=16)
     telegram_message_id: int | None = chat_id_field(default=None)
     error: str | None = Field(default=None, max_length=200)
@@ -109,17 +82,8 @@ class DeliverySummary(SQLModel, table=True):
 
     __tablename__ = "delivery_summary"
 
-    broadcast_id: int = Field(
-        sa_column=Column(
-            Integer,
-            ForeignKey("broadcast.id", ondelete="CASCADE"),
-            primary_key=True,
-            autoincrement=False,
-        )
-    )
-    chat_id: int = chat_id_field(
-        primary_key=True, index=True, sa_column_kwargs={"autoincrement": False}
-    )
+    broadcast_id: int = ledger_key("broadcast")
+    chat_id: int = chat_key()
     sent: int = Field(default=0, sa_type=SmallInteger)
     failed: int = Field(default=0, sa_type=SmallInteger)
     blocked: bool = False

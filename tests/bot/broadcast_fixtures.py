@@ -13,12 +13,13 @@ from typing import Any
 
 from sqlalchemy import Engine, insert, update
 
-from bot.broadcast.runner import RunHooks, RunResult, run_broadcast
+from bot.broadcast.runner import run_broadcast
 from bot.broadcast.selection import prepare_broadcast
-from bot.broadcast.tuning import EngineSettings
 from bot.config import Settings
 from bot.database import Database
-from bot.runtime.outcome import RetryPolicy
+from bot.delivery.retry import RetryPolicy
+from bot.delivery.runner import RunHooks, RunResult
+from bot.delivery.tuning import EngineSettings
 from newsletter.model import Entity, Issue, IssueMeta, Message, Section
 from storage.issues import store_issue
 from storage.tables import Delivery, IssueRecord, Subscriber

@@ -7,7 +7,8 @@ from dataclasses import replace
 from typing import Any
 
 from bot.corrections.proposal import propose
-from bot.corrections.runner import CorrectionHooks, CorrectionResult, run_correction
+from bot.corrections.runner import run_correction
+from bot.delivery.runner import RunHooks, RunResult
 from newsletter.model import Issue, Message
 from storage.corrections import open_correction
 from storage.issues import store_issue
@@ -52,8 +53,8 @@ class CorrectionWorld(World):
         return correction.id
 
     async def correct(
-        self, correction_id: int, *, hooks: CorrectionHooks | None = None, **tuning: Any
-    ) -> CorrectionResult:
+        self, correction_id: int, *, hooks: RunHooks | None = None, **tuning: Any
+    ) -> RunResult:
         """Run the real correction against the recording fake on the fake clock."""
         return await run_correction(
             correction_id,

@@ -10,9 +10,9 @@ import pytest
 from bot.broadcast.selection import prepare_broadcast
 from bot.corrections import texts
 from bot.corrections.announce import Announcement, announce_change
-from bot.corrections.runner import CorrectionResult
 from bot.corrections.service import CorrectionService
 from bot.database import Database
+from bot.delivery.runner import RunResult
 from storage.broadcasts import set_broadcast_status
 from storage.corrections import unfinished_corrections
 from storage.deliveries import DeliveryRow, record_deliveries
@@ -29,9 +29,9 @@ class Runs:
     def __init__(self) -> None:
         self.started: list[int] = []
 
-    async def __call__(self, correction_id: int, **_: object) -> CorrectionResult:
+    async def __call__(self, correction_id: int, **_: object) -> RunResult:
         self.started.append(correction_id)
-        return CorrectionResult(correction_id, True, None, 8, 0)
+        return RunResult(correction_id, True, None, 8, 0)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, update
 
-from bot.broadcast.runner import RunHooks
+from bot.delivery.runner import RunHooks
 from bot.readers.compact_issue import section_data
 from newsletter.issue import build_issue
 from storage.tables import Broadcast, Subscriber

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Engine
 
 from bot.broadcast.rounds import Engine as BroadcastEngine
-from bot.broadcast.runner import RunHooks
+from bot.delivery.runner import RunHooks
 from storage.broadcast_leases import broadcast_lease, pause_or_resume
 from storage.broadcasts import get_broadcast, set_broadcast_status
 from tests.bot.broadcast_fixtures import TEXTS, World, add_readers, copy_database
@@ -64,7 +64,7 @@ async def test_pause_set_anywhere_stops_new_sends_and_resume_finishes(world: Wor
     world.db.run_sync(pause_or_resume, broadcast_id=world.broadcast_id, pause=True)
     await ticker.tick(engine)
     assert engine.control.paused
-    await until(lambda: not engine.dispatch.tasks)  # what was in flight is answered
+    await until(lambda: not engine.flight.tasks)  # what was in flight is answered
     frozen = len(world.sends())
     for _ in range(3):
         await ticker.tick(engine)

@@ -1,7 +1,7 @@
 """The crash test: a real `doppelbot broadcast --now` process is killed with SIGKILL in the
 middle of a broadcast and started again. Every reader ends up with every message; a message
 is repeated only if it was sent but not yet recorded, and there are never more of those than
-the engine's window (`rounds.window_for(BROADCAST_RATE)`)."""
+the engine's window (`bot.delivery.tuning.window_for(BROADCAST_RATE)`)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select, update
 
-from bot.broadcast.tuning import window_for
 from bot.database import Database
+from bot.delivery.tuning import window_for
 from bot.readers.localized import localized_issue_messages
 from newsletter.issue import build_issue
 from storage.db import make_engine, migrate

@@ -10,9 +10,10 @@ from sqlalchemy import Engine
 
 from bot.broadcast.ledger import LedgerEntry
 from bot.broadcast.runner import BroadcastBusy
-from bot.broadcast.tuning import window_for
+from bot.delivery.tuning import window_for
 from storage.broadcasts import get_broadcast
 from storage.deliveries import DeliveryRow, record_deliveries
+from storage.tables import Broadcast
 from tests.bot.broadcast_fixtures import ADMIN, CHART, TEXTS, World, add_readers, copy_database
 
 
@@ -129,9 +130,9 @@ def test_window_grows_with_the_rate_and_stays_bounded() -> None:
 
 async def test_a_second_process_cannot_send_the_same_broadcast(world: World) -> None:
     add_readers(world.engine, [1])
-    from bot.runtime.lease import claim
+    from bot.delivery.lease import claim
 
-    assert await claim(world.db, world.broadcast_id, "other-host:1:abcd")
+    assert await claim(world.db, Broadcast, world.broadcast_id, "other-host:1:abcd")
     with pytest.raises(BroadcastBusy):
         await world.run()
     assert world.sends() == []

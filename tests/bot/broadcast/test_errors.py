@@ -18,7 +18,8 @@ from telegram.error import (
     TimedOut,
 )
 
-from bot.runtime.outcome import Kind, RetryPolicy, classify, describe
+from bot.delivery.outcome import Kind, classify, describe
+from bot.delivery.retry import RetryPolicy
 from storage.subscribers import get_subscriber
 from tests.bot.broadcast_fixtures import ADMIN, TEXTS, World, add_readers, copy_database
 from tests.fakes import rules

@@ -4,11 +4,15 @@ before rows, and every entry committed before `flush` returns."""
 from __future__ import annotations
 
 import asyncio
+import functools
 
 import pytest
 from sqlalchemy import Engine
 
-from bot.broadcast.ledger import Counts, LedgerEntry, LedgerWriter, Window
+from bot.broadcast.ledger import LedgerEntry, commit_entries
+from bot.delivery.flight import Window
+from bot.delivery.ledger import LedgerWriter
+from bot.delivery.progress import Counts
 from storage.broadcasts import get_broadcast
 from storage.deliveries import DeliveryRow
 from storage.subscribers import get_subscriber
@@ -22,6 +26,12 @@ def world(sqlite_template: Engine, tmp_path):
     engine.dispose()
 
 
+def ledger_writer(world: World, on_committed) -> LedgerWriter:
+    """The broadcast's writer, as its engine makes it."""
+    commit = functools.partial(commit_entries, broadcast_id=world.broadcast_id)
+    return LedgerWriter(world.db, commit=commit, on_committed=on_committed)
+
+
 def sent(world: World, chat_id: int, index: int = 0, status: str = "sent") -> LedgerEntry:
     return LedgerEntry(DeliveryRow(world.broadcast_id, chat_id, index, status), (chat_id,))
 
@@ -29,9 +39,7 @@ def sent(world: World, chat_id: int, index: int = 0, status: str = "sent") -> Le
 async def test_entries_that_arrive_together_are_committed_together(world: World) -> None:
     add_readers(world.engine, range(1, 101))
     batches: list[int] = []
-    writer = LedgerWriter(
-        world.db, world.broadcast_id, on_committed=lambda entries, _: batches.append(len(entries))
-    )
+    writer = ledger_writer(world, lambda entries, _: batches.append(len(entries)))
     task = asyncio.create_task(writer.run())
     for chat_id in range(1, 101):
         writer.add(sent(world, chat_id))
@@ -45,7 +53,7 @@ async def test_entries_that_arrive_together_are_committed_together(world: World)
 async def test_counts_are_of_new_rows_and_blocked_readers_are_marked(world: World) -> None:
     add_readers(world.engine, [1, 2, 3])
     counts: list[Counts] = []
-    writer = LedgerWriter(world.db, world.broadcast_id, on_committed=lambda _, c: counts.append(c))
+    writer = ledger_writer(world, lambda _, c: counts.append(c))
     task = asyncio.create_task(writer.run())
     writer.add(sent(world, 1))
     writer.add(sent(world, 2, status="skipped"))
@@ -63,7 +71,7 @@ async def test_counts_are_of_new_rows_and_blocked_readers_are_marked(world: Worl
 
 async def test_a_chat_move_is_written_before_its_row(world: World) -> None:
     add_readers(world.engine, [-77])
-    writer = LedgerWriter(world.db, world.broadcast_id, on_committed=lambda *_: None)
+    writer = ledger_writer(world, lambda *_: None)
     task = asyncio.create_task(writer.run())
     row = DeliveryRow(world.broadcast_id, -10077, 0, "sent")
     writer.add(LedgerEntry(row, (-77, -10077), migrations=((-77, -10077),)))

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from bot.broadcast.tuning import window_for
 from bot.database import Database
+from bot.delivery.tuning import window_for
 from newsletter.issue import build_issue
 from storage.db import make_engine, migrate
 from storage.issues import store_issue

@@ -151,9 +151,10 @@ async def test_a_second_process_cannot_run_the_same_correction(world: Correction
     add_readers(world.engine, [1])
     await world.broadcast_and_change()
     correction_id = world.open()
-    from bot.corrections.runner import claim
+    from bot.delivery.lease import claim
+    from storage.tables import Correction
 
-    assert await claim(world.db, correction_id, "other-host:1:abcd")
+    assert await claim(world.db, Correction, correction_id, "other-host:1:abcd")
     with pytest.raises(CorrectionBusy):
         await world.correct(correction_id)
 
@@ -163,7 +164,7 @@ def _admin_edits(world: CorrectionWorld) -> int:
 
 
 def _stop_after(world: CorrectionWorld, *, edits: int):
-    from bot.corrections.runner import CorrectionHooks
+    from bot.delivery.runner import RunHooks
 
     engines = []
 
@@ -182,4 +183,4 @@ def _stop_after(world: CorrectionWorld, *, edits: int):
 
         e.editor.edit = edit
 
-    return CorrectionHooks(engine=engine, tick=tick)
+    return RunHooks(engine=engine, tick=tick)

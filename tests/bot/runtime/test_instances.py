@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, make_url, select, text
 
-from bot.broadcast.tuning import window_for
 from bot.database import Database
+from bot.delivery.tuning import window_for
 from newsletter.issue import build_issue
 from storage.db import make_engine, migrate
 from storage.issues import store_issue

@@ -1,8 +1,9 @@
 """What one send attempt came to: the ONE place where a Telegram error becomes an outcome.
 
-`classify(exc)` maps every exception a send can raise to an `Outcome`; the delivery code acts
-on the outcome's `kind` and never looks at exception types itself. PTB's `BadRequest` and
-`TimedOut` are subclasses of `NetworkError`, so the specific classes are tested first.
+`classify(exc)` maps every exception a send (or an edit, or a reminder) can raise to an
+`Outcome`; the code that sends acts on the outcome's `kind` and never looks at exception types
+itself. PTB's `BadRequest` and `TimedOut` are subclasses of `NetworkError`, so the specific
+classes are tested first. How often an outcome is tried again is `retry`'s business.
 """
 
 from __future__ import annotations
@@ -104,18 +105,3 @@ def describe(exc: BaseException) -> str:
     text = exc.message if isinstance(exc, TelegramError) else str(exc)
     text = " ".join((text or type(exc).__name__).split())
     return text[:ERROR_CHARS]
-
-
-@dataclass(frozen=True, slots=True)
-class RetryPolicy:
-    """How often a message is tried again: transient errors back off (`backoff[i]` seconds
-    before attempt i+2) and give up after `attempts`; 429s are waited out up to
-    `rate_limited` times."""
-
-    attempts: int = 4
-    backoff: tuple[float, ...] = (1.0, 2.0, 4.0)
-    rate_limited: int = 10
-
-    def delay(self, failures: int) -> float:
-        """Seconds to wait after the `failures`-th transient failure."""
-        return self.backoff[min(failures, len(self.backoff)) - 1] if self.backoff else 0.0

@@ -1,4 +1,4 @@
-"""The global pace, the per-chat spacing map and the queue of late sends, on a fake clock."""
+"""The global pace and the per-chat spacing map of every run, on a fake clock."""
 
 from __future__ import annotations
 
@@ -6,9 +6,8 @@ import asyncio
 
 import pytest
 
-from bot.broadcast.late import LateQueue
-from bot.broadcast.pace import Pace
-from bot.broadcast.spacing import ChatSpacing
+from bot.delivery.pace import Pace
+from bot.delivery.spacing import ChatSpacing
 from tests.fakes.clock import FakeClock
 
 
@@ -75,17 +74,3 @@ def test_spacing_memory_stays_flat_however_many_chats() -> None:
         clock.advance(0.001)
         sizes.append(len(spacing))
     assert max(sizes) <= 1001
-
-
-def test_late_queue_hands_out_what_is_due_grouped_by_message() -> None:
-    clock = FakeClock()
-    late = LateQueue(clock=clock)
-    late.push(1, 2, 0.5)
-    late.push(2, 1, 0.0)
-    late.push(3, 2, 2.0)
-    assert late.pop_due() == {1: [2]}
-    assert late.next_in() == pytest.approx(0.5)
-    clock.advance(0.6)
-    assert late.pop_due() == {2: [1]}
-    clock.advance(2)
-    assert late.pop_due() == {2: [3]} and len(late) == 0 and late.next_in() is None

@@ -1,26 +1,31 @@
-"""How far a broadcast is: counters, the recent sending rate and the time left.
+"""How far a run is: counters, the recent rate and the time left, as one `Snapshot`.
 
-The tracker starts from the counters already in the database (a resumed broadcast), adds each
-commit's new rows, and estimates the messages still to go: recipients × messages, less the
-messages a blocked reader will no longer get. The rate is measured over the last
-`RATE_WINDOW` seconds of the injected clock.
+The tracker starts from the counters already in the database (a resumed run), adds each
+commit's new rows (`Counts`: sent, blocked — skipped —, failed), and estimates the rows still to
+come: recipients × messages, or the plan's rows once the run has one (`plan`: a broadcast's
+delivery slots), less the messages a reader found blocked will no longer get (`blocked_at`).
+The rate is measured over the last `RATE_WINDOW` seconds of the injected clock.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import time
 from collections import deque
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from bot.broadcast.groups import DeliveryGroup
-from bot.broadcast.ledger import Counts, LedgerEntry
-from bot.broadcast.pace import Clock
-from storage.tables import DeliveryStatus
+from bot.delivery.pace import Clock
 
 RATE_WINDOW = 20.0
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """New ledger rows of one commit, by outcome (rows recorded before are not counted)."""
+
+    sent: int = 0
+    blocked: int = 0
+    failed: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,31 +39,14 @@ class SlotPlan:
     messages: int
 
 
-def slot_plans(groups: Sequence[DeliveryGroup]) -> tuple[SlotPlan, ...]:
-    """The slots of `groups` (sorted by due time), each with its readers and messages."""
-    plans = []
-    for due, members in itertools.groupby(groups, key=lambda g: g.due):
-        members = list(members)
-        names = sorted({g.slot for g in members})
-        plans.append(
-            SlotPlan(
-                " / ".join(names),
-                due,
-                sum(g.readers for g in members),
-                sum(g.readers * len(g.plan) for g in members),
-            )
-        )
-    return tuple(plans)
-
-
 @dataclass(frozen=True, slots=True)
 class Snapshot:
-    """The state of a broadcast at one moment, for the progress message and the CLI bar."""
+    """The state of a run at one moment, for the progress message and the CLI bar."""
 
     sent: int
     blocked: int
     failed: int
-    expected: int  # ledger rows the whole broadcast will have (an estimate)
+    expected: int  # ledger rows the whole run will have (an estimate)
     rate: float  # messages per second, recently
     elapsed: float  # seconds since this process started sending
     round: int  # 1-based number of the message being sent to everyone
@@ -103,25 +91,26 @@ class ProgressTracker:
         self.clock = clock
         self.started = clock()
         self.round = 0
-        self.planned: int | None = None  # ledger rows the groups' plans add up to
+        self.planned: int | None = None  # ledger rows the plan adds up to
         self.slots: tuple[SlotPlan, ...] = ()
         self._samples: deque[tuple[float, int]] = deque()
 
-    def plan(self, groups: Sequence[DeliveryGroup]) -> None:
-        """Take the delivery groups as the plan: expected rows, longest plan, slots."""
-        self.slots = slot_plans(groups)
-        self.planned = sum(slot.messages for slot in self.slots)
-        self.messages = max((len(g.plan) for g in groups), default=self.messages)
+    def plan(self, slots: tuple[SlotPlan, ...], messages: int) -> None:
+        """Take the slots as the plan: their messages are the expected rows; `messages` is the
+        longest reader's number of messages."""
+        self.slots = slots
+        self.planned = sum(slot.messages for slot in slots)
+        self.messages = messages
 
-    def add(self, entries: Iterable[LedgerEntry], counts: Counts) -> None:
-        """Take one commit into account."""
+    def add(self, counts: Counts) -> None:
+        """Take one commit's new rows into account."""
         self.sent += counts.sent
         self.blocked += counts.blocked
         self.failed += counts.failed
-        for entry in entries:
-            row = entry.row
-            if row is not None and row.status == DeliveryStatus.SKIPPED:
-                self.dropped += max(0, self.messages - row.message_index - 1)
+
+    def blocked_at(self, index: int) -> None:
+        """A reader was found blocked at message `index`: the later messages are not to come."""
+        self.dropped += max(0, self.messages - index - 1)
 
     def at_round(self, index: int) -> None:
         """Note that message `index` (0-based) is being sent to everyone now."""

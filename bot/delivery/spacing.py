@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import time
 
-from bot.broadcast.pace import Clock, Sleep
+from bot.delivery.pace import Clock, Sleep
 
 CHAT_GAP = 1.0
 

@@ -1,4 +1,5 @@
-"""One global sending rate for the whole broadcast, and the pause a 429 imposes on everyone.
+"""One global sending rate for a whole run (a broadcast, a correction), and the pause a 429
+imposes on everyone.
 
 `Pace` hands out send slots `1/rate` seconds apart. Requests overlap freely (many are in flight
 at once); only their starts are paced, so the rate holds whatever the latency. A short idle
@@ -22,7 +23,7 @@ BURST_SECONDS = 0.1
 
 
 class Pace:
-    """Slots at `rate` per second, shared by every sender of one broadcast."""
+    """Slots at `rate` per second, shared by every sender of one run."""
 
     def __init__(self, rate: float, *, clock: Clock = time.monotonic, sleep: Sleep = asyncio.sleep):
         if rate <= 0:

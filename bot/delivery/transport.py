@@ -1,4 +1,5 @@
-"""The broadcaster's own Bot and HTTP connection pool, sized for many requests in flight.
+"""The sender's own Bot and HTTP connection pool (a broadcast's, a correction's), sized for many
+requests in flight.
 
 PTB's default `HTTPXRequest` has a pool of one connection, and on this machine httpx costs
 1.5–5 ms of CPU per request (bench/broadcast.py), which caps a broadcast near 300 msg/s.
@@ -8,25 +9,36 @@ still builds the request data and turns every error answer into its exception cl
 back to an `HTTPXRequest` with a pool of the same size.
 
 `BroadcastBot.call(endpoint, params)` is the lean send path: one Bot API call with ready-made
-JSON parameters, returning the raw result dict (no PTB objects built for 17,700 answers).
+JSON parameters, returning the raw result dict (no PTB objects built for 17,700 answers);
+`RawBot` is what the senders need of it. `sender_bot` builds it from the settings.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import quote_plus
 
 from telegram import Bot
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, HTTPXRequest, RequestData
 
+from bot.config import Settings
+
 log = logging.getLogger(__name__)
 
 READ_TIMEOUT = 15.0
 CONNECT_TIMEOUT = 10.0
 POOL_TIMEOUT = 30.0
+
+
+class RawBot(Protocol):
+    """What sending needs of a bot: one raw Bot API call (see `BroadcastBot`)."""
+
+    async def call(self, endpoint: str, params: dict[str, Any]) -> Any:
+        """Call `endpoint` with JSON-ready `params` and return the raw result."""
+        ...
 
 
 class BroadcastBot(Bot):
@@ -152,3 +164,15 @@ def build_broadcast_bot(
     """The broadcaster's Bot; `request` replaces the HTTP layer (tests pass a fake)."""
     request = request or build_request(connections)
     return BroadcastBot(token, base_url=base_url, request=request, get_updates_request=request)
+
+
+def sender_bot(
+    settings: Settings, *, connections: int, request: BaseRequest | None = None
+) -> BroadcastBot:
+    """The Bot of one run (the settings' token and API URL) with a pool of `connections`."""
+    return build_broadcast_bot(
+        settings.require_token(),
+        settings.telegram_api_url,
+        connections=connections,
+        request=request,
+    )

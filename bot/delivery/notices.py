@@ -1,10 +1,11 @@
-"""What the admins are told while a broadcast runs: one progress message per admin, edited at
-most every `EDIT_INTERVAL` seconds, each new kind of error once, and a final report.
+"""What the admins are told while a run works (a broadcast, a correction): one progress message
+per admin, edited at most every `EDIT_INTERVAL` seconds, each new kind of error once, and a
+final report.
 
-Messages go through the broadcaster's own bot and its `Pace` (edits count against Telegram's
-limits too) and are noted in the `ChatSpacing`, so an admin who also reads the newsletter is
-never sent two messages within a second. The progress message ids are stored in the broadcast,
-so a resumed broadcast edits the same message. A failing notice never disturbs the broadcast.
+Messages go through the run's own bot and its `Pace` (edits count against Telegram's limits
+too) and are noted in the `ChatSpacing`, so an admin who also reads the newsletter is never
+sent two messages within a second. The progress message ids are stored in the run's row, so a
+resumed run edits the same message. A failing notice never disturbs the run.
 """
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ from typing import Any
 
 from telegram.error import BadRequest, TelegramError
 
-from bot.broadcast.pace import Clock, Pace
-from bot.broadcast.payload import RawBot, json_ready
-from bot.broadcast.spacing import ChatSpacing
 from bot.database import Database
+from bot.delivery.calls import json_ready
+from bot.delivery.lease import RunRow
+from bot.delivery.pace import Clock, Pace
+from bot.delivery.spacing import ChatSpacing
+from bot.delivery.transport import RawBot
 from bot.runtime.sending import NO_PREVIEW
-from storage.broadcasts import set_progress_message
+from storage.progress_messages import remember_progress_message
 
 log = logging.getLogger(__name__)
 
@@ -31,13 +34,13 @@ MAX_ERROR_NOTICES = 5
 
 
 class AdminNotices:
-    """Progress, errors and the final report for the admins of one broadcast."""
+    """Progress, errors and the final report for the admins of one run."""
 
     def __init__(
         self,
         bot: RawBot,
         db: Database,
-        broadcast_id: int,
+        row: RunRow,
         admin_ids: Sequence[int],
         *,
         pace: Pace | None = None,
@@ -47,7 +50,7 @@ class AdminNotices:
     ) -> None:
         self.bot = bot
         self.db = db
-        self.broadcast_id = broadcast_id
+        self.row = row
         self.admin_ids = tuple(admin_ids)
         self.pace = pace
         self.spacing = spacing
@@ -117,10 +120,11 @@ class AdminNotices:
     async def _remember(self, chat_id: int, message_id: int) -> None:
         try:
             await self.db.run(
-                set_progress_message,
-                broadcast_id=self.broadcast_id,
+                remember_progress_message,
+                model=self.row.model,
+                row_id=self.row.id,
                 admin_chat_id=chat_id,
                 message_id=message_id,
             )
         except Exception:
-            log.exception("could not store the progress message id")
+            log.exception("could not store the progress message id of %s", self.row)

@@ -1,10 +1,11 @@
-"""How fast and how carefully a broadcast sends.
+"""How fast and how carefully a run sends (a broadcast, a correction: the same settings).
 
 - `rate`: messages per second in total (BROADCAST_RATE; 30, or 1000 when paid).
 - `window`: messages that may be sent but not yet recorded in the ledger. It bounds the
   requests in flight (so it must cover rate × latency: 100 in flight at 1000/s and 100 ms)
   and what a hard kill can repeat. `window_for(rate)` is a quarter second of sending plus 8.
-- `page_size`: readers per `pending_chats` page (the next page is read while one is sent).
+- `page_size`: chats per page of the ledger query that lists the work (the next page is read
+  while one is sent).
 - `chat_gap`: the least time between two messages to one chat (1 s).
 - `poll_interval`: how often the status is re-read and the lease renewed (1 s).
 - `policy`: retries of timeouts/5xx (4 attempts, backoff 1, 2, 4 s) and of 429s (10).
@@ -15,9 +16,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from bot.broadcast.spacing import CHAT_GAP
+from bot.delivery.retry import RetryPolicy
+from bot.delivery.spacing import CHAT_GAP
 from bot.runtime.lease import HEARTBEAT
-from bot.runtime.outcome import RetryPolicy
 
 PAGE_SIZE = 500
 

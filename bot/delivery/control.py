@@ -1,24 +1,22 @@
-"""Pause, resume and stop, across processes: the engine's view of the broadcast's status.
+"""Pause, resume and stop, across processes: the engine's view of its run's status.
 
 Every `interval` seconds the control task refreshes the lease and reads the status from the
-database, so `/broadcast pause` given to any instance (or a status set by hand) reaches the
-sending process within a second or so. Paused: no new sends start (those in flight finish).
-Stopped (cancelled, lease lost, shutdown): the engine drains and returns; the broadcast stays
-unfinished and is resumed later. `on_tick` runs after every poll (progress edits).
+database (`heartbeat(session=, owner=)`: the run's row, see `lease.RunRow`), so a pause given to
+any instance (or a status set by hand) reaches the working process within a second or so.
+Paused: no new messages start (those in flight finish). Stopped (cancelled, lease lost,
+shutdown): the engine drains and returns; the run stays unfinished and is resumed later.
+`on_tick` runs after every poll (progress edits).
 """
 
 from __future__ import annotations
 
 import asyncio
-import functools
 import logging
 from collections.abc import Awaitable, Callable
 
-from bot.broadcast.pace import Sleep
 from bot.database import Database
+from bot.delivery.pace import Sleep
 from bot.runtime.lease import HEARTBEAT
-from storage.broadcast_leases import heartbeat_broadcast
-from storage.broadcasts import set_broadcast_status
 from storage.tables import BroadcastStatus
 
 log = logging.getLogger(__name__)
@@ -28,22 +26,23 @@ LEASE_LOST = "ein anderer Prozess hat den Versand übernommen"
 
 
 class Control:
-    """The broadcast's status as the sending process sees it."""
+    """The run's status as the working process sees it; `name` names the run in the log."""
 
     def __init__(
         self,
         db: Database,
-        broadcast_id: int,
         owner: str,
         *,
+        heartbeat: Callable[..., str | None],
+        name: str,
         interval: float = HEARTBEAT,
         sleep: Sleep = asyncio.sleep,
         on_tick: Callable[[], Awaitable[None]] | None = None,
-        heartbeat: Callable[..., str | None] | None = None,
     ) -> None:
         self.db = db
-        self.broadcast_id = broadcast_id
         self.owner = owner
+        self.heartbeat = heartbeat
+        self.name = name
         self.interval = interval
         self.sleep = sleep
         self.on_tick = on_tick
@@ -52,11 +51,6 @@ class Control:
         self._running.set()
         self._failures = 0
         self.polls = 0
-        # `heartbeat(session=, owner=)` refreshes the lease and returns the status (a
-        # correction passes its own); by default the broadcast's.
-        self.heartbeat = heartbeat or functools.partial(
-            heartbeat_broadcast, broadcast_id=broadcast_id
-        )
 
     @property
     def stopping(self) -> bool:
@@ -65,29 +59,15 @@ class Control:
 
     @property
     def paused(self) -> bool:
-        """Whether the broadcast is paused (and not stopping)."""
+        """Whether the run is paused (and not stopping)."""
         return not self._running.is_set() and not self.stopping
 
     def stop(self, reason: str) -> None:
         """Stop dispatching (shutdown, cancel, lost lease); the first reason is kept."""
         if self.stop_reason is None:
             self.stop_reason = reason
-            log.info("broadcast %s stops: %s", self.broadcast_id, reason)
+            log.info("%s stops: %s", self.name, reason)
         self._running.set()
-
-    async def pause(self, reason: str) -> None:
-        """Pause the broadcast for every process (status `paused`, `reason` as its last
-        error; /broadcast resume continues it) and stop this engine."""
-        try:
-            await self.db.run(
-                set_broadcast_status,
-                broadcast_id=self.broadcast_id,
-                status=BroadcastStatus.PAUSED.value,
-                error=reason,
-            )
-        except Exception:
-            log.exception("could not pause broadcast %s", self.broadcast_id)
-        self.stop(reason)
 
     async def wait_running(self) -> bool:
         """Wait while paused; return False when the engine must stop."""
@@ -109,7 +89,7 @@ class Control:
             status = await self.db.run(self.heartbeat, owner=self.owner)
         except Exception:
             self._failures += 1
-            log.exception("broadcast heartbeat failed (%d in a row)", self._failures)
+            log.exception("%s: heartbeat failed (%d in a row)", self.name, self._failures)
             if self._failures >= MAX_POLL_FAILURES:
                 self.stop("Datenbank nicht erreichbar")
             return
