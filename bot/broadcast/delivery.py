@@ -73,7 +73,7 @@ class Deliverer:
                 outcome = classify(exc)
             else:
                 self.spacing.note(target)
-                message_id = result.get("message_id") if isinstance(result, dict) else None
+                message_id = result.get("message_id")
                 row = self._row(target, index, DeliveryStatus.SENT, message_id=message_id)
                 also = self._report(self.refusals.sent(index))
                 return LedgerEntry(row, tuple(holds), tuple(migrations), also)

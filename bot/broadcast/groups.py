@@ -75,8 +75,8 @@ def delivery_groups(
 def slot_plans(groups: Sequence[DeliveryGroup]) -> tuple[SlotPlan, ...]:
     """The slots of `groups` (sorted by due time), each with its readers and messages."""
     plans = []
-    for due, members in itertools.groupby(groups, key=lambda g: g.due):
-        members = list(members)
+    for due, grouped in itertools.groupby(groups, key=lambda g: g.due):
+        members = list(grouped)
         names = sorted({g.slot for g in members})
         plans.append(
             SlotPlan(

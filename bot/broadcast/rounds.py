@@ -200,7 +200,7 @@ class Engine(PacedEngine[LedgerEntry, Counts]):
     async def _wait_for_change(self) -> None:
         """Wait for a commit, a stop, or the time of the next queued message."""
         self.changed.clear()
-        waits = [asyncio.create_task(self.changed.wait())]
+        waits: list[asyncio.Task[object]] = [asyncio.create_task(self.changed.wait())]
         if (delay := self.late.next_in()) is not None:
             waits.append(asyncio.create_task(self.sleep(max(0.0, delay))))
         try:

@@ -29,7 +29,7 @@ from bot.delivery.lease import RunRow, held
 from bot.delivery.notices import AdminNotices
 from bot.delivery.progress import Counts, ProgressTracker
 from bot.delivery.runner import Reporting, RunHooks, RunOptions, RunResult, RunSetup
-from bot.delivery.transport import RawBot
+from bot.delivery.transport import BroadcastBot
 from newsletter.german import titled_label
 from storage.audiences import audiences
 from storage.tables import Broadcast
@@ -67,7 +67,7 @@ async def _run(
     start: Start,
     settings: Settings,
     db: Database,
-    bot: RawBot,
+    bot: BroadcastBot,
     setup: RunSetup,
     hooks: RunHooks[Engine],
     wall: Callable[[], dt.datetime],

@@ -167,10 +167,10 @@ def _start(*, session: Session, correction_id: int) -> _Start:
     expected = count_copies(session=session, broadcast_id=broadcast.id, diff=diff)
     compact = _compact_edit(sent, target, broadcast.issue_id)
     if compact is not None:
-        counts = delivery_counts(
+        delivered = delivery_counts(
             session=session, broadcast_id=broadcast.id, message_index=compact[0]
         )
-        expected += counts["sent"]
+        expected += delivered["sent"]
     start_correction(session=session, correction_id=correction_id, expected=expected)
     session.refresh(correction)
     counts = EditCounts(

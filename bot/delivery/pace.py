@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 Clock = Callable[[], float]
-Sleep = Callable[[float], Awaitable[object]]
+Sleep = Callable[[float], Coroutine[Any, Any, object]]
 
 # Waits shorter than this are not slept (an event loop's timers are not that fine): at most
 # `rate * SLACK` messages go out early, which Telegram's one-second window absorbs.
