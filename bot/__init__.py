@@ -11,7 +11,8 @@ The shell (this folder):
 - `schedule`  when the next delivery slot is (BROADCAST_AT in TIMEZONE)
 
 The rooms: `cli` (one module per command), `runtime` (how the bot runs: polling/webhook, leader,
-jobs, pacing, sending), `readers` (reader use cases), `broadcast` (the Monday broadcast),
+jobs, pacing, sending), `readers` (reader use cases), `delivery` (the paced engine the broadcast
+and the corrections share), `broadcast` (the Monday broadcast),
 `corrections` (edits after sending), `publishing` (intake, review, approval, the slot), `stats`
 (figures and the chart). The import rules between them: docs/architecture.md.
 """

@@ -1,6 +1,6 @@
 """Telegram adapters: an update in, a reply out. A handler extracts what the update says, calls a
 service (`bot.readers`, `bot.broadcast`, …) through `Deps`, and replies with what
-`handlers.formatting` builds. No SQL (handlers never import `storage`), no HTML.
+`formatting` (the German replies) builds. No SQL (handlers never import `storage`), no HTML.
 
 - reader commands: `start` (/start, /subscribe, /unsubscribe), `issues` (/latest, /archive and
   their buttons), `search`, `earnings`, `watchlist`, `referrals`, `settings`, `privacy`

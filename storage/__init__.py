@@ -10,6 +10,7 @@ Query functions take keyword-only arguments and a `session`, and never commit: t
 - issues: `issues`, `search`, `folding` (text folded for search), `review`, `feed_state`,
   `notices` (told once)
 - delivery: `broadcasts`, `broadcast_leases`, `leases`, `audiences` (who waits), `deliveries`
-  (the ledger), `compaction`, `corrections`, `channels`
+  (the ledger), `compaction`, `corrections`, `channels`, `progress_messages` (the admins'
+  progress message of a run)
 - operations: `leader_leases`, `webhook_updates`
 """

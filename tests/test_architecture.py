@@ -3,6 +3,7 @@ naming the file, the line and the import."""
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import pytest
@@ -118,3 +119,22 @@ def test_a_circle_of_three_folders_is_found() -> None:
     [problem] = violations(files)
     assert problem.startswith("folders import each other (bot/a ↔ bot/b ↔ bot/c)")
     assert "bot/c/z.py:1 imports bot.a.x" in problem
+
+
+def packages() -> list[Path]:
+    """Every package of bot/, handlers/ and storage/ (Alembic's folder aside)."""
+    found = []
+    for top in ("bot", "handlers", "storage"):
+        for init in sorted((ROOT / top).rglob("__init__.py")):
+            if "migrations" not in init.parts:
+                found.append(init.parent)
+    return found
+
+
+@pytest.mark.parametrize("package", packages(), ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_the_package_docstring_maps_every_module(package: Path) -> None:
+    docstring = ast.get_docstring(ast.parse((package / "__init__.py").read_text("utf-8"))) or ""
+    modules = sorted(p.stem for p in package.glob("*.py") if p.stem != "__init__")
+    modules += sorted(p.name for p in package.iterdir() if (p / "__init__.py").exists())
+    missing = [m for m in modules if f"`{m}`" not in docstring]
+    assert missing == [], f"{package.relative_to(ROOT)}/__init__.py does not name {missing}"

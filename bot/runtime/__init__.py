@@ -16,4 +16,5 @@
 - `pacing`           per-chat pacing of replies (PTB's rate limiter)
 - `sending`          a stored message through PTB: text + entities, never parse_mode
 - `admins`           telling the admins (ADMIN_IDS) something
+- `background`       long runs of this process (a broadcast, a correction) as background tasks
 """

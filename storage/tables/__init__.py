@@ -1,6 +1,7 @@
 """The database schema: one SQLModel table class per stored concept, in modules by area:
 `readers`, `issues`, `broadcasts`, `corrections`, `watchlist`, `intake`, `operations`; `base`
-(what every table shares) and `timestamps` (aware UTC times).
+(what every table shares), `runs` (the columns of a run's row and a ledger's key, shared by
+broadcasts and corrections) and `timestamps` (aware UTC times).
 
 States are short strings (no database enums: adding a state must not need a type migration).
 The migrations in `storage/migrations/versions/` must stay equal to this metadata; a test
