@@ -6,7 +6,7 @@
     python bench/broadcast.py --subscribers 17700 --compare            # full / half / all compact
     python bench/broadcast.py --subscribers 17700 --compact-share 0.5 --slots --clock virtual
 
-Starts `python -m tests.fakes.bot_api` as a separate process (Telegram's limits: the global
+Starts `python -m bot.simulator.bot_api` as a separate process (Telegram's limits: the global
 rate — 30/s, or 1000/s with --paid —, ~1/s per chat with short bursts, 429 with retry_after,
 the given latency and share of blocked chats), stores the KW6 issue (tests/fixtures through
 build_issue + store_issue) and N active subscribers in a fresh database (a temporary SQLite file
@@ -93,7 +93,7 @@ def start_fake(
 ) -> tuple[subprocess.Popen, str]:
     """Start the fake Bot API process; return it and its base URL."""
     server = subprocess.Popen(
-        [sys.executable, "-m", "tests.fakes.bot_api", "--port", "0", "--rate", str(limit),
+        [sys.executable, "-m", "bot.simulator.bot_api", "--port", "0", "--rate", str(limit),
          "--latency-ms", str(latency_ms), "--blocked-share", str(blocked_share)],
         cwd=ROOT, stdout=subprocess.PIPE, text=True,
     )  # fmt: skip

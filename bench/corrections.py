@@ -3,7 +3,7 @@
     python -m bench.corrections --subscribers 600             # edits at the default 30/s
     python -m bench.corrections --subscribers 2000 --rate 1000
 
-Starts the fake Bot API as a separate process (`python -m tests.fakes.bot_api`, 1000/s overall,
+Starts the fake Bot API as a separate process (`python -m bot.simulator.bot_api`, 1000/s overall,
 ~1/s per chat with short bursts, 429 with retry_after, the given latency), stores the KW6 issue
 and N subscribers in a temporary SQLite file, broadcasts it at 1000/s (so the fake holds every
 message), stores KW6 with a word of the lead and the chart's caption changed, and runs

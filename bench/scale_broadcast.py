@@ -5,7 +5,7 @@ broadcaster's alone): start it, send the first K messages against the fake Bot A
                                     [--tracemalloc]
 
 Runs in `bench.scale_fill.SCHEMA` of an already filled database. Starts the fake Bot API
-(`python -m tests.fakes.bot_api --rate 1000`) as a process of its own, calls
+(`python -m bot.simulator.bot_api --rate 1000`) as a process of its own, calls
 `prepare_broadcast` and `run_broadcast` (paid, 1000 msg/s) and stops the engine cleanly (a
 `RunHooks(engine=…)` hook, `engine.stop`) once K messages are recorded; the fake has accepted
 at least as many by then. Prints one JSON object: the seconds from calling the broadcast start

@@ -30,10 +30,10 @@ sys.path.insert(0, str(ROOT))
 
 from bot.config import parse_duration  # noqa: E402
 from bot.database import Database  # noqa: E402
+from bot.simulator.bot_api_thread import FakeBotAPIThread  # noqa: E402
 from storage.db import make_engine, migrate  # noqa: E402
 from storage.leader_leases import current_leader  # noqa: E402
 from tests.bot.instances import bot_env, free_port, start  # noqa: E402
-from tests.fakes.bot_api_thread import FakeBotAPIThread  # noqa: E402
 
 POLL = 0.05  # seconds between two looks at the lease
 

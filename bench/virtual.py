@@ -20,9 +20,9 @@ from bot.config import Settings
 from bot.database import Database
 from bot.delivery.runner import RunResult
 from bot.delivery.tuning import EngineSettings
-from tests.fakes.backend import TelegramBackend
+from bot.simulator.backend import TelegramBackend
+from bot.simulator.flood import FloodControl
 from tests.fakes.clock import FakeClock
-from tests.fakes.flood import FloodControl
 from tests.fakes.request import RecordingRequest
 
 

@@ -29,10 +29,10 @@ from sqlalchemy import make_url, text
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bot.simulator.bot_api_thread import FakeBotAPIThread  # noqa: E402
+from bot.simulator.objects import make_command_update  # noqa: E402
 from storage.db import make_engine  # noqa: E402
 from tests.bot.instances import SECRET, bot_env, free_port, start  # noqa: E402
-from tests.fakes.bot_api_thread import FakeBotAPIThread  # noqa: E402
-from tests.fakes.objects import make_command_update  # noqa: E402
 
 FIRST_READER = 8_000_001
 

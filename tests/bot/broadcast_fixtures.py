@@ -20,13 +20,13 @@ from bot.database import Database
 from bot.delivery.retry import RetryPolicy
 from bot.delivery.runner import RunHooks, RunResult
 from bot.delivery.tuning import EngineSettings
+from bot.simulator.flood import FloodControl
+from bot.simulator.objects import BOT_TOKEN
 from newsletter.model import Entity, Issue, IssueMeta, Message, Section
 from storage.issues import store_issue
 from storage.tables import Delivery, IssueRecord, Subscriber
 from storage.tables.timestamps import utcnow
 from tests.fakes.clock import FakeClock
-from tests.fakes.flood import FloodControl
-from tests.fakes.objects import BOT_TOKEN
 from tests.fakes.request import RecordingRequest
 
 ADMIN = 999_000_001

@@ -51,7 +51,7 @@ def ingested_before(engine: Engine, moment: dt.datetime) -> None:
 
 def bot_env(database_url: str, api_base_url: str, port: int, **extra: str) -> dict[str, str]:
     """The environment of one instance in webhook mode (nothing from the developer's)."""
-    from tests.fakes.objects import BOT_TOKEN
+    from bot.simulator.objects import BOT_TOKEN
 
     clean = {k: v for k, v in os.environ.items() if not k.startswith(_OURS)}
     return {

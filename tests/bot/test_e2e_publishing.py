@@ -17,12 +17,12 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import insert
 
+from bot.simulator.bot_api_thread import FakeBotAPIThread
+from bot.simulator.objects import BOT_TOKEN, make_callback_update
 from storage.db import make_engine, migrate
 from storage.tables import Subscriber
 from storage.tables.timestamps import utcnow
 from tests.bot.feeds import FeedServer, feed, item, serve_feed
-from tests.fakes.bot_api_thread import FakeBotAPIThread
-from tests.fakes.objects import BOT_TOKEN, make_callback_update
 
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN = 777

@@ -21,13 +21,13 @@ import pytest
 from icalendar import Calendar
 from sqlalchemy import func, select
 
+from bot.simulator.bot_api_thread import FakeBotAPIThread
+from bot.simulator.objects import BOT_TOKEN, BOT_USERNAME, make_callback_update, make_message_update
+from bot.simulator.records import SentMessage
 from storage.db import make_engine, session_scope
 from storage.tables import IssueRecord, Subscriber
 from storage.watchlist import watchlist_size
 from tests.conftest import FIXTURES
-from tests.fakes.bot_api_thread import FakeBotAPIThread
-from tests.fakes.objects import BOT_TOKEN, BOT_USERNAME, make_callback_update, make_message_update
-from tests.fakes.records import SentMessage
 
 ROOT = Path(__file__).resolve().parents[2]
 ERIKA, MAX = 4242, 5151

@@ -25,9 +25,9 @@ from typing import Any
 from telegram.error import TimedOut
 from telegram.request import BaseRequest, RequestData
 
-from tests.fakes.backend import ScriptedTimeout, TelegramBackend
-from tests.fakes.flood import FloodControl
-from tests.fakes.objects import (
+from bot.simulator.backend import ScriptedTimeout, TelegramBackend
+from bot.simulator.flood import FloodControl
+from bot.simulator.objects import (
     BOT_ID,
     BOT_TOKEN,
     BOT_USERNAME,
@@ -36,8 +36,8 @@ from tests.fakes.objects import (
     make_command_update,
     make_message_update,
 )
-from tests.fakes.params import ParamDecoder, Upload
-from tests.fakes.view import FakeTelegramView
+from bot.simulator.params import ParamDecoder, Upload
+from bot.simulator.view import FakeTelegramView
 
 __all__ = [
     "BOT_ID",

@@ -17,8 +17,8 @@ from bot.deps import Deps, deps_of, install
 from bot.publishing.duty import Publishing
 from bot.runtime.pacing import ChatPacer
 from bot.runtime.throttle import BurstLimiter
+from bot.simulator.records import SentMessage
 from tests.fakes.clock import FakeClock
-from tests.fakes.records import SentMessage
 from tests.fakes.request import (
     USER_ID,
     RecordingRequest,

@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 from icalendar import Calendar
 
+from bot.simulator.params import Upload
 from newsletter.model import EarningsRow, Issue
-from tests.fakes.params import Upload
 from tests.handlers.conftest import store
 from tests.handlers.harness import Harness
 from tests.storage.factories import issue as make_issue

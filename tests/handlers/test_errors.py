@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from tests.fakes import rules
+from bot.simulator import rules
 from tests.handlers.harness import Harness
 
 SORRY = "Huch, da ist etwas schiefgelaufen. Versuch es bitte gleich noch einmal."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.fakes.objects import chat, user
+from bot.simulator.objects import chat, user
 from tests.handlers.harness import Harness
 
 GROUP = -100200300

@@ -67,7 +67,7 @@ async def test_latest_without_issues_names_the_first_delivery(bot: Harness) -> N
 async def test_photo_telegram_cannot_fetch_goes_out_as_its_caption(
     bot: Harness, kw06: Issue
 ) -> None:
-    from tests.fakes import rules
+    from bot.simulator import rules
 
     bot.request.fail_for(4242, rules.bad_request("wrong file identifier/HTTP URL specified"),
                          method="sendPhoto")  # fmt: skip

@@ -6,8 +6,8 @@ from __future__ import annotations
 from sqlalchemy import Engine
 
 from bot.database import Database
+from bot.simulator.objects import make_membership_update
 from storage.subscribers import count_active, get_subscriber
-from tests.fakes.objects import make_membership_update
 from tests.handlers.harness import Harness
 
 

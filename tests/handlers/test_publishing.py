@@ -14,12 +14,12 @@ from sqlalchemy import func, select
 from bot.database import Database
 from bot.publishing import texts
 from bot.publishing.ingest import store_reviewed
+from bot.simulator.objects import message, user
 from storage.broadcasts import get_or_create_broadcast, set_broadcast_status
 from storage.issues import latest_issue, load_issue
 from storage.tables import IssueRecord
 from tests.bot.served_files import Answer, serve
 from tests.conftest import FIXTURES
-from tests.fakes.objects import message, user
 from tests.handlers.conftest import ADMIN_ID, kw06_issue
 from tests.handlers.harness import Harness, buttons
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from bot.broadcast.texts import ONLY_ADMINS
+from bot.simulator.params import Upload
 from storage.tables.timestamps import utcnow
 from tests.bot.stats_history import assert_valid_png
-from tests.fakes.params import Upload
 from tests.handlers.conftest import ADMIN_ID
 from tests.handlers.harness import Harness
 

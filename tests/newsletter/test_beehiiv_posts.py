@@ -13,7 +13,7 @@ as a web post page, the fragment being the item's `content:encoded`):
 - `indie-saas`: another newsletter with its own `h3` sections, a subtitle, no footer, a
   two-column layout table and a callout box.
 KW6 (`tests/fixtures/kw06-2025.*`) is checked the same way. The fake Bot API's rules
-(`tests/fakes/rules.py`) accept every message, quotes (`blockquote` entities) included.
+(`bot/simulator/rules.py`) accept every message, quotes (`blockquote` entities) included.
 """
 
 from __future__ import annotations
@@ -26,10 +26,10 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
+from bot.simulator.rules import check_outgoing
 from newsletter.chrome import clean_url
 from newsletter.issue import build_issue
 from newsletter.model import Issue, Section
-from tests.fakes.rules import check_outgoing
 from tests.newsletter.guarantee import check_guarantee, visible_words
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

@@ -9,9 +9,9 @@ from telegram import Bot
 
 from bot.broadcast.channel import ensure_channel
 from bot.database import Database
+from bot.simulator.objects import BOT_TOKEN
 from storage.tables import Subscriber
 from tests.bot.broadcast_fixtures import ADMIN, TEXTS, World, add_readers, copy_database, settings
-from tests.fakes.objects import BOT_TOKEN
 from tests.fakes.request import RecordingRequest
 
 CHANNEL = -1001234567890

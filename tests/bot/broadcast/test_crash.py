@@ -16,6 +16,8 @@ from sqlalchemy import func, select, update
 from bot.database import Database
 from bot.delivery.tuning import window_for
 from bot.readers.localized import localized_issue_messages
+from bot.simulator.bot_api_thread import FakeBotAPIThread
+from bot.simulator.objects import BOT_TOKEN
 from newsletter.issue import build_issue
 from storage.db import make_engine, migrate
 from storage.issues import store_issue
@@ -23,8 +25,6 @@ from storage.tables import Delivery, Subscriber
 from tests.bot.broadcast_fixtures import add_readers, as_sent
 from tests.bot.instances import command
 from tests.conftest import FIXTURES
-from tests.fakes.bot_api_thread import FakeBotAPIThread
-from tests.fakes.objects import BOT_TOKEN
 
 READERS = 300
 RATE = 400  # the broadcaster's rate; the fake allows 1000/s and 1/s per chat

@@ -20,9 +20,9 @@ from telegram.error import (
 
 from bot.delivery.outcome import Kind, classify, describe
 from bot.delivery.retry import RetryPolicy
+from bot.simulator import rules
 from storage.subscribers import get_subscriber
 from tests.bot.broadcast_fixtures import ADMIN, TEXTS, World, add_readers, copy_database
-from tests.fakes import rules
 
 # PTB warns about RetryAfter's coming timedelta type whenever one is built; not news here.
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import Engine
 
 from bot.broadcast.refusals import THRESHOLD, RefusalWatch, Verdict
+from bot.simulator import rules
 from newsletter.model import Message, Section
 from storage.broadcast_leases import pause_or_resume
 from storage.broadcasts import get_broadcast
@@ -22,7 +23,6 @@ from tests.bot.broadcast_fixtures import (
     copy_database,
     small_issue,
 )
-from tests.fakes import rules
 
 READERS = range(1, 31)
 UNFETCHABLE = rules.bad_request("wrong file identifier/HTTP URL specified")

@@ -10,11 +10,11 @@ from sqlalchemy import Engine
 
 from bot.cli.main import main
 from bot.database import Database
+from bot.simulator.bot_api_thread import FakeBotAPIThread
+from bot.simulator.objects import BOT_TOKEN
 from storage.db import make_engine, migrate
 from storage.issues import store_issue
 from tests.bot.broadcast_fixtures import TEXTS, add_readers, small_issue
-from tests.fakes.bot_api_thread import FakeBotAPIThread
-from tests.fakes.objects import BOT_TOKEN
 
 
 @pytest.fixture

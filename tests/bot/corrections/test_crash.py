@@ -16,6 +16,8 @@ from sqlalchemy import func, select
 
 from bot.database import Database
 from bot.delivery.tuning import window_for
+from bot.simulator.bot_api_thread import FakeBotAPIThread
+from bot.simulator.objects import BOT_TOKEN
 from newsletter.issue import build_issue
 from storage.db import make_engine, migrate
 from storage.issues import store_issue
@@ -23,8 +25,6 @@ from storage.tables import CorrectionEdit
 from tests.bot.broadcast_fixtures import add_readers, as_sent
 from tests.bot.correction_fixtures import CHANNEL
 from tests.bot.instances import command
-from tests.fakes.bot_api_thread import FakeBotAPIThread
-from tests.fakes.objects import BOT_TOKEN
 from tests.newsletter.test_diff import RSS, changed_kw06
 
 READERS = 60

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import Engine
 
 from bot.corrections.runner import CorrectionBusy
+from bot.simulator.rules import BLOCKED
 from storage.broadcasts import get_broadcast
 from storage.corrections import get_correction
 from tests.bot.broadcast_fixtures import ADMIN, TEXTS, add_readers, copy_database
@@ -20,7 +21,6 @@ from tests.bot.correction_fixtures import (
     CorrectionWorld,
     changed_issue,
 )
-from tests.fakes.rules import BLOCKED
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from bot.app import build_application
 from bot.config import ConfigError, Settings, load_settings
 from bot.database import Database
 from bot.readers.reminders import REMINDER_JOB, reminder_text, send_reminders
+from bot.simulator import rules
 from newsletter.issue import build_issue
 from storage.issues import store_issue
 from storage.preferences import set_timezone
@@ -28,7 +29,6 @@ from storage.subscribers import get_subscriber, mark_blocked, subscribe, unsubsc
 from storage.watchlist import follow_company
 from tests.bot.broadcast_fixtures import copy_database
 from tests.conftest import FIXTURES
-from tests.fakes import rules
 from tests.fakes.request import BOT_TOKEN, RecordingRequest
 from tests.handlers.harness import Harness
 

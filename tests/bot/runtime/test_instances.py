@@ -20,6 +20,8 @@ from sqlalchemy import Engine, func, make_url, select, text
 
 from bot.database import Database
 from bot.delivery.tuning import window_for
+from bot.simulator.bot_api_thread import FakeBotAPIThread
+from bot.simulator.objects import make_command_update
 from newsletter.issue import build_issue
 from storage.db import make_engine, migrate
 from storage.issues import store_issue
@@ -35,8 +37,6 @@ from tests.bot.instances import (
     start,
 )
 from tests.conftest import FIXTURES
-from tests.fakes.bot_api_thread import FakeBotAPIThread
-from tests.fakes.objects import make_command_update
 
 READERS = range(7_000_001, 7_000_301)
 RATE = 200  # the broadcaster's messages per second

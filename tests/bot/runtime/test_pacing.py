@@ -28,7 +28,7 @@ def test_a_pause_refills_the_burst() -> None:
 
 
 def test_paced_sends_never_exceed_the_fake_telegrams_per_chat_limit() -> None:
-    from tests.fakes.flood import FloodControl
+    from bot.simulator.flood import FloodControl
 
     clock = FakeClock()
     pacer = ChatPacer(clock=clock, sleep=clock.sleep)

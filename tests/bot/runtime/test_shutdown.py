@@ -17,6 +17,8 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from bot.database import Database
+from bot.simulator.bot_api_thread import FakeBotAPIThread
+from bot.simulator.objects import make_command_update
 from newsletter.issue import build_issue
 from storage.db import make_engine, migrate
 from storage.issues import store_issue
@@ -33,8 +35,6 @@ from tests.bot.instances import (
     start,
 )
 from tests.conftest import FIXTURES
-from tests.fakes.bot_api_thread import FakeBotAPIThread
-from tests.fakes.objects import make_command_update
 
 READER = 4242
 READERS = range(6_000_001, 6_000_151)
@@ -135,7 +135,7 @@ def test_a_second_instance_on_the_same_sqlite_file_is_refused(
 def test_a_409_conflict_while_polling_stops_with_one_german_line(
     database: Engine, tmp_path: Path
 ) -> None:
-    from tests.fakes.objects import BOT_TOKEN
+    from bot.simulator.objects import BOT_TOKEN
 
     async def other_poller(url: str) -> None:
         """Another process polls the same token (once, one second)."""

@@ -7,7 +7,7 @@ import asyncio
 from telegram import Update
 
 from bot.runtime.updates import ChatOrderedUpdateProcessor
-from tests.fakes.objects import make_message_update
+from bot.simulator.objects import make_message_update
 
 
 def _update(chat_id: int, update_id: int) -> Update:

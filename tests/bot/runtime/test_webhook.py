@@ -18,10 +18,10 @@ from bot.app import build_application
 from bot.database import Database
 from bot.deps import deps_of, install
 from bot.runtime.webhook_server import SECRET_HEADER, WebhookServer
+from bot.simulator.objects import USER_ID, make_command_update
 from storage.db import make_engine
 from storage.tables import WebhookUpdate
 from tests.bot.broadcast_fixtures import copy_database, settings
-from tests.fakes.objects import USER_ID, make_command_update
 from tests.fakes.request import RecordingRequest
 
 SECRET = "geheim_Webhook-123"

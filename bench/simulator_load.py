@@ -1,9 +1,9 @@
 """Load check of the fake Bot API server (run by hand, not a test): how many requests per second
 it answers on this machine.
 
-    python -m tests.fakes.load --requests 20000 --concurrency 100 --rate 1000 --latency-ms 0
+    python -m bench.simulator_load --requests 20000 --concurrency 100 --rate 1000 --latency-ms 0
 
-Starts `python -m tests.fakes.bot_api` as a separate process, fires PTB-shaped form-encoded
+Starts `python -m bot.simulator.bot_api` as a separate process, fires PTB-shaped form-encoded
 sendMessage requests (a 1400-character text with 20 entities, one chat per request) over
 keep-alive connections as fast as the server answers, and prints requests/s, the server's CPU
 time per request and its counters.
@@ -81,7 +81,7 @@ def main() -> None:
     parser.add_argument("--latency-ms", type=float, default=0.0)
     args = parser.parse_args()
     server = subprocess.Popen(
-        [sys.executable, "-m", "tests.fakes.bot_api", "--rate", str(args.rate),
+        [sys.executable, "-m", "bot.simulator.bot_api", "--rate", str(args.rate),
          "--latency-ms", str(args.latency_ms)],
         stdout=subprocess.PIPE,
         text=True,

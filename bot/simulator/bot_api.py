@@ -8,7 +8,7 @@ Serves `/bot<TOKEN>/<method>` (JSON, form or multipart bodies, query strings) th
 `TelegramBackend`, so rules, flood limits, chat fates and scripted failures are those of the
 `RecordingRequest`. Admin routes: `GET /_stats`, `GET /_messages`, `POST /_reset`,
 `POST /_update` (body: an update), `POST /_fail` (body: see `_failure_from_json`).
-CLI: `python -m tests.fakes.bot_api --port 8081 --rate 1000 --latency-ms 100` (see `cli.py`).
+CLI: `python -m bot.simulator.bot_api --port 8081 --rate 1000 --latency-ms 100` (see `cli.py`).
 """
 
 from __future__ import annotations
@@ -20,13 +20,14 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping
 from typing import Any
 
 from aiohttp import web
+from aiohttp.web_request import FileField
 
-from tests.fakes.backend import ScriptedTimeout, TelegramBackend
-from tests.fakes.delivery import WebhookDelivery
-from tests.fakes.flood import FloodControl
-from tests.fakes.params import ParamDecoder, Upload
-from tests.fakes.rules import UNAUTHORIZED, ApiError, Failure, Timeout
-from tests.fakes.view import FakeTelegramView
+from bot.simulator.backend import ScriptedTimeout, TelegramBackend
+from bot.simulator.delivery import WebhookDelivery
+from bot.simulator.flood import FloodControl
+from bot.simulator.params import ParamDecoder, Upload
+from bot.simulator.rules import UNAUTHORIZED, ApiError, Failure, Timeout
+from bot.simulator.view import FakeTelegramView
 
 _JSON = "application/json"
 _GATEWAY_TIMEOUT = ApiError(504, "Gateway Timeout")
@@ -38,7 +39,7 @@ class FakeBotAPI(FakeTelegramView):
     `rate`/`per_chat_rate` None or 0 turn a flood limit off; `latency` (s) delays every answer
     (requests overlap); `token` None accepts any token; `allow_local_webhooks` lets
     `setWebhook` take `http://127.0.0.1:PORT/...` (a test's bot); `deliver_webhooks` POSTs
-    pending updates to the webhook like Telegram (`tests.fakes.delivery`); `clock` drives flood
+    pending updates to the webhook like Telegram (`bot.simulator.delivery`); `clock` drives flood
     limits and record times; `sleep` is used for latency, scripted timeouts and retries.
     """
 
@@ -178,7 +179,7 @@ class FakeBotAPI(FakeTelegramView):
             for name, value in (await request.post()).items():
                 if isinstance(value, str):
                     fields[name] = value
-                else:
+                elif isinstance(value, FileField):
                     data = value.file.read()
                     params[name] = Upload(value.filename, len(data), data, value.content_type)
             params.update(self._decoder.decode(fields))
@@ -218,6 +219,6 @@ def _reply(status: int, body: Any) -> web.Response:
 
 
 if __name__ == "__main__":
-    from tests.fakes.cli import main
+    from bot.simulator.cli import main
 
     main()

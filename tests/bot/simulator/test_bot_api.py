@@ -19,11 +19,11 @@ from telegram.error import (
 from telegram.ext import Application, CommandHandler, ContextTypes
 from telegram.request import HTTPXRequest
 
-from tests.fakes import rules
-from tests.fakes.bot_api import FakeBotAPI
+from bot.simulator import rules
+from bot.simulator.bot_api import FakeBotAPI
+from bot.simulator.objects import BOT_TOKEN, USER_ID, make_command_update
+from bot.simulator.params import Upload
 from tests.fakes.clock import FakeClock
-from tests.fakes.objects import BOT_TOKEN, USER_ID, make_command_update
-from tests.fakes.params import Upload
 
 UNLIMITED = {"rate": None, "per_chat_rate": None}
 

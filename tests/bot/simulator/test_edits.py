@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.fakes.backend import TelegramBackend
+from bot.simulator.backend import TelegramBackend
+from bot.simulator.flood import FloodControl
 from tests.fakes.clock import FakeClock
-from tests.fakes.flood import FloodControl
 
 CHART = "https://media.example.com/chart.png"
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import aiohttp
 
-from tests.fakes.backend import TelegramBackend
+from bot.simulator.backend import TelegramBackend
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 IDLE_WAIT = 3600.0

@@ -11,8 +11,8 @@ from aiohttp import web
 from telegram import Bot
 from telegram.error import BadRequest, Conflict
 
-from tests.fakes.bot_api import FakeBotAPI
-from tests.fakes.objects import BOT_TOKEN, make_command_update
+from bot.simulator.bot_api import FakeBotAPI
+from bot.simulator.objects import BOT_TOKEN, make_command_update
 
 UNLIMITED = {"rate": None, "per_chat_rate": None}
 

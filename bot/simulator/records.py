@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from tests.fakes.params import Upload
+from bot.simulator.params import Upload
 
 SEND_METHODS = frozenset({"sendMessage", "sendPhoto", "sendDocument"})
 

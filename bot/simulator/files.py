@@ -13,7 +13,7 @@ import itertools
 from dataclasses import dataclass
 from typing import Any
 
-from tests.fakes.rules import ApiError, bad_request
+from bot.simulator.rules import ApiError, bad_request
 
 MAX_DOWNLOAD = 20 * 1024 * 1024
 FILE_TOO_BIG = bad_request("file is too big")

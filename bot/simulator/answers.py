@@ -9,15 +9,15 @@ import zlib
 from collections.abc import Callable
 from typing import Any
 
-from tests.fakes.channels import Channels
-from tests.fakes.files import FileStore
-from tests.fakes.objects import BOT_ID, bot_user, chat, message, user
-from tests.fakes.params import Upload
-from tests.fakes.polling import UpdateQueue
-from tests.fakes.records import Records, SentMessage
-from tests.fakes.rules import ApiError, bad_request
-from tests.fakes.text import shown
-from tests.fakes.webhook import Webhook
+from bot.simulator.channels import Channels
+from bot.simulator.files import FileStore
+from bot.simulator.objects import BOT_ID, bot_user, chat, message, user
+from bot.simulator.params import Upload
+from bot.simulator.polling import UpdateQueue
+from bot.simulator.records import Records, SentMessage
+from bot.simulator.rules import ApiError, bad_request
+from bot.simulator.text import shown
+from bot.simulator.webhook import Webhook
 
 NOT_MODIFIED = bad_request(
     "message is not modified: specified new message content and reply markup are exactly "
@@ -91,11 +91,12 @@ class Answers:
 
     def _send(self, method: str, params: dict[str, Any], now: float) -> Result:
         photo = params.get("photo") if method == "sendPhoto" else None
+        text: str | None
         if photo is None:
             text, entities = shown(params["text"], params.get("entities"))
         else:
-            text, entities = shown(params.get("caption") or "", params.get("caption_entities"))
-            text = text or None  # type: ignore[assignment]
+            caption, entities = shown(params.get("caption") or "", params.get("caption_entities"))
+            text = caption or None
         message_id = self._next_id
         self._next_id += 1
         return self._keep(params, method, message_id, now, text, entities, photo)
@@ -114,7 +115,11 @@ class Answers:
             )
         )
         self._contents[(chat_id, message_id)] = (text or None, entities, markup)
-        fields = {"caption": text or None, "caption_entities": entities, "reply_markup": markup}
+        fields: dict[str, Any] = {
+            "caption": text or None,
+            "caption_entities": entities,
+            "reply_markup": markup,
+        }
         return message(message_id, chat_id, document=_document(document), **fields)
 
     def _edit(self, method: str, params: dict[str, Any], now: float) -> Result | ApiError:
@@ -127,6 +132,7 @@ class Answers:
         if old is None and key[1] >= FIRST_MESSAGE_ID:  # an id this fake gave another chat,
             return bad_request("message to edit not found")  # or none at all
         photo = self._photos.get(key)  # type: ignore[arg-type]
+        text: str | None
         if method == "editMessageText":
             if photo is not None:
                 return bad_request("there is no text in the message to edit")
@@ -134,13 +140,13 @@ class Answers:
         elif method == "editMessageCaption":
             if old is not None and photo is None:
                 return bad_request("there is no caption in the message to edit")
-            text, entities = shown(params.get("caption") or "", params.get("caption_entities"))
-            text = text or None  # type: ignore[assignment]
+            caption, entities = shown(params.get("caption") or "", params.get("caption_entities"))
+            text = caption or None
         else:
             text, entities = (old[0], old[1]) if old else (None, [])
         if old is not None and old == (text, entities, params.get("reply_markup")):
             return NOT_MODIFIED
-        result = self._keep(params, method, key[1], now, text, entities, photo)  # type: ignore[arg-type]
+        result = self._keep(params, method, key[1], now, text, entities, photo)
         result["edit_date"] = int(time.time())
         return result
 
@@ -180,7 +186,7 @@ class Answers:
         return message(message_id, chat_id, **fields)
 
     def _delete(self, method: str, params: dict[str, Any], now: float) -> Result | ApiError:
-        key = (params.get("chat_id"), params.get("message_id"))
+        key: tuple[Any, int] = (params.get("chat_id"), params.get("message_id") or 0)
         if key in self._deleted:
             return bad_request("message to delete not found")
         self._deleted.add(key)

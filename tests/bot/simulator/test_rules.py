@@ -5,10 +5,10 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.fakes.params import Upload
-from tests.fakes.photos import MAX_PHOTO_BYTES
-from tests.fakes.rules import check_outgoing
-from tests.fakes.text import check_entities, shown, utf16_len
+from bot.simulator.params import Upload
+from bot.simulator.photos import MAX_PHOTO_BYTES
+from bot.simulator.rules import check_outgoing
+from bot.simulator.text import check_entities, shown, utf16_len
 
 FLAG = "🇨🇳"  # two regional indicators: four UTF-16 units
 

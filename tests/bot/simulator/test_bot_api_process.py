@@ -9,11 +9,11 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.fakes import rules
-from tests.fakes.bot_api_thread import FakeBotAPIThread
-from tests.fakes.objects import BOT_TOKEN, make_command_update
+from bot.simulator import rules
+from bot.simulator.bot_api_thread import FakeBotAPIThread
+from bot.simulator.objects import BOT_TOKEN, make_command_update
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_thread_hosted_server_serves_a_synchronous_client() -> None:
@@ -41,7 +41,7 @@ def test_thread_wait_for_times_out_when_nothing_happens() -> None:
 
 def test_command_line_server_prints_its_url_and_serves_stats() -> None:
     server = subprocess.Popen(
-        [sys.executable, "-m", "tests.fakes.bot_api", "--rate", "5", "--blocked", "13"],
+        [sys.executable, "-m", "bot.simulator.bot_api", "--rate", "5", "--blocked", "13"],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         text=True,

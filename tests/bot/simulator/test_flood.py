@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from bot.simulator.flood import FloodControl
 from tests.fakes.clock import FakeClock
-from tests.fakes.flood import FloodControl
 
 
 def test_global_bucket_allows_one_second_of_messages_then_asks_to_retry() -> None:

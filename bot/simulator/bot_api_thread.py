@@ -17,9 +17,9 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from tests.fakes.bot_api import FakeBotAPI
-from tests.fakes.records import Call, SentMessage, Violation
-from tests.fakes.rules import Failure
+from bot.simulator.bot_api import FakeBotAPI
+from bot.simulator.records import Call, SentMessage, Violation
+from bot.simulator.rules import Failure
 
 T = TypeVar("T")
 

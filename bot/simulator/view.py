@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Self
 
-from tests.fakes.backend import TelegramBackend
-from tests.fakes.records import Call, SentMessage, Violation
-from tests.fakes.rules import Failure
+from bot.simulator.backend import TelegramBackend
+from bot.simulator.records import Call, SentMessage, Violation
+from bot.simulator.rules import Failure
 
 
 class FakeTelegramView:

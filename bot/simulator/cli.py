@@ -1,6 +1,6 @@
 """Command line of the fake Bot API server, for benchmarks that run it as a separate process.
 
-    python -m tests.fakes.bot_api --port 8081 --rate 1000 --latency-ms 100 --blocked-share 0.05
+    python -m bot.simulator.bot_api --port 8081 --rate 1000 --latency-ms 100 --blocked-share 0.05
 
 Prints `http://127.0.0.1:PORT/bot` as its first line of output once it listens, then serves
 until SIGINT or SIGTERM. Calls are not kept (only messages and counters) unless `--keep-calls`.
@@ -14,13 +14,13 @@ import contextlib
 import signal
 import sys
 
-from tests.fakes.bot_api import FakeBotAPI
+from bot.simulator.bot_api import FakeBotAPI
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """Parse the command line."""
     parser = argparse.ArgumentParser(
-        prog="python -m tests.fakes.bot_api",
+        prog="python -m bot.simulator.bot_api",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -68,7 +68,7 @@ async def serve(args: argparse.Namespace) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point of `python -m tests.fakes.bot_api`."""
+    """Entry point of `python -m bot.simulator.bot_api`."""
     args = parse_args(argv)
     try:
         asyncio.run(serve(args))

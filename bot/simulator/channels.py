@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from tests.fakes.objects import BOT_ID, bot_user
-from tests.fakes.rules import CHAT_NOT_FOUND, ApiError, bad_request
+from bot.simulator.objects import BOT_ID, bot_user
+from bot.simulator.rules import CHAT_NOT_FOUND, ApiError, bad_request
 
 NOT_A_MEMBER = ApiError(403, "Forbidden: bot is not a member of the channel chat")
 NO_RIGHTS = bad_request("need administrator rights in the channel chat")

@@ -15,13 +15,13 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from tests.fakes.answers import Answers
-from tests.fakes.channels import Channels
-from tests.fakes.files import FileStore
-from tests.fakes.flood import FloodControl
-from tests.fakes.polling import PollConflict, UpdateQueue
-from tests.fakes.records import Records, Violation
-from tests.fakes.rules import (
+from bot.simulator.answers import Answers
+from bot.simulator.channels import Channels
+from bot.simulator.files import FileStore
+from bot.simulator.flood import FloodControl
+from bot.simulator.polling import PollConflict, UpdateQueue
+from bot.simulator.records import Records, Violation
+from bot.simulator.rules import (
     BLOCKED,
     CHAT_NOT_FOUND,
     CONFLICT,
@@ -32,7 +32,7 @@ from tests.fakes.rules import (
     migrated,
     retry_after,
 )
-from tests.fakes.webhook import WEBHOOK_ACTIVE, Webhook
+from bot.simulator.webhook import WEBHOOK_ACTIVE, Webhook
 
 CHECKED_METHODS = frozenset(
     {
@@ -220,7 +220,7 @@ class TelegramBackend:
                 return self._error(retry_after(wait))
         if chat_id is not None:
             if chat_id in self.migrated:
-                return self._error(migrated(self.migrated[chat_id]))  # type: ignore[index]
+                return self._error(migrated(self.migrated[chat_id]))
             if chat_id in self.not_found:
                 return self._error(CHAT_NOT_FOUND)
             if self.is_blocked(chat_id):

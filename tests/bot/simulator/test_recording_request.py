@@ -17,8 +17,8 @@ from telegram.error import (
 )
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
-from tests.fakes import rules
-from tests.fakes.params import Upload
+from bot.simulator import rules
+from bot.simulator.params import Upload
 from tests.fakes.request import (
     BOT_ID,
     BOT_TOKEN,

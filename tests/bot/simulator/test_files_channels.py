@@ -8,9 +8,9 @@ from telegram import Bot
 from telegram.constants import ChatMemberStatus
 from telegram.error import BadRequest, Forbidden
 
-from tests.fakes.bot_api import FakeBotAPI
-from tests.fakes.files import MAX_DOWNLOAD
-from tests.fakes.objects import BOT_ID, BOT_TOKEN
+from bot.simulator.bot_api import FakeBotAPI
+from bot.simulator.files import MAX_DOWNLOAD
+from bot.simulator.objects import BOT_ID, BOT_TOKEN
 from tests.fakes.request import RecordingRequest
 
 

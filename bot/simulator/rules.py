@@ -13,10 +13,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from tests.fakes.markup import check_commands, check_reply_markup
-from tests.fakes.params import Upload
-from tests.fakes.photos import check_uploaded_photo
-from tests.fakes.text import MAX_CAPTION, MAX_ENTITIES, MAX_TEXT, check_entities, utf16_len
+from bot.simulator.markup import check_commands, check_reply_markup
+from bot.simulator.params import Upload
+from bot.simulator.photos import check_uploaded_photo
+from bot.simulator.text import MAX_CAPTION, MAX_ENTITIES, MAX_TEXT, check_entities, utf16_len
 
 MAX_CALLBACK_ANSWER = 200
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # "Bots can currently send files of up to 50 MB in size"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from tests.fakes.rules import ApiError, bad_request
+from bot.simulator.rules import ApiError, bad_request
 
 WEBHOOK_PORTS = (443, 80, 88, 8443)
 DEFAULT_MAX_CONNECTIONS = 40

@@ -50,15 +50,16 @@ class FloodControl:
             self._tokens, self._at = tokens, now
             if tokens < 1.0 - _EPS:
                 wait = (1.0 - tokens) / self.rate
-        per_chat = self.per_chat_rate is not None and chat_id is not None
-        if per_chat:
+        chat_rate = self.per_chat_rate
+        per_chat = chat_rate is not None and chat_id is not None
+        if chat_rate is not None and chat_id is not None:
             state = self._chats.get(chat_id)
             if state is None:
                 chat_tokens = self.burst
             else:
-                chat_tokens = min(self.burst, state[0] + (now - state[1]) * self.per_chat_rate)
+                chat_tokens = min(self.burst, state[0] + (now - state[1]) * chat_rate)
             if chat_tokens < 1.0 - _EPS:
-                wait = max(wait, (1.0 - chat_tokens) / self.per_chat_rate)  # type: ignore[operator]
+                wait = max(wait, (1.0 - chat_tokens) / chat_rate)
         if wait > 0.0:
             if per_chat:
                 self._chats[chat_id] = (chat_tokens, now)
