@@ -28,6 +28,7 @@ from storage.tables.readers import (
     Subscriber,
     SubscriberStatus,
 )
+from storage.tables.search import SearchPosting, SearchWord
 from storage.tables.watchlist import Reminder, ReminderStatus, WatchlistEntry
 
 __all__ = [
@@ -54,6 +55,8 @@ __all__ = [
     "ReferralTally",
     "Reminder",
     "ReminderStatus",
+    "SearchPosting",
+    "SearchWord",
     "Subscriber",
     "SubscriberStatus",
     "WatchlistEntry",
