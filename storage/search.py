@@ -16,7 +16,7 @@ from typing import NamedTuple
 from sqlalchemy import func, or_, select
 from sqlmodel import Session, col
 
-from newsletter.search.match import SAME, has_phrase, matches, query_buckets
+from newsletter.search.match import SAME, Filed, has_phrase, matches, query_buckets
 from newsletter.search.query import Query, parse
 from newsletter.search.rank import Posting, bm25, frequencies
 from newsletter.search.snippet import snippet
@@ -108,12 +108,12 @@ def _rank(session: Session, query: Query) -> _Ranked:
     term_of: dict[str, int] = {}
     for number, term in enumerate(terms):
         for id_ in term:
-            term_of.setdefault(vocabulary[id_], number)
+            term_of.setdefault(vocabulary[id_].word, number)
     return _Ranked(ranked, scores, term_of)
 
 
-def _vocabulary(session: Session, query_words: Iterable[str]) -> dict[int, str]:
-    """The indexed words (id → word) in the buckets of the query's words."""
+def _vocabulary(session: Session, query_words: Iterable[str]) -> dict[int, Filed]:
+    """The indexed words (id → where filed) in the buckets of the query's words."""
     heads: set[str] = set()
     tails: set[str] = set()
     stem_tails: set[str] = set()
@@ -122,14 +122,20 @@ def _vocabulary(session: Session, query_words: Iterable[str]) -> dict[int, str]:
         heads |= buckets.heads
         tails |= buckets.tails
         stem_tails |= buckets.stem_tails
-    query = select(col(SearchWord.id), col(SearchWord.word)).where(
+    query = select(
+        col(SearchWord.id),
+        col(SearchWord.word),
+        col(SearchWord.head),
+        col(SearchWord.tail),
+        col(SearchWord.stem_tail),
+    ).where(
         or_(
             col(SearchWord.head).in_(sorted(heads)),
             col(SearchWord.tail).in_(sorted(tails)),
             col(SearchWord.stem_tail).in_(sorted(stem_tails)),
         )
     )
-    return {id_: word for id_, word in session.execute(query)}
+    return {id_: Filed(*where) for id_, *where in session.execute(query)}
 
 
 def _postings(
@@ -162,7 +168,7 @@ def _postings(
     return postings, lengths, order
 
 
-def _holding(session: Session, excluded: Iterable[str], vocabulary: dict[int, str]) -> set[int]:
+def _holding(session: Session, excluded: Iterable[str], vocabulary: dict[int, Filed]) -> set[int]:
     """The sections that hold one of the excluded words (in any of its forms)."""
     ids = [id_ for word in excluded for id_, w in matches(word, vocabulary).items() if w == SAME]
     if not ids:
@@ -215,14 +221,14 @@ def earnings_for_company(
         return []
     query = (
         select(EarningsEntry, IssueRecord)
-        .join(IssueRecord, IssueRecord.id == EarningsEntry.issue_id)
-        .where(EarningsEntry.company_folded.startswith(folded, autoescape=True))
-        .order_by(*NEWEST_FIRST, EarningsEntry.position)
+        .join(IssueRecord, col(IssueRecord.id) == col(EarningsEntry.issue_id))
+        .where(col(EarningsEntry.company_folded).startswith(folded, autoescape=True))
+        .order_by(*NEWEST_FIRST, col(EarningsEntry.position))
         .limit(limit)
     )
     return [
         EarningsHit(
-            issue_id=issue.id,  # type: ignore[arg-type]
+            issue_id=issue.id,
             week=issue.week,
             year=issue.year,
             issue_date=issue.date,

@@ -15,7 +15,7 @@ from sqlalchemy import insert, select
 from sqlmodel import Session, col
 
 from newsletter.search.document import document
-from newsletter.search.match import word_buckets
+from newsletter.search.match import filed
 from storage.db import insert_ignoring_conflicts
 from storage.tables import IssueSection, SearchPosting, SearchWord
 
@@ -51,15 +51,10 @@ def word_ids(*, session: Session, words: Sequence[str]) -> dict[str, int]:
         ids.update(_known(session, chunk))
         new = [w for w in chunk if w not in ids]
         if new:
-            rows = [_word_row(w) for w in new]
+            rows = [filed(w)._asdict() for w in new]
             session.execute(insert_ignoring_conflicts(session, table), rows)
             ids.update(_known(session, new))
     return ids
-
-
-def _word_row(word: str) -> dict[str, str]:
-    head, tail, stem_tail = word_buckets(word)
-    return {"word": word, "head": head, "tail": tail, "stem_tail": stem_tail}
 
 
 def _known(session: Session, words: Sequence[str]) -> dict[str, int]:

@@ -28,7 +28,8 @@ def _fold_char(char: str) -> str:
     return "".join(parts)
 
 
+@lru_cache(maxsize=65536)
 def fold_word(word: str) -> str:
     """Return `word` casefolded, without accents, umlauts as their base vowel, no apostrophes."""
     folded = "".join(_fold_char(c) for c in unicodedata.normalize("NFC", word))
-    return "".join(c for c in folded if c not in APOSTROPHES)
+    return unicodedata.normalize("NFC", "".join(c for c in folded if c not in APOSTROPHES))

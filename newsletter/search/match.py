@@ -1,8 +1,8 @@
 """Which indexed words a query word finds, and how well.
 
-The index keeps every word once, with three short *buckets*: the first letters of its stem
-and the last letters of the word and of its stem. A query word names the buckets its
-candidates can be in (`query_buckets`); `weight` then decides among those candidates:
+The index keeps every word once, filed under three short *buckets* (`Filed`): its first
+letters (`head`) and the last letters of the word and of its stem. A query word names the
+buckets its candidates can be in (`query_buckets`); `weight` then decides among those:
 
 - the same word (`stems.same_word`: "Zinsen" and "Zins") counts fully;
 - a longer word that starts with it (a compound: "Bildbearbeitung" →
@@ -17,6 +17,7 @@ Weights are binary fractions, so sums of them times counts are exact on every ma
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import NamedTuple
 
@@ -25,8 +26,10 @@ from rapidfuzz.distance import OSA
 from newsletter.search.stems import keys, same_word, stem
 from newsletter.search.words import Word
 
-BUCKET = 3
 MIN_PART = 4  # letters a query word needs to be found inside a compound
+HEAD_LETTERS = 3
+TAIL_LETTERS = MIN_PART
+_SPELLED_OUT = re.compile(r"(?<!q)[aou]e")
 MIN_REST = 3  # letters the rest of such a compound needs
 SAME = 1.0
 HEAD = 0.75
@@ -34,32 +37,55 @@ TAIL = 0.5
 TYPO = 0.5
 
 
+class Filed(NamedTuple):
+    """An indexed word and where it is filed: its head, its last letters, its stem's."""
+
+    word: str
+    head: str
+    tail: str
+    stem_tail: str
+
+
 class Buckets(NamedTuple):
-    """Where words are filed: first letters of the stem, last letters of word and of stem."""
+    """The buckets a query word's candidates are in."""
 
     heads: frozenset[str]
     tails: frozenset[str]
     stem_tails: frozenset[str]
 
+    def hold(self, filed: Filed) -> bool:
+        """Whether `filed` is in one of these buckets."""
+        return (
+            filed.head in self.heads
+            or filed.tail in self.tails
+            or filed.stem_tail in self.stem_tails
+        )
 
-def word_buckets(word: str) -> tuple[str, str, str]:
-    """The buckets an indexed word is filed under: (head, tail, stem tail)."""
-    stemmed = stem(word)
-    return stemmed[:BUCKET], word[-BUCKET:], stemmed[-BUCKET:]
+
+def head(word: str) -> str:
+    """The first letters of a word or stem, with "ae", "oe", "ue" read as "a", "o", "u" (as
+    the stemmer reads them: "Boerse" and "Börse" share their head)."""
+    letters = word[: 2 * HEAD_LETTERS]
+    return _SPELLED_OUT.sub(lambda m: m.group()[0], letters)[:HEAD_LETTERS]
+
+
+def filed(word: str) -> Filed:
+    """Where an indexed word is filed."""
+    return Filed(word, head(word), word[-TAIL_LETTERS:], stem(word)[-TAIL_LETTERS:])
 
 
 def query_buckets(word: str) -> Buckets:
     """The buckets that hold every word `weight` or `fuzzy_weight` can accept for `word`.
 
-    Heads: those of its keys (same word and compounds starting with it) and its own first
-    letters. Tails: those of its long keys (compounds ending with it) and its own last letters
-    (a typo at the start still leaves them).
+    Heads: those of its keys (same word, longer words starting with it, and a typo after the
+    first letters). Tails: those of its long keys (compounds ending with it) and its own last
+    letters (a typo at the start still leaves them).
     """
     forms = keys(word)
     long = [k for k in forms if len(k) >= MIN_PART]
-    heads = {k[:BUCKET] for k in forms} | {word[:BUCKET]}
-    tails = {k[-BUCKET:] for k in long} | {word[-BUCKET:]}
-    return Buckets(frozenset(heads), frozenset(tails), frozenset(k[-BUCKET:] for k in long))
+    heads = {head(k) for k in forms}
+    tails = {k[-TAIL_LETTERS:] for k in long} | {word[-TAIL_LETTERS:]}
+    return Buckets(frozenset(heads), frozenset(tails), frozenset(k[-TAIL_LETTERS:] for k in long))
 
 
 def weight(query: str, word: str) -> float:
@@ -106,10 +132,12 @@ def has_phrase(found: list[Word], phrase: tuple[str, ...]) -> bool:
     return any(follows(position, phrase) for position in sorted(at))
 
 
-def matches(query: str, vocabulary: Mapping[int, str]) -> dict[int, float]:
-    """The indexed words (id → word) that answer the query word, with their `weight`; when none
-    does, those that are a small typo away (`fuzzy_weight`)."""
-    found = {id_: w for id_, word in vocabulary.items() if (w := weight(query, word))}
+def matches(query: str, vocabulary: Mapping[int, Filed]) -> dict[int, float]:
+    """The indexed words (id → where filed) that answer the query word, with their `weight`;
+    when none does, those that are a small typo away (`fuzzy_weight`)."""
+    buckets = query_buckets(query)
+    candidates = {id_: f.word for id_, f in vocabulary.items() if buckets.hold(f)}
+    found = {id_: w for id_, word in candidates.items() if (w := weight(query, word))}
     if found:
         return found
-    return {id_: w for id_, word in vocabulary.items() if (w := fuzzy_weight(query, word))}
+    return {id_: w for id_, word in candidates.items() if (w := fuzzy_weight(query, word))}

@@ -11,20 +11,20 @@ from __future__ import annotations
 from sqlalchemy import SmallInteger
 from sqlmodel import Field, SQLModel
 
-from newsletter.search.match import BUCKET
+from newsletter.search.match import HEAD_LETTERS, TAIL_LETTERS
 from newsletter.search.query import MAX_WORD
 
 
 class SearchWord(SQLModel, table=True):
-    """An indexed (folded) word with its buckets (`newsletter.search.match.word_buckets`)."""
+    """An indexed (folded) word with its buckets (`newsletter.search.match.filed`)."""
 
     __tablename__ = "search_word"
 
     id: int | None = Field(default=None, primary_key=True)
     word: str = Field(unique=True, max_length=MAX_WORD)
-    head: str = Field(max_length=BUCKET, index=True)
-    tail: str = Field(max_length=BUCKET, index=True)
-    stem_tail: str = Field(max_length=BUCKET, index=True)
+    head: str = Field(max_length=HEAD_LETTERS, index=True)
+    tail: str = Field(max_length=TAIL_LETTERS, index=True)
+    stem_tail: str = Field(max_length=TAIL_LETTERS, index=True)
 
 
 class SearchPosting(SQLModel, table=True):

@@ -1,7 +1,7 @@
 """Search index: German full-text search over sections (`storage.tables.search`).
 
 - `search_word`: every indexed (folded) word once, with the buckets candidates are looked up
-  by (`newsletter.search.match.word_buckets`): exact lookups, the same on every database.
+  by (`newsletter.search.match.filed`): exact lookups, the same on every database.
 - `search_posting`: how often a word occurs in a section's title and text; goes with its
   section (`ON DELETE CASCADE`).
 - `issue_section.search_length` (the section's indexed words) replaces `search_text` (the
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from newsletter.search.document import document
-from newsletter.search.match import word_buckets
+from newsletter.search.match import filed
 
 revision: str = "0010"
 down_revision: str | None = "0009"
@@ -52,8 +52,8 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("word", sa.String(64), nullable=False),
         sa.Column("head", sa.String(3), nullable=False),
-        sa.Column("tail", sa.String(3), nullable=False),
-        sa.Column("stem_tail", sa.String(3), nullable=False),
+        sa.Column("tail", sa.String(4), nullable=False),
+        sa.Column("stem_tail", sa.String(4), nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_search_word"),
         sa.UniqueConstraint("word", name="uq_search_word_word"),
     )
@@ -124,7 +124,7 @@ def _index_stored_sections() -> None:
         new = sorted({w for _, doc in documents for w in doc.counts} - ids.keys())
         for start in range(0, len(new), CHUNK):
             chunk = new[start : start + CHUNK]
-            bind.execute(sa.insert(WORD), [_word_row(w) for w in chunk])
+            bind.execute(sa.insert(WORD), [filed(w)._asdict() for w in chunk])
             found = bind.execute(sa.select(WORD.c.word, WORD.c.id).where(WORD.c.word.in_(chunk)))
             ids.update({word: id_ for word, id_ in found})
         postings = [
@@ -138,11 +138,6 @@ def _index_stored_sections() -> None:
             bind.execute(
                 sa.update(SECTION).where(SECTION.c.id == id_).values(search_length=doc.length)
             )
-
-
-def _word_row(word: str) -> dict[str, str]:
-    head, tail, stem_tail = word_buckets(word)
-    return {"word": word, "head": head, "tail": tail, "stem_tail": stem_tail}
 
 
 def _fill_search_text() -> None:
