@@ -6,8 +6,7 @@ buckets its candidates can be in (`query_buckets`); `weight` then decides among 
 
 - the same word (`stems.same_word`: "Zinsen" and "Zins") counts fully;
 - a longer word that starts with it (a compound: "Bildbearbeitung" →
-  "Bildbearbeitungsfunktion", or a form the stemmer leaves alone: "Chip" → "Chips",
-  "sparen" → "spart") and a compound that ends with it ("Filter" → "Spamfilter", after at
+  "Bildbearbeitungsfunktion", or a form the stemmer leaves alone: "sparen" → "spart") and a compound that ends with it ("Filter" → "Spamfilter", after at
   least `MIN_REST` letters) count less; both need `MIN_PART` letters of the query word;
 - a small typo ("Palantier" → "Palantir") counts least, and only when nothing else matched
   (`fuzzy_weight`).
@@ -23,7 +22,7 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
-from newsletter.search.stems import keys, same_word, stem
+from newsletter.search.stems import base, keys, same_word
 from newsletter.search.words import Word
 
 MIN_PART = 4  # letters a query word needs to be found inside a compound
@@ -71,7 +70,7 @@ def head(word: str) -> str:
 
 def filed(word: str) -> Filed:
     """Where an indexed word is filed."""
-    return Filed(word, head(word), word[-TAIL_LETTERS:], stem(word)[-TAIL_LETTERS:])
+    return Filed(word, head(word), word[-TAIL_LETTERS:], base(word)[-TAIL_LETTERS:])
 
 
 def query_buckets(word: str) -> Buckets:

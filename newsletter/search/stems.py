@@ -1,6 +1,7 @@
 """German word forms: Snowball stems (PyStemmer) and the words too common to search for.
 
-Two folded words are the same for search when their *keys* meet: the word itself and its stem.
+Two folded words are the same for search when their *keys* meet: the word itself and its stem
+(`base`).
 So "Zinsen" (stem "zins") finds "Zins" (the word "zins"), and "Boerse" finds "Börse": the
 stemmer reads "oe" as "ö" and drops umlauts, so both stem to "bors".
 """
@@ -39,9 +40,18 @@ def stem(word: str) -> str:
     return str(_stemmer().stemWord(word))
 
 
+@lru_cache(maxsize=65536)
+def base(word: str) -> str:
+    """The stem, also of words whose final "s" the stemmer keeps ("Mexikos", "Chips",
+    "Teslas": after a vowel or "p" it is a plural or genitive as well)."""
+    if len(word) > 4 and word[-1] == "s" and word[-2] in "aeiouyp":
+        return stem(word[:-1])
+    return stem(word)
+
+
 def keys(word: str) -> frozenset[str]:
-    """The forms under which a folded word is found: itself and its stem."""
-    return frozenset((word, stem(word)))
+    """The forms under which a folded word is found: itself and its `base`."""
+    return frozenset((word, base(word)))
 
 
 def same_word(a: str, b: str) -> bool:
