@@ -6,8 +6,9 @@ buckets its candidates can be in (`query_buckets`); `weight` then decides among 
 
 - the same word (`stems.same_word`: "Zinsen" and "Zins") counts fully;
 - a longer word that starts with it (a compound: "Bildbearbeitung" →
-  "Bildbearbeitungsfunktion", or a form the stemmer leaves alone: "sparen" → "spart") and a compound that ends with it ("Filter" → "Spamfilter", after at
-  least `MIN_REST` letters) count less; both need `MIN_PART` letters of the query word;
+  "Bildbearbeitungsfunktion", or a form the stemmer leaves alone: "sparen" → "spart") and
+  a compound that ends with it ("Filter" → "Spamfilter", after at least `MIN_REST`
+  letters) count less; both need `MIN_PART` letters of the query word;
 - a small typo ("Palantier" → "Palantir") counts least, and only when nothing else matched
   (`fuzzy_weight`).
 
