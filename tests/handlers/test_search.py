@@ -1,9 +1,12 @@
-"""/search: best sections with snippets, earnings mentions, buttons that open a section."""
+"""/search: best sections with snippets, earnings mentions, buttons that open a section, and
+« Mehr » for the next ones."""
 
 from __future__ import annotations
 
 import pytest
+from telegram.ext import CallbackQueryHandler
 
+from handlers import callbacks, search
 from newsletter.model import Issue
 from tests.handlers.conftest import store
 from tests.handlers.harness import Harness, buttons
@@ -60,3 +63,66 @@ async def test_search_without_hits_says_so(bot: Harness, kw06: Issue, query: str
     assert bot.texts() == [
         f"Zu „{query}“ habe ich nichts gefunden. Versuch es mit einem anderen Wort."
     ]
+
+
+@pytest.fixture
+def more_button(bot: Harness) -> None:
+    """Register « Mehr » before the fallbacks, unless `bot.app` does already (the line
+    `(callbacks.SEARCH_MORE_PATTERN, search.more_button)` in its reader buttons)."""
+    group = bot.app.handlers[0]
+    patterns = [getattr(h.pattern, "pattern", None) for h in group if hasattr(h, "pattern")]
+    if callbacks.SEARCH_MORE_PATTERN in patterns:
+        return
+    fallback = next(
+        i for i, h in enumerate(group) if isinstance(h, CallbackQueryHandler) and h.pattern is None
+    )
+    handler = CallbackQueryHandler(search.more_button, pattern=callbacks.SEARCH_MORE_PATTERN)
+    group.insert(fallback, handler)
+
+
+def _store_weeks(bot: Harness, weeks: range) -> None:
+    for week in weeks:
+        text = "Nvidia wächst. " * (week % 4 + 1)
+        store(bot.engine, make_issue(week, 2024, sections=[section("Chips", text)]))
+
+
+async def test_more_than_five_hits_offer_mehr_which_sends_the_next_five(
+    bot: Harness, more_button: None
+) -> None:
+    _store_weeks(bot, range(1, 13))
+    await bot.send("/search Nvidia")
+    first = bot.last()
+    assert first.text.count("\n\n") == 6  # the header, five hits, the hint
+    rows = buttons(first)
+    assert rows[-1] == ("Mehr »", "sm:5:nvidia")
+    await bot.press("sm:5:nvidia")
+    second = bot.last()
+    assert second.text.startswith("🔎 Weitere Treffer:\n\n6. KW ")
+    assert [label[:2] for label, _ in buttons(second)[:-1]] == ["6 ", "7 ", "8 ", "9 ", "10"]
+    assert buttons(second)[-1] == ("Mehr »", "sm:10:nvidia")
+    await bot.press("sm:10:nvidia")
+    third = bot.last()
+    assert buttons(third)[0][0].startswith("11 · KW")
+    assert len(buttons(third)) == 2  # hits 11 and 12, no « Mehr »
+    shown = [first.text, second.text, third.text]
+    weeks = [int(line.split("KW ")[1].split("/")[0]) for t in shown for line in t.splitlines()
+             if line[:1].isdigit()]  # fmt: skip
+    assert sorted(weeks) == list(range(1, 13))  # every hit once
+    assert not bot.request.violations
+
+
+async def test_mehr_keeps_phrases_and_exclusions(bot: Harness, more_button: None) -> None:
+    _store_weeks(bot, range(1, 9))
+    store(bot.engine, make_issue(30, 2024, sections=[section("Chips", "Nvidia wächst, AMD nicht")]))
+    await bot.send("/search „Nvidia wächst“ -AMD")
+    data = buttons(bot.last())[-1][1]
+    assert data == 'sm:5:"nvidia wachst" -amd'
+    await bot.press(data)
+    assert "KW 30/2024" not in bot.last().text
+    assert len(buttons(bot.last())) == 3
+
+
+async def test_mehr_without_further_hits_says_so(bot: Harness, more_button: None) -> None:
+    _store_weeks(bot, range(1, 3))
+    await bot.press("sm:5:nvidia")
+    assert bot.answers()[-1] == "Weitere Treffer gibt es nicht."
