@@ -126,3 +126,13 @@ async def test_mehr_without_further_hits_says_so(bot: Harness, more_button: None
     _store_weeks(bot, range(1, 3))
     await bot.press("sm:5:nvidia")
     assert bot.answers()[-1] == "Weitere Treffer gibt es nicht."
+
+
+async def test_a_query_too_long_for_a_button_gets_no_mehr(bot: Harness) -> None:
+    words = "Grafikkartenhersteller Rechenzentrumsbetreiber Halbleiterproduktion Nvidia"
+    for week in range(1, 8):
+        store(bot.engine, make_issue(week, 2024, sections=[section("Chips", words)]))
+    await bot.send(f"/search {words}")
+    assert [label[:1] for label, _ in buttons(bot.last())] == ["1", "2", "3", "4", "5"]
+    assert callbacks.search_more(5, "x" * 60) is None
+    assert callbacks.search_more(5, "x" * 59) == "sm:5:" + "x" * 59  # 64 bytes
