@@ -39,6 +39,7 @@ async def more_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     button = await private_button(update)
     if button is None:
         return
+    assert context.matches  # the pattern matched
     offset, query = int(context.matches[0][1]), context.matches[0][2]
     deps = deps_of(context)
     findings = await deps.db.run(find, query=query, offset=offset)
