@@ -37,7 +37,10 @@ class Findings(NamedTuple):
 
 def find(*, session: Session, query: str, offset: int = 0) -> Findings:
     """Search sections (from `offset`) and, on the first page, earnings for `query`."""
-    sections = search_sections(session=session, query=query, limit=SECTION_HITS + 1, offset=offset)
-    earnings = [] if offset else earnings_for_company(session=session, name=query, limit=EARNINGS_HITS)
+    limit = SECTION_HITS + 1  # one more tells whether more follow
+    sections = search_sections(session=session, query=query, limit=limit, offset=offset)
+    earnings = []
+    if not offset:
+        earnings = earnings_for_company(session=session, name=query, limit=EARNINGS_HITS)
     more = parse(query).text() if len(sections) > SECTION_HITS else None
     return Findings(sections[:SECTION_HITS], earnings, offset, more)
