@@ -156,6 +156,7 @@ def register_handlers(app: Application) -> None:
     reader_buttons = (
         (callbacks.SUBSCRIBE_PATTERN, start.subscribe_button),
         (callbacks.ARCHIVE_PATTERN, issues.archive_page_button),
+        (callbacks.SEARCH_MORE_PATTERN, search.more_button),
         (callbacks.ISSUE_PATTERN, issues.open_issue_button),
         (callbacks.SECTION_PATTERN, issues.open_issue_button),
         (callbacks.DELETE_PATTERN, privacy.delete_button),

@@ -4,7 +4,7 @@
 `sec:<issue id>:<section>[:<check>]` open one section (`bot.readers.compact_issue`, which the
 broadcast's compact issue uses too) · `del:yes` / `del:no` confirm /deletedata ·
 `wl:f:<earnings row id>` / `wl:u:<earnings row id>` follow / unfollow that row's company (an id,
-not the name: names can be longer than 64 bytes).
+not the name: names can be longer than 64 bytes) · `sm:<offset>:<query>` more search hits.
 Each `*_PATTERN` is the regex its `CallbackQueryHandler` listens to; data matching none of them
 (an old button, a forged one) is answered by the fallback.
 """
@@ -51,6 +51,17 @@ def follow(entry_id: int) -> str:
 def unfollow(entry_id: int) -> str:
     """Data of a button that unfollows the company of earnings row `entry_id`."""
     return f"wl:u:{entry_id}"
+
+
+SEARCH_MORE_PATTERN = r"^sm:(\d{1,4}):(.+)$"
+MAX_DATA = 64  # bytes of callback data Telegram accepts
+
+
+def search_more(offset: int, query: str) -> str | None:
+    """Data of the "Mehr" button: the hits from `offset` on for `query` (as
+    `bot.readers.search.Findings.more` writes it); None when it does not fit."""
+    data = f"sm:{offset}:{query}"
+    return data if len(data.encode()) <= MAX_DATA else None
 
 
 # /settings: `set:<what>[:<value>]`, written and read by `bot.readers.preference_input`.

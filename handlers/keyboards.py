@@ -62,15 +62,20 @@ def archive(page: ArchivePage) -> InlineKeyboardMarkup | None:
 
 
 def search_hits(findings: Findings) -> InlineKeyboardMarkup | None:
-    """A button per found section, numbered like the result text."""
+    """A button per found section, numbered like the result text, then « Mehr » if more
+    hits follow (and the query fits into the button's data)."""
     buttons = [
         InlineKeyboardButton(
             hit_label(number, hit),
             callback_data=callbacks.open_section(hit.issue_id, hit.section_position),
         )
-        for number, hit in enumerate(findings.sections, start=1)
+        for number, hit in enumerate(findings.sections, start=findings.offset + 1)
     ]
     rows = [buttons[i : i + ISSUES_PER_ROW] for i in range(0, len(buttons), ISSUES_PER_ROW)]
+    if findings.more is not None:
+        offset = findings.offset + len(findings.sections)
+        if data := callbacks.search_more(offset, findings.more):
+            rows.append([InlineKeyboardButton(texts.BUTTON_MORE, callback_data=data)])
     return InlineKeyboardMarkup(rows) if rows else None
 
 

@@ -7,7 +7,8 @@ Query functions take keyword-only arguments and a `session`, and never commit: t
 - `tables`            the schema, one module per area
 - readers: `subscribers`, `preferences`, `referrals`, `reader_events`, `chats` (moving and
   erasing one chat), `watchlist`, `reminders`
-- issues: `issues`, `search`, `folding` (text folded for search), `review`, `feed_state`,
+- issues: `issues`, `search` and `search_index` (the German full-text index written at ingest),
+  `folding` (company names folded), `review`, `feed_state`,
   `notices` (told once)
 - delivery: `broadcasts`, `broadcast_leases`, `leases`, `audiences` (who waits), `deliveries`
   (the ledger), `compaction`, `corrections`, `channels`, `progress_messages` (the admins'

@@ -2,7 +2,8 @@
 
 An issue is identified by its key (`"2025-KW06"`, else its URL, else a hash of its title).
 Storing the same key again replaces sections, earnings and metadata in place and keeps the id,
-so a broadcast that points at it stays valid; changed content withdraws the approval.
+so a broadcast that points at it stays valid; changed content withdraws the approval. Its
+sections are indexed for search in the same step (`storage.search_index`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from sqlmodel import Session, col
 
 from newsletter.model import EarningsRow, Issue, IssueMeta, Message, Section
 from storage.folding import fold
+from storage.search_index import index_sections
 from storage.tables import EarningsEntry, IssueRecord, IssueSection
 from storage.tables.timestamps import utcnow
 
@@ -94,8 +96,12 @@ def store_issue(*, session: Session, issue: Issue) -> StoredIssue:
     record.updated_at = now
     session.flush()
     assert record.id is not None
-    session.add_all(_section_rows(record.id, issue.sections))
+    sections = _section_rows(record.id, issue.sections)
+    session.add_all(sections)
     session.add_all(_earnings_rows(record.id, issue.earnings))
+    session.flush()
+    texts = [section_plain_text(s) for s in issue.sections]
+    index_sections(session=session, sections=list(zip(sections, texts, strict=True)))
     session.flush()
     return StoredIssue(record.id, key, created=created, changed=True)
 
@@ -184,7 +190,6 @@ def _section_rows(issue_id: int, sections: list[Section]) -> list[IssueSection]:
             title=section.title,
             markdown=section.markdown,
             messages=[m.to_dict() for m in section.messages],
-            search_text=fold(section.title + "\n" + section_plain_text(section)),
         )
         for position, section in enumerate(sections)
     ]

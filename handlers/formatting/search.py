@@ -23,11 +23,15 @@ def hit_label(number: int, hit: SearchHit) -> str:
 
 
 def search_results(query: str, findings: Findings, zone: dt.tzinfo) -> str:
-    """Return the result text; the numbered sections match the buttons `hit_label` makes."""
-    parts = [f"🔎 Treffer für „{shown_query(query)}“:"]
+    """Return the result text; the numbered sections match the buttons `hit_label` makes
+    (numbers go on after an earlier page: "6. …")."""
+    if findings.offset:  # `query` is the parsed form here (folded): not shown again
+        parts = ["🔎 Weitere Treffer:"]
+    else:
+        parts = [f"🔎 Treffer für „{shown_query(query)}“:"]
     if findings.earnings:
         parts.append("\n".join(earnings_mentions(findings.earnings, zone)))
-    for number, hit in enumerate(findings.sections, start=1):
+    for number, hit in enumerate(findings.sections, start=findings.offset + 1):
         label = issue_label(hit.week, hit.year, hit.date)
         parts.append(f"{number}. {label} · {hit.section_title}\n{hit.snippet}")
     if findings.sections:

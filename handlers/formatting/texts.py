@@ -30,6 +30,7 @@ READER_COMMANDS: tuple[tuple[str, str], ...] = (
 BUTTON_SUBSCRIBE = "📬 Abonnieren"
 BUTTON_NEWER = "« Neuere"
 BUTTON_OLDER = "Ältere »"
+BUTTON_MORE = "Mehr »"
 BUTTON_DELETE_YES = "🗑️ Ja, alles löschen"
 BUTTON_DELETE_NO = "Abbrechen"
 BUTTON_SHARE = "📤 Link teilen"
@@ -109,6 +110,7 @@ STALE_BUTTON = "Dieser Knopf ist nicht mehr aktuell."
 
 # /search
 SEARCH_USAGE = "Wonach soll ich suchen? Schreib z. B. /search DeepSeek oder /search Palantir."
+NO_MORE_HITS = "Weitere Treffer gibt es nicht."
 
 
 def search_too_long(limit: int) -> str:

@@ -1,5 +1,6 @@
 """The database schema: one SQLModel table class per stored concept, in modules by area:
-`readers`, `issues`, `broadcasts`, `corrections`, `watchlist`, `intake`, `operations`; `base`
+`readers`, `issues`, `search` (the search index), `broadcasts`, `corrections`, `watchlist`,
+`intake`, `operations`; `base`
 (what every table shares), `runs` (the columns of a run's row and a ledger's key, shared by
 broadcasts and corrections) and `timestamps` (aware UTC times).
 
@@ -31,6 +32,7 @@ from storage.tables.readers import (
     SubscriberStatus,
 )
 from storage.tables.runs import BroadcastStatus, RunColumns
+from storage.tables.search import SearchPosting, SearchWord
 from storage.tables.watchlist import Reminder, ReminderStatus, WatchlistEntry
 
 __all__ = [
@@ -58,6 +60,8 @@ __all__ = [
     "Reminder",
     "ReminderStatus",
     "RunColumns",
+    "SearchPosting",
+    "SearchWord",
     "Subscriber",
     "SubscriberStatus",
     "WatchlistEntry",

@@ -43,7 +43,8 @@ class IssueRecord(SQLModel, table=True):
 
 
 class IssueSection(SQLModel, table=True):
-    """One rendered section; `messages` holds `Message.to_dict()` forms, in order."""
+    """One rendered section; `messages` holds `Message.to_dict()` forms, in order;
+    `search_length` is its number of words in the search index (`storage.tables.search`)."""
 
     __tablename__ = "issue_section"
     __table_args__ = (UniqueConstraint("issue_id", "position"),)
@@ -55,7 +56,7 @@ class IssueSection(SQLModel, table=True):
     title: str
     markdown: str = Field(sa_type=Text)
     messages: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)
-    search_text: str = Field(sa_type=Text)
+    search_length: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class EarningsEntry(SQLModel, table=True):

@@ -27,6 +27,7 @@ from storage.leases import claim_lease
 from storage.tables import Correction
 from storage.tables.timestamps import utcnow
 from tests.storage.factories import issue
+from tests.storage.old_schema import store_as_of_old
 
 
 def sent_broadcast(session: Session):
@@ -134,12 +135,12 @@ def test_migration_gives_existing_broadcasts_their_issue_as_snapshot(tmp_path: P
     engine: Engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
     migrate(engine, "0004")  # the revision before the snapshot
     with session_scope(engine) as session:
-        stored = store_issue(session=session, issue=issue())
+        stored_id = store_as_of_old(session, issue())
         session.execute(
             Correction.metadata.tables["broadcast"]
             .insert()
             .values(
-                issue_id=stored.id, status="done", trigger="cli", total_messages=4, sent=0,
+                issue_id=stored_id, status="done", trigger="cli", total_messages=4, sent=0,
                 blocked=0, failed=0, progress_message_ids={}, created_at=utcnow(),
             )
         )  # fmt: skip
@@ -147,7 +148,7 @@ def test_migration_gives_existing_broadcasts_their_issue_as_snapshot(tmp_path: P
     with session_scope(engine) as session:
         broadcast = session.execute(Correction.metadata.tables["broadcast"].select()).one()
         assert issue_from_dict(broadcast.snapshot) == load_issue(
-            session=session, issue_id=stored.id
+            session=session, issue_id=stored_id
         )
     engine.dispose()
 

@@ -18,7 +18,19 @@ from sqlalchemy import Engine, make_url, text
 from sqlmodel import SQLModel
 
 import storage.tables  # noqa: F401  (the models' metadata)
-from storage.db import alembic_config, head_revision, make_engine, migrate, schema_revision
+from storage.db import (
+    alembic_config,
+    head_revision,
+    make_engine,
+    migrate,
+    schema_revision,
+    session_scope,
+)
+from storage.folding import fold
+from storage.issues import section_plain_text
+from storage.search import search_sections
+from tests.storage.factories import issue, section
+from tests.storage.old_schema import store_as_of_old
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -105,3 +117,27 @@ def test_two_instances_migrating_at_once_do_not_race(empty_url: str) -> None:
     finally:
         for engine in engines:
             engine.dispose()
+
+
+def test_migration_0010_indexes_the_sections_stored_before_it_and_back(empty_url: str) -> None:
+    engine = make_engine(empty_url)
+    try:
+        migrate(engine, "0009")
+        stored = issue(7, sections=[section("Zölle", "Der Handelskrieg ist zurück.")])
+        with session_scope(engine) as session:
+            store_as_of_old(session, stored)
+        migrate(engine)
+        with session_scope(engine) as session:
+            (hit,) = search_sections(session=session, query="Handelskriege")
+            assert (hit.week, hit.section_title) == (7, "Zölle")
+            assert search_sections(session=session, query="Zoll")[0].section_title == "Zölle"
+            lengths = session.scalars(text("SELECT search_length FROM issue_section")).all()
+        assert lengths == [4]  # "zolle" in the title; "zolle", "handelskrieg", "zuruck"
+        with engine.begin() as connection:
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0009")
+            folded = connection.execute(text("SELECT search_text FROM issue_section")).scalar()
+        assert folded == fold("Zölle\n" + section_plain_text(stored.sections[0]))
+    finally:
+        engine.dispose()

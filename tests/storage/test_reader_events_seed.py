@@ -7,9 +7,9 @@ from sqlalchemy import Engine, insert, select
 
 from storage.db import alembic_config, migrate, session_scope
 from storage.deliveries import DeliveryRow, record_deliveries
-from storage.issues import store_issue
 from storage.tables import Broadcast, ReaderEvent, Subscriber
 from tests.storage.factories import issue
+from tests.storage.old_schema import store_as_of_old
 
 T = dt.datetime(2025, 2, 3, 6, 0, tzinfo=dt.UTC)
 DAY = dt.timedelta(days=1)
@@ -63,7 +63,7 @@ def test_upgrade_seeds_joins_and_leaves_with_the_last_issue_from_the_ledger(
         session.execute(insert(Subscriber.__table__), rows)
         ids = {}
         for week in (5, 6):
-            ids[week] = store_issue(session=session, issue=issue(week)).id
+            ids[week] = store_as_of_old(session, issue(week))
             broadcast_id = _old_broadcast(session, ids[week])
             sent = [DeliveryRow(broadcast_id, chat_id, 0, "sent") for chat_id in (1, 2, 3)]
             record_deliveries(session=session, rows=sent if week == 5 else sent[::2])

@@ -1,12 +1,15 @@
-"""Searching sections of past issues, and earnings dates by company."""
+"""Searching sections of past issues (German full-text search), and earnings dates by company;
+on SQLite and PostgreSQL."""
 
 import datetime as dt
 
+from sqlalchemy import func, select
 from sqlmodel import Session
 
 from newsletter.model import EarningsRow
 from storage.issues import store_issue
 from storage.search import earnings_for_company, search_sections
+from storage.tables import SearchPosting
 from tests.storage.factories import issue, section
 
 LONG = (
@@ -53,19 +56,21 @@ def store_archive(session: Session) -> None:
     )
 
 
-def test_search_ranks_by_number_of_occurrences(session: Session) -> None:
+def test_search_ranks_title_matches_and_more_occurrences_higher(session: Session) -> None:
     store_archive(session)
     hits = search_sections(session=session, query="börse", limit=10)
-    assert [h.section_title for h in hits][:1] == ["Börsengang"]
-    assert hits[0].score == 6  # "Börsengang" thrice (heading, message, text), "Börse" thrice
+    assert [h.section_title for h in hits][:1] == ["Börsengang"]  # in the title, four times
     assert {h.section_title for h in hits} == {"Börsengang", "🐉 DeepSeek", "KI", "Märkte"}
+    scores = [h.score for h in hits]
+    assert scores == sorted(scores, reverse=True) and scores[-1] > 0
 
 
 def test_search_puts_the_newer_issue_first_among_equal_scores(session: Session) -> None:
-    store_archive(session)
-    hits = search_sections(session=session, query="Börse", limit=10)
-    equal = [(h.week, h.section_title) for h in hits if h.score == 1]
-    assert equal == [(6, "🐉 DeepSeek"), (6, "KI"), (5, "Märkte")]
+    for week in (3, 5, 4):
+        store_issue(session=session, issue=issue(week, sections=[section("Chips", "Nvidia")]))
+    hits = search_sections(session=session, query="Nvidia", limit=10)
+    assert [h.week for h in hits] == [5, 4, 3]
+    assert len({h.score for h in hits}) == 1
 
 
 def test_search_ignores_case_and_umlaut_spelling(session: Session) -> None:
@@ -154,3 +159,85 @@ def test_earnings_lookup_finds_nothing_for_empty_or_wildcard_names(session: Sess
     assert earnings_for_company(session=session, name="%") == []
     assert earnings_for_company(session=session, name="_lphabet") == []
     assert earnings_for_company(session=session, name="Tesla") == []
+
+
+def _titles(session: Session, query: str) -> list[str]:
+    return [h.section_title for h in search_sections(session=session, query=query, limit=10)]
+
+
+def store_words(session: Session) -> None:
+    store_issue(
+        session=session,
+        issue=issue(
+            8,
+            sections=[
+                section("Zins", "Die EZB senkt den Zins."),
+                section("Leitzinsen", "Die Leitzinsen sinken weiter."),
+                section("Apps", "Die neue Bildbearbeitungsfunktion von Apple."),
+                section("Post", "Unsere SPAM-Filtern entgeht nichts."),
+                section("Türkei", "Präsident Erdoğan besucht İzmir; Palantir liefert."),
+                section("Fast Food", "McDonald’s und „Burger King“ melden Zahlen."),
+            ],
+        ),
+    )
+
+
+def test_word_forms_find_each_other(session: Session) -> None:
+    store_words(session)
+    assert _titles(session, "Zinsen")[:1] == ["Zins"]
+    assert "Leitzinsen" in _titles(session, "Zins")  # the compound's last part
+    assert _titles(session, "McDonalds") == ["Fast Food"]
+
+
+def test_compounds_are_found_by_their_parts(session: Session) -> None:
+    store_words(session)
+    assert _titles(session, "Bildbearbeitung") == ["Apps"]
+    assert _titles(session, "Spamfilter") == ["Post"]
+    assert _titles(session, "Filter") == ["Post"]
+    assert _titles(session, "Spam-Filter") == ["Post"]
+
+
+def test_case_diacritics_and_umlaut_spellings_do_not_matter(session: Session) -> None:
+    store_words(session)
+    for query in ("Erdogan", "ERDOĞAN", "erdoğan", "izmir", "İZMİR", "Izmır"):
+        assert _titles(session, query) == ["Türkei"], query
+    assert _titles(session, "Praesident") == _titles(session, "prasident") == ["Türkei"]
+
+
+def test_a_small_typo_is_tolerated(session: Session) -> None:
+    store_words(session)
+    assert _titles(session, "Palantier") == ["Türkei"]
+    assert _titles(session, "Bildbearbeitungsfunktoin") == ["Apps"]
+    assert _titles(session, "Plntr") == []  # more than a small typo
+
+
+def test_quoted_phrases_need_their_words_in_order(session: Session) -> None:
+    store_words(session)
+    assert _titles(session, "„Burger King“") == ["Fast Food"]
+    assert _titles(session, '"King Burger"') == []
+    assert _titles(session, '"neue Bildbearbeitungsfunktion"') == ["Apps"]
+
+
+def test_minus_excludes_sections_with_the_word(session: Session) -> None:
+    store_words(session)
+    assert set(_titles(session, "Zins")) == {"Zins", "Leitzinsen"}
+    assert _titles(session, "Zins -EZB") == ["Leitzinsen"]
+    assert _titles(session, "Zins -Leitzins") == ["Zins"]
+
+
+def test_offset_and_limit_page_through_the_ranking(session: Session) -> None:
+    store_archive(session)
+    every = search_sections(session=session, query="Börse", limit=10)
+    pages = [search_sections(session=session, query="Börse", offset=o, limit=2) for o in (0, 2)]
+    assert pages[0] + pages[1] == every[:4]
+    assert search_sections(session=session, query="Börse", offset=len(every)) == []
+
+
+def test_storing_an_issue_again_replaces_its_index(session: Session) -> None:
+    store_issue(session=session, issue=issue(9, sections=[section("Zölle", "Kanada zahlt.")]))
+    assert _titles(session, "Kanada") == ["Zölle"]
+    store_issue(session=session, issue=issue(9, sections=[section("Stahl", "Mexiko zahlt.")]))
+    assert _titles(session, "Kanada") == [] and _titles(session, "Zoll") == []
+    assert _titles(session, "Mexiko") == ["Stahl"]
+    postings = session.execute(select(func.count()).select_from(SearchPosting)).scalar()
+    assert postings == 3  # "stahl" (in title and text), "mexiko", "zahlt"
