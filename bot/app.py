@@ -32,6 +32,7 @@ from bot.publishing.duty import Publishing
 from bot.readers import reminders
 from bot.readers.reminders import ReminderRounds
 from bot.runtime import leader, webhook_updates
+from bot.runtime.admins import Notify, admin_notifier
 from bot.runtime.jobs import schedule_jobs
 from bot.runtime.leader import new_leadership
 from bot.runtime.pacing import PacedRateLimiter
@@ -108,22 +109,26 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(get_updates_request or request)
     app = builder.build()
-    install(app, build_deps(settings, Database(engine), mode or settings.mode))
+    notify = admin_notifier(app.bot, settings.admin_ids)
+    install(app, build_deps(settings, Database(engine), mode or settings.mode, notify=notify))
     register_handlers(app)
     schedule_jobs(app, [job for module in JOB_MODULES for job in module.jobs(settings)])
     return app
 
 
-def build_deps(settings: Settings, db: Database, mode: str) -> Deps:
-    """The services of one instance (`mode`: how it gets its updates, noted by the leader)."""
-    broadcasts = BroadcastService(settings, db)
+def build_deps(
+    settings: Settings, db: Database, mode: str, *, notify: Notify | None = None
+) -> Deps:
+    """The services of one instance (`mode`: how it gets its updates, noted by the leader;
+    `notify` tells the admins when a background run keeps failing)."""
+    broadcasts = BroadcastService(settings, db, notify=notify)
     return Deps(
         settings=settings,
         db=db,
         clock=utcnow,
         leadership=new_leadership(settings, db, mode),
         broadcasts=broadcasts,
-        corrections=CorrectionService(settings, db),
+        corrections=CorrectionService(settings, db, notify=notify),
         publishing=Publishing(settings, db, broadcasts),
         reminders=ReminderRounds(),
         throttle=BurstLimiter(),

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Unpack
 
 from bot.broadcast import texts
-from bot.broadcast.channel import ensure_channel
+from bot.broadcast.channel import channel_notice
 from bot.broadcast.groups import DeliveryGroup, delivery_groups, track
 from bot.broadcast.payload import IssuePayload
 from bot.broadcast.refusals import Refusal
@@ -134,8 +134,8 @@ async def _run(
     engine.on_tick, engine.deliverer.on_failed = reporting.tick, reporting.failed
     if hooks.engine is not None:
         hooks.engine(engine)
-    if (problem := await ensure_channel(bot, settings, db)) is not None:
-        await notices.tell(texts.channel_problem(settings.channel_id or "", problem))
+    if (notice := await channel_notice(bot, settings, db)) is not None:
+        await notices.tell(notice)
     planned.append(await groups())
     track(tracker, planned[0])  # the first progress message shows the slots already
     first = texts.progress(label, engine.snapshot(), tz=settings.tz, rate=tuning.rate)

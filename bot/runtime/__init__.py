@@ -8,6 +8,7 @@
 - `leader`           the leader lease: exactly one instance runs the schedule
 - `lease`            this process's identity as an owner of leases, and when one is gone
 - `jobs`             `Job` and `schedule_jobs`: every area's jobs, leader-only guard written once
+- `containment`      failures contained: caught, paused ever longer, told to the admins once
 - `schema`           the database schema at start-up and for `doppelbot migrate`
 - `logs`             logging set-up; the bot token never in a log line
 - `updates`          updates handled concurrently across chats, in order within one
