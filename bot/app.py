@@ -107,7 +107,9 @@ def build_application(
         .post_stop(_post_stop)
     )
     if request is not None:
-        builder = builder.request(request).get_updates_request(get_updates_request or request)
+        builder = builder.request(request)
+    if get_updates_request is not None or request is not None:
+        builder = builder.get_updates_request(get_updates_request or request)  # type: ignore[arg-type]
     app = builder.build()
     notify = admin_notifier(app.bot, settings.admin_ids)
     install(app, build_deps(settings, Database(engine), mode or settings.mode, notify=notify))

@@ -5,6 +5,7 @@
 - `webhook_updates`  notes of delivered updates (Telegram's retries are harmless), pruned
 - `health`           what `/healthz` answers
 - `instance_guard`   refusing a second instance where only one may run
+- `conflict`         409 Conflict while polling: a newcomer yields, the serving poller holds on
 - `leader`           the leader lease: exactly one instance runs the schedule
 - `lease`            this process's identity as an owner of leases, and when one is gone
 - `jobs`             `Job` and `schedule_jobs`: every area's jobs, leader-only guard written once
