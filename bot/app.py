@@ -31,10 +31,11 @@ from bot.publishing import review
 from bot.publishing.duty import Publishing
 from bot.readers import reminders
 from bot.readers.reminders import ReminderRounds
-from bot.runtime import leader, webhook_updates
+from bot.runtime import leader, metrics, webhook_updates
 from bot.runtime.admins import Notify, admin_notifier
 from bot.runtime.jobs import schedule_jobs
-from bot.runtime.leader import new_leadership
+from bot.runtime.leader import Leadership, new_leadership
+from bot.runtime.metrics_server import MetricsServer
 from bot.runtime.pacing import PacedRateLimiter
 from bot.runtime.repeat_guard import RepeatGuard
 from bot.runtime.schema import prepare_schema
@@ -73,6 +74,7 @@ JOB_MODULES = (
     reminders,
     compaction,
     webhook_updates,
+    metrics,
 )
 """Every area's jobs (`jobs(settings)`), scheduled in this order."""
 REPLY_MAX_RETRIES = 2
@@ -124,17 +126,34 @@ def build_deps(
     """The services of one instance (`mode`: how it gets its updates, noted by the leader;
     `notify` tells the admins when a background run keeps failing)."""
     broadcasts = BroadcastService(settings, db, notify=notify)
+    leadership = new_leadership(settings, db, mode)
     return Deps(
         settings=settings,
         db=db,
         clock=utcnow,
-        leadership=new_leadership(settings, db, mode),
+        leadership=leadership,
         broadcasts=broadcasts,
         corrections=CorrectionService(settings, db, notify=notify),
         publishing=Publishing(settings, db, broadcasts),
         reminders=ReminderRounds(),
         throttle=BurstLimiter(),
         repeats=RepeatGuard(),
+        metrics=metrics_server(settings, db, leadership),
+    )
+
+
+def metrics_server(
+    settings: Settings, db: Database, leadership: Leadership
+) -> MetricsServer | None:
+    """The metrics server when METRICS_PORT is set."""
+    if settings.metrics_port is None:
+        return None
+    return MetricsServer(
+        db,
+        leadership,
+        instance=settings.instance,
+        listen=settings.metrics_listen,
+        port=settings.metrics_port,
     )
 
 
@@ -195,8 +214,11 @@ def register_handlers(app: Application) -> None:
 
 
 async def _post_init(app: Application) -> None:
-    """Runs once the bot is initialised: announce the command list to Telegram."""
+    """Runs once the bot is initialised: announce the command list to Telegram, serve the
+    metrics (METRICS_PORT)."""
     await app.bot.set_my_commands(reader_commands())
+    if (server := deps_of(app).metrics) is not None:
+        await server.start()
 
 
 async def _post_stop(app: Application) -> None:
@@ -207,3 +229,5 @@ async def _post_stop(app: Application) -> None:
     await deps.broadcasts.stop_all()
     await deps.corrections.stop_all()
     await deps.leadership.release()
+    if deps.metrics is not None:
+        await deps.metrics.stop()
