@@ -4,6 +4,8 @@
 - `webhook_server`   the aiohttp server of webhook mode (updates in, `GET /healthz`)
 - `webhook_updates`  notes of delivered updates (Telegram's retries are harmless), pruned
 - `health`           what `/healthz` answers
+- `metrics`          the Prometheus metrics: one registry, each counted where it happens
+- `metrics_server`   `/metrics` and `/healthz` on METRICS_PORT, in both run modes
 - `instance_guard`   refusing a second instance where only one may run
 - `conflict`         409 Conflict while polling: a newcomer yields, the serving poller holds on
 - `leader`           the leader lease: exactly one instance runs the schedule

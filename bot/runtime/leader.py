@@ -123,6 +123,7 @@ class Leadership:
         next `step` renews it and announces the election."""
         self.term = term
         self._trusted_until = self.monotonic() + self.ttl.total_seconds() * TRUST_SHARE
+        IS_LEADER.set(1)
 
     def holder(self) -> Leader | None:
         """The lease as stored now (any instance's)."""

@@ -7,7 +7,8 @@ messages of the runs by outcome (`bot.delivery.progress`, as the ledger records 
 updates and their handling time (`bot.runtime.updates`), the leadership (`bot.runtime.leader`),
 the feed's last success (`bot.publishing.feed`), reminders (`bot.readers.reminders`). Readers by
 state are read from the database every `READERS_INTERVAL` seconds by each instance that serves
-metrics (`jobs`), never per scrape. Labels are fixed words: never a token, never a chat id.
+metrics (`jobs`; the first read when the server starts), never per scrape. Labels are fixed
+words: never a token, never a chat id.
 
 The objects live in `REGISTRY` (not prometheus_client's global one); `bot.runtime.metrics_server`
 serves it. Creating them at import is cheap and touches nothing outside this process.
@@ -19,6 +20,7 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, gene
 from telegram.ext import CallbackContext
 
 from bot.config import Settings
+from bot.database import Database
 from bot.deps import deps_of
 from bot.runtime.jobs import Job
 from storage.subscribers import count_by_status
@@ -73,6 +75,11 @@ REMINDERS = Counter(
     registry=REGISTRY,
 )
 
+OUTCOMES = ("sent", "blocked", "failed", "retried")
+for _outcome in OUTCOMES:  # every series from the start, at 0: a rate() sees the first one
+    MESSAGES.labels(outcome=_outcome)
+    REMINDERS.labels(outcome=_outcome)
+
 
 def exposition() -> bytes:
     """Every metric in Prometheus' text format."""
@@ -84,11 +91,16 @@ def jobs(settings: Settings) -> list[Job]:
     instance (any of them may be scraped)."""
     if settings.metrics_port is None:
         return []
-    return [Job(READERS_JOB, count_readers, every=READERS_INTERVAL, first=0, leader_only=False)]
+    return [Job(READERS_JOB, count_readers, every=READERS_INTERVAL, leader_only=False)]
 
 
 async def count_readers(context: CallbackContext) -> None:
-    """Set `READERS` from the database."""
-    counts = await deps_of(context).db.run(count_by_status)
+    """The job: set `READERS` from the database."""
+    await read_readers(deps_of(context).db)
+
+
+async def read_readers(db: Database) -> None:
+    """Set `READERS` from the database (also once when the metrics server starts)."""
+    counts = await db.run(count_by_status)
     for state, count in counts.items():
         READERS.labels(state=state).set(count)

@@ -15,9 +15,10 @@ from prometheus_client import CONTENT_TYPE_LATEST
 
 from bot.config import ConfigError
 from bot.database import Database
+from bot.runtime.containment import optional
 from bot.runtime.health import health
 from bot.runtime.leader import Leadership
-from bot.runtime.metrics import exposition
+from bot.runtime.metrics import exposition, read_readers
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,7 @@ class MetricsServer:
                 f"(METRICS_LISTEN, METRICS_PORT): {exc.strerror or exc}"
             ) from None
         self._runner = runner
+        await optional("reading the readers' counts", read_readers(self.db))
         log.info("metrics on http://%s:%d%s", self.listen, self.port, METRICS_PATH)
 
     @property
