@@ -45,8 +45,8 @@ async def test_a_second_get_updates_ends_the_first_long_poll_with_409(api, bot) 
     await api.backend.wait_until(lambda: api.stats()["per_method"].get("getUpdates") == 1, 5)
     async with Bot(BOT_TOKEN, base_url=api.base_url) as other:
         second = asyncio.create_task(other.get_updates(timeout=1))
-        with pytest.raises(Conflict, match="^Conflict: terminated by other getUpdates request; "
-                           "make sure that only one bot instance is running$"):  # fmt: skip
+        with pytest.raises(Conflict, match=r"^Conflict: terminated by other getUpdates request; "
+                           r"make sure that only one bot instance is running$"):  # fmt: skip
             await first
         assert await second == ()
 
@@ -56,7 +56,7 @@ async def test_setting_a_webhook_ends_a_waiting_long_poll_with_409(api, bot) -> 
     await api.backend.wait_until(lambda: api.stats()["per_method"].get("getUpdates") == 1, 5)
     async with Bot(BOT_TOKEN, base_url=api.base_url) as other:
         await other.set_webhook("https://bot.example.org/telegram")
-    with pytest.raises(Conflict, match="^Conflict: terminated by setWebhook request$"):
+    with pytest.raises(Conflict, match=r"^Conflict: terminated by setWebhook request$"):
         await waiting
 
 
