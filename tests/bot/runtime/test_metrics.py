@@ -145,3 +145,21 @@ def test_a_real_process_serves_metrics_and_health(tmp_path: Path) -> None:
     check_labels(metrics.text, [4242])
     assert health.status_code == 200
     assert health.json()["leader"] is True and health.json()["mode"] == "polling"
+
+
+async def test_a_taken_metrics_port_is_one_german_line(engine) -> None:
+    from bot.config import ConfigError
+    from bot.database import Database
+    from bot.runtime.leader import new_leadership
+    from bot.runtime.metrics_server import MetricsServer
+
+    db = Database(engine)
+    leadership = new_leadership(bot_settings(), db, "polling")
+    first = MetricsServer(db, leadership, instance="a", listen="127.0.0.1", port=0)
+    await first.start()
+    try:
+        second = MetricsServer(db, leadership, instance="b", listen="127.0.0.1", port=first.port)
+        with pytest.raises(ConfigError, match=r"^Kann für die Metriken nicht auf 127\.0\.0\.1:"):
+            await second.start()
+    finally:
+        await first.stop()
