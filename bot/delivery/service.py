@@ -31,6 +31,7 @@ from storage.tables.timestamps import utcnow
 log = logging.getLogger(__name__)
 
 EngineT = TypeVar("EngineT", bound=Stoppable)
+RUN_MAX_PAUSE = 120.0  # seconds: a run that keeps crashing is tried again at least this often
 RunOne = Callable[..., Awaitable[RunResult]]
 
 
@@ -60,7 +61,7 @@ class RunService(Generic[EngineT]):
         self._run_kwargs = run_kwargs or {}
         self.runs: BackgroundRuns[EngineT] = BackgroundRuns()
         self.notify = notify  # tells the admins (None: nobody is told)
-        self.streaks = streaks or Streaks()
+        self.streaks = streaks or Streaks(max_pause=RUN_MAX_PAUSE)
 
     @property
     def lease_ttl(self) -> dt.timedelta:

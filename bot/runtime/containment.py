@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 REPORT_AFTER = 3  # the same error this many times in a row: the admins hear of it once
 FIRST_PAUSE = 10.0  # seconds before the try after the first failure; doubled after each
-MAX_PAUSE = 900.0
+MAX_PAUSE = 300.0  # a job that failed often still runs every five minutes
 
 
 def describe(error: BaseException | None) -> str:
