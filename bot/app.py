@@ -31,9 +31,11 @@ from bot.publishing import review
 from bot.publishing.duty import Publishing
 from bot.readers import reminders
 from bot.readers.reminders import ReminderRounds
-from bot.runtime import leader, webhook_updates
+from bot.runtime import leader, metrics, webhook_updates
+from bot.runtime.admins import Notify, admin_notifier
 from bot.runtime.jobs import schedule_jobs
-from bot.runtime.leader import new_leadership
+from bot.runtime.leader import Leadership, new_leadership
+from bot.runtime.metrics_server import MetricsServer
 from bot.runtime.pacing import PacedRateLimiter
 from bot.runtime.repeat_guard import RepeatGuard
 from bot.runtime.schema import prepare_schema
@@ -72,6 +74,7 @@ JOB_MODULES = (
     reminders,
     compaction,
     webhook_updates,
+    metrics,
 )
 """Every area's jobs (`jobs(settings)`), scheduled in this order."""
 REPLY_MAX_RETRIES = 2
@@ -106,28 +109,51 @@ def build_application(
         .post_stop(_post_stop)
     )
     if request is not None:
-        builder = builder.request(request).get_updates_request(get_updates_request or request)
+        builder = builder.request(request)
+    if get_updates_request is not None or request is not None:
+        builder = builder.get_updates_request(get_updates_request or request)  # type: ignore[arg-type]
     app = builder.build()
-    install(app, build_deps(settings, Database(engine), mode or settings.mode))
+    notify = admin_notifier(app.bot, settings.admin_ids)
+    install(app, build_deps(settings, Database(engine), mode or settings.mode, notify=notify))
     register_handlers(app)
     schedule_jobs(app, [job for module in JOB_MODULES for job in module.jobs(settings)])
     return app
 
 
-def build_deps(settings: Settings, db: Database, mode: str) -> Deps:
-    """The services of one instance (`mode`: how it gets its updates, noted by the leader)."""
-    broadcasts = BroadcastService(settings, db)
+def build_deps(
+    settings: Settings, db: Database, mode: str, *, notify: Notify | None = None
+) -> Deps:
+    """The services of one instance (`mode`: how it gets its updates, noted by the leader;
+    `notify` tells the admins when a background run keeps failing)."""
+    broadcasts = BroadcastService(settings, db, notify=notify)
+    leadership = new_leadership(settings, db, mode)
     return Deps(
         settings=settings,
         db=db,
         clock=utcnow,
-        leadership=new_leadership(settings, db, mode),
+        leadership=leadership,
         broadcasts=broadcasts,
-        corrections=CorrectionService(settings, db),
+        corrections=CorrectionService(settings, db, notify=notify),
         publishing=Publishing(settings, db, broadcasts),
         reminders=ReminderRounds(),
         throttle=BurstLimiter(),
         repeats=RepeatGuard(),
+        metrics=metrics_server(settings, db, leadership),
+    )
+
+
+def metrics_server(
+    settings: Settings, db: Database, leadership: Leadership
+) -> MetricsServer | None:
+    """The metrics server when METRICS_PORT is set."""
+    if settings.metrics_port is None:
+        return None
+    return MetricsServer(
+        db,
+        leadership,
+        instance=settings.instance,
+        listen=settings.metrics_listen,
+        port=settings.metrics_port,
     )
 
 
@@ -189,8 +215,11 @@ def register_handlers(app: Application) -> None:
 
 
 async def _post_init(app: Application) -> None:
-    """Runs once the bot is initialised: announce the command list to Telegram."""
+    """Runs once the bot is initialised: announce the command list to Telegram, serve the
+    metrics (METRICS_PORT)."""
     await app.bot.set_my_commands(reader_commands())
+    if (server := deps_of(app).metrics) is not None:
+        await server.start()
 
 
 async def _post_stop(app: Application) -> None:
@@ -201,3 +230,5 @@ async def _post_stop(app: Application) -> None:
     await deps.broadcasts.stop_all()
     await deps.corrections.stop_all()
     await deps.leadership.release()
+    if deps.metrics is not None:
+        await deps.metrics.stop()

@@ -66,8 +66,15 @@ class Settings(BaseSettings):
     log_format: str = "text"
     lease_ttl: Annotated[dt.timedelta, NoDecode] = dt.timedelta(seconds=30)
     instance_name: str = ""
+    metrics_port: int | None = Field(default=None, ge=1, le=65535)
+    metrics_listen: str = "127.0.0.1"
     # Reader choices (README, "Reader choices"): the format of a reader who chose none.
     default_format: str = FULL
+
+    @field_validator("metrics_port", mode="before")
+    @classmethod
+    def _metrics_off_when_empty(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("database_url")
     @classmethod

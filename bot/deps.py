@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from bot.publishing.duty import Publishing
     from bot.readers.reminders import ReminderRounds
     from bot.runtime.leader import Leadership
+    from bot.runtime.metrics_server import MetricsServer
     from bot.runtime.repeat_guard import RepeatGuard
     from bot.runtime.throttle import BurstLimiter
 
@@ -44,6 +45,7 @@ class Deps:
     reminders: ReminderRounds
     throttle: BurstLimiter  # per-reader burst limit
     repeats: RepeatGuard  # a section button pressed twice
+    metrics: MetricsServer | None = None  # /metrics and /healthz on METRICS_PORT (None: off)
 
     def is_admin(self, chat_id: int | None) -> bool:
         """Return True when `chat_id` is in ADMIN_IDS."""

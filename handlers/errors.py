@@ -3,33 +3,16 @@
 from __future__ import annotations
 
 import logging
-import traceback
-from pathlib import Path
 
 from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
+from bot.runtime.containment import describe
 from handlers.formatting import texts
 from handlers.scope import in_private_chat
 
 log = logging.getLogger(__name__)
-
-
-def describe(error: BaseException | None) -> str:
-    """Return the exception type, Telegram's error text for Telegram errors, and where a bug
-    happened (file:line in function) for others; never the exception's own message, which may
-    hold a reader's input."""
-    if error is None:
-        return "unknown error"
-    name = type(error).__name__
-    if isinstance(error, TelegramError):
-        return f"{name}: {error.message}"
-    frames = traceback.extract_tb(error.__traceback__)
-    if not frames:
-        return name
-    frame = frames[-1]
-    return f"{name} at {Path(frame.filename).name}:{frame.lineno} in {frame.name}"
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Unpack
 
 from bot.broadcast import texts
-from bot.broadcast.channel import ensure_channel
+from bot.broadcast.channel import channel_notice
 from bot.broadcast.groups import DeliveryGroup, delivery_groups, track
 from bot.broadcast.payload import IssuePayload
 from bot.broadcast.refusals import Refusal
@@ -27,9 +27,10 @@ from bot.config import Settings
 from bot.database import Database
 from bot.delivery.lease import RunRow, held
 from bot.delivery.notices import AdminNotices
-from bot.delivery.progress import Counts, ProgressTracker
+from bot.delivery.progress import Counts, ProgressTracker, Snapshot
 from bot.delivery.runner import Reporting, RunHooks, RunOptions, RunResult, RunSetup
 from bot.delivery.transport import BroadcastBot
+from bot.runtime.metrics import BROADCAST_PROGRESS, BROADCAST_RUNNING
 from newsletter.german import titled_label
 from storage.audiences import audiences
 from storage.tables import Broadcast
@@ -59,8 +60,12 @@ async def run_broadcast(
     async with held(db, row, setup.owner, ttl=settings.lease_ttl, busy=busy):
         bot = setup.bot(settings)
         start = await db.run(load_start, broadcast_id=broadcast_id)
-        async with bot:
-            return await _run(start, settings, db, bot, setup, hooks, wall)
+        BROADCAST_RUNNING.inc()
+        try:
+            async with bot:
+                return await _run(start, settings, db, bot, setup, hooks, wall)
+        finally:
+            BROADCAST_RUNNING.dec()
 
 
 async def _run(
@@ -131,11 +136,16 @@ async def _run(
         progress=lambda snap: texts.progress(label, snap, tz=settings.tz, rate=tuning.rate),
         failure=lambda index, chat_id, error: texts.failure(label, index, chat_id, error),
     )
-    engine.on_tick, engine.deliverer.on_failed = reporting.tick, reporting.failed
+
+    async def tick(snapshot: Snapshot) -> None:
+        BROADCAST_PROGRESS.set(snapshot.share)
+        await reporting.tick(snapshot)
+
+    engine.on_tick, engine.deliverer.on_failed = tick, reporting.failed
     if hooks.engine is not None:
         hooks.engine(engine)
-    if (problem := await ensure_channel(bot, settings, db)) is not None:
-        await notices.tell(texts.channel_problem(settings.channel_id or "", problem))
+    if (notice := await channel_notice(bot, settings, db)) is not None:
+        await notices.tell(notice)
     planned.append(await groups())
     track(tracker, planned[0])  # the first progress message shows the slots already
     first = texts.progress(label, engine.snapshot(), tz=settings.tz, rate=tuning.rate)
@@ -151,4 +161,6 @@ async def _run(
         refusal = engine.deliverer.refusals.refusal
         return texts.paused_by_refusal(label, refusal) if refusal else texts.stopped(label, reason)
 
-    return await reporting.end(engine, await engine.run(), complete=complete, stopped=stopped)
+    result = await reporting.end(engine, await engine.run(), complete=complete, stopped=stopped)
+    BROADCAST_PROGRESS.set(1.0 if result.complete else engine.snapshot().share)
+    return result

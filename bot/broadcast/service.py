@@ -39,6 +39,7 @@ class BroadcastService(RunService[Engine]):
     run=run_broadcast, run_kwargs=None)`."""
 
     noun = "broadcast"
+    title = "Der Versand"
     default_run = run_broadcast
 
     @property
@@ -73,12 +74,13 @@ class BroadcastService(RunService[Engine]):
             self.launch(plan.broadcast.id)
         return plan
 
-    def failed(self, row_id: int, exc: Exception) -> None:
+    def failed(self, row_id: int, exc: Exception) -> str | None:
         """Another process sending it is no failure; anything else is logged."""
         if isinstance(exc, BroadcastBusy):
             log.info("broadcast %s is sent by another process", row_id)
         else:
-            super().failed(row_id, exc)
+            return super().failed(row_id, exc)
+        return None
 
     # Interrupted broadcasts ---------------------------------------------------------------
 
@@ -94,8 +96,8 @@ class BroadcastService(RunService[Engine]):
                 continue
             last_sign = broadcast.heartbeat_at or broadcast.created_at
             if self.now() - last_sign <= self.settings.broadcast_grace:
-                self.launch(broadcast.id)
-                resumed.append(broadcast.id)
+                if self.launch(broadcast.id):  # not while it pauses after a failure
+                    resumed.append(broadcast.id)
                 continue
             await self.db.run(
                 set_broadcast_status,

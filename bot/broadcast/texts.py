@@ -238,3 +238,12 @@ def channel_problem(channel: str, reason: str) -> str:
         "Mach mich dort zum Admin mit dem Recht „Nachrichten senden“. Die Leser:innen bekommen "
         "die Ausgabe trotzdem."
     )
+
+
+def channel_unchecked(channel: str, reason: str) -> str:
+    """CHANNEL_ID could not be checked: the broadcast goes on without a new verdict."""
+    return (
+        f"⚠️ Den Kanal {channel} konnte ich nicht prüfen: {reason}\n"
+        "Er bleibt, wie er zuletzt geprüft wurde; die Leser:innen bekommen die Ausgabe trotzdem. "
+        "Beim nächsten Versand prüfe ich ihn wieder."
+    )

@@ -36,6 +36,10 @@ def run_bot(args: argparse.Namespace) -> int:
 
         settings.require_webhook()
         return serve_webhook(build_application(settings, mode="webhook"), settings)
-    from bot.runtime.polling_mode import serve_polling
+    from bot.runtime.conflict import PollWatch
+    from bot.runtime.polling_mode import polling_request, serve_polling
 
-    return serve_polling(build_application(settings, mode="polling"), settings)
+    watch = PollWatch()
+    requests = polling_request(watch)
+    app = build_application(settings, mode="polling", get_updates_request=requests)
+    return serve_polling(app, settings, watch)

@@ -29,6 +29,7 @@ class CorrectionService(RunService[CorrectionEngine]):
     run=run_correction, run_kwargs=None)`."""
 
     noun = "correction"
+    title = "Die Korrektur"
     default_run = run_correction
 
     async def request(self, issue_id: int, key: str) -> str:
@@ -54,14 +55,15 @@ class CorrectionService(RunService[CorrectionEngine]):
             self.launch(correction.id)
         return texts.started(label, waits=proposal.waits_for_broadcast)
 
-    def failed(self, row_id: int, exc: Exception) -> None:
+    def failed(self, row_id: int, exc: Exception) -> str | None:
         """Another process running it, or its broadcast still running, is no failure."""
         if isinstance(exc, CorrectionBusy):
             log.info("correction %s is run by another process", row_id)
         elif isinstance(exc, CorrectionError):
             log.info("correction %s waits: %s", row_id, exc)
         else:
-            super().failed(row_id, exc)
+            return super().failed(row_id, exc)
+        return None
 
     async def resume_interrupted(self) -> list[int]:
         """Start unfinished corrections nobody runs whose broadcast is done; return their ids."""

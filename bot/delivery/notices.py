@@ -5,7 +5,7 @@ final report.
 Messages go through the run's own bot and its `Pace` (edits count against Telegram's limits
 too) and are noted in the `ChatSpacing`, so an admin who also reads the newsletter is never
 sent two messages within a second. The progress message ids are stored in the run's row, so a
-resumed run edits the same message. A failing notice never disturbs the run.
+resumed run edits the same message. A failing notice never disturbs the run, whatever it raises.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from bot.delivery.lease import RunRow
 from bot.delivery.pace import Clock, Pace
 from bot.delivery.spacing import ChatSpacing
 from bot.delivery.transport import RawBot
+from bot.runtime.containment import describe
 from bot.runtime.sending import NO_PREVIEW
 from storage.progress_messages import remember_progress_message
 
@@ -112,6 +113,8 @@ class AdminNotices:
             log.warning("admin notice to %s refused: %s", chat_id, exc.message)
         except TelegramError as exc:
             log.warning("admin notice to %s failed: %s", chat_id, exc.message)
+        except Exception as exc:  # whatever it is: a notice is optional, the run goes on
+            log.warning("admin notice to %s failed: %s", chat_id, describe(exc))
         finally:
             if self.spacing is not None:
                 self.spacing.note(chat_id)

@@ -15,6 +15,7 @@ from collections import deque
 from dataclasses import dataclass
 
 from bot.delivery.pace import Clock
+from bot.runtime.metrics import MESSAGES
 
 RATE_WINDOW = 20.0
 
@@ -103,10 +104,14 @@ class ProgressTracker:
         self.messages = messages
 
     def add(self, counts: Counts) -> None:
-        """Take one commit's new rows into account."""
+        """Take one commit's new rows into account (and count them: `metrics.MESSAGES`)."""
         self.sent += counts.sent
         self.blocked += counts.blocked
         self.failed += counts.failed
+        for outcome, number in (("sent", counts.sent), ("blocked", counts.blocked),
+                                ("failed", counts.failed)):  # fmt: skip
+            if number:
+                MESSAGES.labels(outcome=outcome).inc(number)
 
     def blocked_at(self, index: int) -> None:
         """A reader was found blocked at message `index`: the later messages are not to come."""

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from bot.delivery.outcome import Kind, Outcome
 from bot.delivery.pace import Pace, Sleep
 from bot.delivery.spacing import ChatSpacing
+from bot.runtime.metrics import MESSAGES, TELEGRAM_429
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,19 +64,27 @@ class Retrier:
         """Act on a failed attempt before the next one (pause everyone, back off); False: give
         up and record the outcome."""
         if outcome.kind is Kind.RATE_LIMITED:
+            TELEGRAM_429.inc()
             self.pace.pause(outcome.retry_after)
             attempts.rate_limited += 1
-            return attempts.rate_limited <= self.policy.rate_limited
+            return _retried(attempts.rate_limited <= self.policy.rate_limited)
         if outcome.kind is Kind.RETRY:
             attempts.transient += 1
             if attempts.transient >= self.policy.attempts:
                 return False
             if not self.stopping():
                 await self.sleep(self.policy.delay(attempts.transient))
-            return True
+            return _retried(True)
         return False
 
     async def turn(self, chat_id: int) -> None:
         """Wait until the next attempt to `chat_id` may start: its spacing, then a pace slot."""
         await self.spacing.wait(chat_id)
         await self.pace.acquire()
+
+
+def _retried(again: bool) -> bool:
+    """Count an attempt that is tried again (`metrics.MESSAGES`, outcome "retried")."""
+    if again:
+        MESSAGES.labels(outcome="retried").inc()
+    return again

@@ -29,6 +29,7 @@ from bot.delivery.pace import Clock, Sleep
 from bot.delivery.progress import Snapshot
 from bot.delivery.transport import BroadcastBot, sender_bot
 from bot.delivery.tuning import EngineSettings
+from bot.runtime.containment import optional
 from bot.runtime.lease import new_owner
 
 EngineT = TypeVar("EngineT")
@@ -113,7 +114,11 @@ class Reporting:
         self.progress_text, self.failure_text = progress, failure
 
     async def tick(self, snapshot: Snapshot) -> None:
-        """Show the progress (at most every few seconds) and send the queued error notices."""
+        """Show the progress (at most every few seconds) and send the queued error notices;
+        optional: whatever fails here is logged, the run goes on."""
+        await optional("progress report", self._tick(snapshot))
+
+    async def _tick(self, snapshot: Snapshot) -> None:
         if self.hooks.tick is not None:
             self.hooks.tick(snapshot)
         await self.notices.progress(self.progress_text(snapshot))

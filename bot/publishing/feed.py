@@ -22,6 +22,7 @@ from bot.database import Database
 from bot.publishing import texts
 from bot.publishing.ingest import Ingested, store_reviewed
 from bot.publishing.source import Fetched, SourceError, fetch
+from bot.runtime.metrics import FEED_LAST_SUCCESS
 from newsletter.dates import berlin_date
 from newsletter.decoding import decode_input
 from newsletter.errors import ParseError
@@ -124,6 +125,8 @@ class FeedPoller:
         state.failing_since, state.last_error = None, None
         state.succeeded_at = state.polled_at
         await self.db.run(save_feed_state, state=state)
+        if state.succeeded_at is not None:
+            FEED_LAST_SUCCESS.set(state.succeeded_at.timestamp())
         if recovered:
             await self.notify(texts.feed_recovered(self.url))
 

@@ -19,7 +19,7 @@ import logging
 from telegram.ext import CallbackContext
 
 from bot.broadcast import texts as broadcast_texts
-from bot.broadcast.channel import ensure_channel
+from bot.broadcast.channel import channel_notice
 from bot.broadcast.jobs import watchdog_interval
 from bot.broadcast.selection import BroadcastError
 from bot.config import Settings
@@ -97,7 +97,6 @@ async def feed_job(context: CallbackContext) -> None:
 async def channel_job(context: CallbackContext) -> None:
     """When elected: check CHANNEL_ID, tell the admins if the bot cannot post there."""
     deps = deps_of(context)
-    problem = await ensure_channel(context.bot, deps.settings, deps.db)
-    if problem is not None:
-        notify = admin_notifier(context.bot, deps.settings.admin_ids)
-        await notify(broadcast_texts.channel_problem(deps.settings.channel_id or "", problem))
+    notice = await channel_notice(context.bot, deps.settings, deps.db, now=deps.clock())
+    if notice is not None:
+        await admin_notifier(context.bot, deps.settings.admin_ids)(notice)

@@ -36,6 +36,7 @@ from bot.delivery.outcome import Kind, classify
 from bot.deps import deps_of
 from bot.readers.zones import reader_zone, reader_zones
 from bot.runtime.jobs import Job
+from bot.runtime.metrics import REMINDERS
 from bot.runtime.sending import NO_PREVIEW
 from newsletter.market_clock import TIMING_WORDS, clock_label
 from storage.issues import latest_issue
@@ -196,13 +197,17 @@ async def _send_one(bot: Bot, db: Database, due: Due, clock: Clock) -> bool:
     except Exception as exc:
         outcome = classify(exc)
         if outcome.kind is Kind.BLOCKED:
+            REMINDERS.labels(outcome="blocked").inc()
             await db.run(_blocked, **key, now=now)
         elif outcome.kind in (Kind.RETRY, Kind.RATE_LIMITED):
+            REMINDERS.labels(outcome="retried").inc()
             await db.run(release_reminder, **key)
         else:
+            REMINDERS.labels(outcome="failed").inc()
             log.warning("reminder not sent: %s", outcome.error)
             await db.run(finish_reminder, **key, status=ReminderStatus.FAILED, now=now)
         return False
+    REMINDERS.labels(outcome="sent").inc()
     await db.run(finish_reminder, **key, status=ReminderStatus.SENT, now=clock())
     return True
 

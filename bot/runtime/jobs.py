@@ -5,7 +5,9 @@ every N seconds, at a weekly time, or once whenever this instance becomes the le
 composition root hands all of them to `schedule_jobs`, which applies the leader-only guard (the
 one place it is written): of several instances sharing a database only the leader runs them, so
 nothing is sent twice. A job that every instance runs (keeping the leadership up) says
-`leader_only=False`.
+`leader_only=False`. Every job is contained there too (`bot.runtime.containment`): whatever it
+raises is logged, it pauses longer after each failure in a row, and the admins hear once when
+it fails the same way three times, and once when it works again.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from typing import Any
 from telegram.ext import Application, CallbackContext
 
 from bot.deps import deps_of
+from bot.runtime.admins import admin_notifier
+from bot.runtime.containment import Streaks
 
 JobCallback = Callable[[Any], Coroutine[Any, Any, Any]]  # takes a CallbackContext
 
@@ -51,14 +55,30 @@ def leader_only(callback: JobCallback) -> JobCallback:
     return job
 
 
-def schedule_jobs(app: Application, jobs: Iterable[Job]) -> None:
-    """Put every job on the application's JobQueue, guarded as it says."""
+def contained(name: str, callback: JobCallback, streaks: Streaks) -> JobCallback:
+    """Wrap a job callback so that no exception leaves it (see `bot.runtime.containment`): it
+    pauses after failures, and the admins hear of a repeated failure once."""
+    what = f"Die Hintergrundaufgabe „{name}“"
+
+    @functools.wraps(callback)
+    async def job(context: CallbackContext) -> Any:
+        notify = admin_notifier(context.bot, deps_of(context).settings.admin_ids)
+        return await streaks.run(name, lambda: callback(context), what=what, notify=notify)
+
+    return job
+
+
+def schedule_jobs(app: Application, jobs: Iterable[Job], *, streaks: Streaks | None = None) -> None:
+    """Put every job on the application's JobQueue, guarded as it says and contained
+    (`streaks`: the failures in a row, by job name)."""
     queue = app.job_queue
     if queue is None:  # pragma: no cover - PTB is installed with the job-queue extra
         raise RuntimeError("python-telegram-bot[job-queue] is required")
     leadership = deps_of(app).leadership
+    streaks = streaks or Streaks()
     for job in jobs:
-        callback = leader_only(job.callback) if job.leader_only else job.callback
+        guarded = leader_only(job.callback) if job.leader_only else job.callback
+        callback = contained(job.name, guarded, streaks)
         if job.every is not None:
             first = job.every if job.first is None else job.first
             queue.run_repeating(

@@ -29,6 +29,7 @@ from bot.database import Database
 from bot.deps import deps_of
 from bot.runtime.jobs import Job, JobCallback
 from bot.runtime.lease import new_owner, owner_is_dead
+from bot.runtime.metrics import IS_LEADER
 from storage.leader_leases import (
     Leader,
     claim_leadership,
@@ -88,6 +89,7 @@ class Leadership:
             if self.term is not None:
                 self._trusted_until = started + self.ttl.total_seconds() * TRUST_SHARE
         leading = self.is_leader
+        IS_LEADER.set(1 if leading else 0)
         if not leading and self._announced:
             log.warning("%s is no longer the leader", self.owner)
         elected, self._announced = leading and not self._announced, leading
@@ -121,6 +123,7 @@ class Leadership:
         next `step` renews it and announces the election."""
         self.term = term
         self._trusted_until = self.monotonic() + self.ttl.total_seconds() * TRUST_SHARE
+        IS_LEADER.set(1)
 
     def holder(self) -> Leader | None:
         """The lease as stored now (any instance's)."""
@@ -129,6 +132,7 @@ class Leadership:
     async def release(self) -> None:
         """Give the role up (at shutdown): another instance takes over at its next try."""
         self._trusted_until, self._announced = float("-inf"), False
+        IS_LEADER.set(0)
         if self.term is None:
             return
         self.term = None

@@ -4,6 +4,8 @@ Telegram allows about one message per second in a private chat (short bursts are
 then it answers 429). PTB's `AIORateLimiter` limits the whole bot and groups, not private chats,
 and a 429 makes it pause *every* request. `PacedRateLimiter` adds a per-chat schedule in front
 of it, so a reply of seven messages (`/latest`) is spread out instead of running into 429s.
+Each 429 Telegram answers the application's bot anyway is counted (`metrics.TELEGRAM_429`)
+before PTB's limiter waits and tries again.
 """
 
 from __future__ import annotations
@@ -13,7 +15,10 @@ import time
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
+from telegram.error import RetryAfter
 from telegram.ext import AIORateLimiter
+
+from bot.runtime.metrics import TELEGRAM_429
 
 PER_CHAT_BURST = 3
 PER_CHAT_INTERVAL = 1.1  # seconds; a little slower than Telegram's 1/s, so jitter does not hurt
@@ -91,5 +96,20 @@ class PacedRateLimiter(AIORateLimiter):
         if endpoint in _PACED_METHODS and isinstance(chat_id, int) and chat_id > 0:
             await self.pacer.wait(chat_id)
         return await super().process_request(
-            callback, args, kwargs, endpoint, data, rate_limit_args
+            _counting_429(callback), args, kwargs, endpoint, data, rate_limit_args
         )
+
+
+def _counting_429(
+    callback: Callable[..., Coroutine[Any, Any, Any]],
+) -> Callable[..., Coroutine[Any, Any, Any]]:
+    """`callback` (one request to Telegram), counting its 429 answers."""
+
+    async def request(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return await callback(*args, **kwargs)
+        except RetryAfter:
+            TELEGRAM_429.inc()
+            raise
+
+    return request

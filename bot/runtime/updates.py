@@ -3,7 +3,8 @@
 With PTB's default (one update at a time) a `/latest` that sends seven paced messages would
 make every other reader wait. `ChatOrderedUpdateProcessor` runs updates of different chats at
 the same time but keeps each chat's updates in the order they arrived, so a reader's replies
-come in the order of their commands.
+come in the order of their commands. Every update is counted, and the time its handlers take
+measured (`metrics.UPDATES`, `metrics.UPDATE_SECONDS`), in polling and webhook mode alike.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
+
+from bot.runtime.metrics import UPDATE_SECONDS, UPDATES
 
 MAX_CONCURRENT_UPDATES = 256
 
@@ -30,14 +33,14 @@ class ChatOrderedUpdateProcessor(BaseUpdateProcessor):
         """Await `coroutine` once earlier updates of the same chat are done."""
         chat = update.effective_chat if isinstance(update, Update) else None
         if chat is None:
-            await coroutine
+            await _measured(coroutine)
             return
         key = chat.id
         lock = self._locks.setdefault(key, asyncio.Lock())
         self._users[key] = self._users.get(key, 0) + 1
         try:
             async with lock:
-                await coroutine
+                await _measured(coroutine)
         finally:
             self._users[key] -= 1
             if self._users[key] == 0:
@@ -53,3 +56,10 @@ class ChatOrderedUpdateProcessor(BaseUpdateProcessor):
 
     async def shutdown(self) -> None:
         """Nothing to release."""
+
+
+async def _measured(coroutine: Awaitable[Any]) -> None:
+    """Handle one update, counted and timed."""
+    UPDATES.inc()
+    with UPDATE_SECONDS.time():
+        await coroutine

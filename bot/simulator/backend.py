@@ -32,7 +32,7 @@ from bot.simulator.rules import (
     migrated,
     retry_after,
 )
-from bot.simulator.webhook import WEBHOOK_ACTIVE, Webhook
+from bot.simulator.webhook import TERMINATED_BY_WEBHOOK, WEBHOOK_ACTIVE, Webhook
 
 CHECKED_METHODS = frozenset(
     {
@@ -187,9 +187,13 @@ class TelegramBackend:
                 return self._error(WEBHOOK_ACTIVE)
             try:
                 return 200, {"ok": True, "result": await self.updates.get(params)}
-            except PollConflict:
-                return self._error(CONFLICT)
-        return self._answer(method, params, now)
+            except PollConflict as conflict:
+                ended = TERMINATED_BY_WEBHOOK if conflict.by == "setWebhook" else CONFLICT
+                return self._error(ended)
+        answer = self._answer(method, params, now)
+        if method == "setWebhook" and self.webhook.active:
+            self.updates.end_polls("setWebhook")
+        return answer
 
     def _scripted(self, method: str, params: dict[str, Any]) -> Failure | None:
         chat_id = params.get("chat_id")

@@ -2,7 +2,7 @@
 
 `offset` confirms every update below it; a call waits up to `timeout` seconds for an update to
 arrive; a newer `getUpdates` call ends a waiting older one with 409 Conflict, as Telegram does when
-two processes poll one token.
+two processes poll one token, and so does `setWebhook` (`end_polls`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,11 @@ MAX_LIMIT = 100
 
 
 class PollConflict(Exception):
-    """A newer getUpdates call took over while this one waited."""
+    """A newer getUpdates call (or, `by`, another method) took over while this one waited."""
+
+    def __init__(self, by: str = "getUpdates") -> None:
+        super().__init__(by)
+        self.by = by
 
 
 class UpdateQueue:
@@ -28,6 +32,7 @@ class UpdateQueue:
         self._next_id = 1
         self._arrived: asyncio.Event | None = None
         self._generation = 0
+        self._ended_by = "getUpdates"
 
     def __len__(self) -> int:
         return len(self._pending)
@@ -63,6 +68,7 @@ class UpdateQueue:
         limit = max(1, min(MAX_LIMIT, int(params.get("limit") or MAX_LIMIT)))
         timeout = float(params.get("timeout") or 0)
         self._generation += 1
+        self._ended_by = "getUpdates"
         generation = self._generation
         self._wake()  # an older waiter sees the new generation and gives up
         updates = self.take(offset, limit)
@@ -80,9 +86,15 @@ class UpdateQueue:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._arrived.wait(), remaining)
             if generation != self._generation:
-                raise PollConflict
+                raise PollConflict(self._ended_by)
             updates = self.take(offset, limit)
         return updates
+
+    def end_polls(self, by: str) -> None:
+        """End a waiting getUpdates call with 409 (`by`: the method that ended it)."""
+        self._generation += 1
+        self._ended_by = by
+        self._wake()
 
     def _wake(self) -> None:
         event, self._arrived = self._arrived, None

@@ -1,5 +1,6 @@
 """The webhook as Telegram keeps it: `setWebhook`, `getWebhookInfo`, `deleteWebhook`, and the
-409 that `getUpdates` gets while a webhook is set.
+409 that `getUpdates` gets while a webhook is set (a long poll waiting when it is set ends with
+409 too).
 
 `setWebhook` checks what Telegram checks: an https URL on port 443, 80, 88 or 8443, and a
 `secret_token` of 1–256 characters of `A-Z a-z 0-9 _ -`. `allow_local` (tests) also accepts
@@ -23,6 +24,7 @@ WEBHOOK_ACTIVE = ApiError(
     "Conflict: can't use getUpdates method while webhook is active; "
     "use deleteWebhook to delete the webhook first",
 )
+TERMINATED_BY_WEBHOOK = ApiError(409, "Conflict: terminated by setWebhook request")
 HTTPS_REQUIRED = bad_request("bad webhook: An HTTPS URL must be provided for webhook")
 BAD_PORT = bad_request("bad webhook: Webhook can be set up only on ports 80, 88, 443 or 8443")
 BAD_SECRET = bad_request("secret token contains unallowed characters")

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import Engine, select
 from telegram import Bot
 
-from bot.broadcast.channel import ensure_channel
+from bot.broadcast.channel import UNREADABLE, channel_notice, ensure_channel
 from bot.database import Database
 from bot.simulator.objects import BOT_TOKEN
 from storage.tables import Subscriber
@@ -100,3 +100,34 @@ async def test_a_channel_the_bot_may_not_post_to_is_reported_and_readers_get_the
     )
     for reader in READERS:
         assert world.request.texts(reader) == list(TEXTS)
+
+
+async def test_an_unreadable_channel_answer_leaves_readers_served_and_admins_told_once(
+    engine,
+) -> None:
+    add_readers(engine, READERS)
+    world = World(engine)
+    world.settings = settings(channel_id="@doppelkanal")
+    world.request.backend.channels.add("@doppelkanal", CHANNEL)
+    world.request.backend.answers.incomplete_chats = True  # PTB: TypeError in ChatFullInfo
+    result = await world.run()
+    assert result.complete
+    for reader in READERS:
+        assert world.request.texts(reader) == list(TEXTS)
+    told = [t for t in world.request.texts(ADMIN) if "Kanal" in t]
+    assert told == [
+        "⚠️ Den Kanal @doppelkanal konnte ich nicht prüfen: Telegrams Antwort auf die Prüfung "
+        "(getChat) ließ sich nicht lesen.\nEr bleibt, wie er zuletzt geprüft wurde; die "
+        "Leser:innen bekommen die Ausgabe trotzdem. Beim nächsten Versand prüfe ich ihn wieder."
+    ]
+    async with Bot(BOT_TOKEN, request=world.request) as bot:  # the election's check, same day
+        assert await channel_notice(bot, world.settings, world.db) is None
+
+
+async def test_an_unreadable_answer_keeps_the_channel_as_last_checked(engine) -> None:
+    request = RecordingRequest()
+    request.backend.channels.add("@doppelkanal", CHANNEL)
+    assert await check(engine, request, "@doppelkanal") is None
+    request.backend.answers.incomplete_chats = True
+    assert await check(engine, request, "@doppelkanal") == UNREADABLE
+    assert channel_rows(engine) == [(CHANNEL, "channel", "active")]  # still posted to

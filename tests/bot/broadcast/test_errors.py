@@ -20,6 +20,7 @@ from telegram.error import (
 
 from bot.delivery.outcome import Kind, classify, describe
 from bot.delivery.retry import RetryPolicy
+from bot.runtime.metrics import REGISTRY
 from bot.simulator import rules
 from storage.subscribers import get_subscriber
 from tests.bot.broadcast_fixtures import ADMIN, TEXTS, World, add_readers, copy_database
@@ -122,7 +123,13 @@ async def test_a_reader_that_keeps_failing_is_recorded_failed_without_stopping_t
 async def test_a_429_pauses_all_sending_then_the_message_is_retried(world: World) -> None:
     add_readers(world.engine, [1, 2, 3])
     world.request.fail_for(2, rules.retry_after(5), times=1)
+    before = REGISTRY.get_sample_value("doppelbot_telegram_429_total")
+    retried = REGISTRY.get_sample_value("doppelbot_messages_total", {"outcome": "retried"})
     await world.run()
+    assert REGISTRY.get_sample_value("doppelbot_telegram_429_total") == before + 1
+    assert (
+        REGISTRY.get_sample_value("doppelbot_messages_total", {"outcome": "retried"}) == retried + 1
+    )
     assert world.request.texts(2) == list(TEXTS)
     sends = world.sends()
     refused_at = next(c.time for c in world.request.calls if c.params.get("chat_id") == 2)

@@ -83,3 +83,24 @@ def test_a_token_telegram_refuses_is_one_line(database: Engine, monkeypatch, cap
         monkeypatch.setenv("TELEGRAM_API_URL", api.base_url)
         assert main(["broadcast", "--now"]) == 2
     assert capsys.readouterr().err.endswith("TELEGRAM_BOT_TOKEN prüfen.\n")
+
+
+def test_an_unreadable_channel_answer_still_serves_every_reader(
+    database: Engine, monkeypatch, capsys
+) -> None:
+    admin = 999_000_001
+    Database(database).run_sync(store_issue, issue=small_issue())
+    add_readers(database, range(1, 21))
+    with FakeBotAPIThread(rate=1000, latency=0.002) as api:
+        api.call(lambda a: a.backend.channels.add("@doppelkanal", -1001234567890))
+        api.call(lambda a: setattr(a.backend.answers, "incomplete_chats", True))
+        monkeypatch.setenv("TELEGRAM_API_URL", api.base_url)
+        monkeypatch.setenv("BROADCAST_RATE", "500")
+        monkeypatch.setenv("CHANNEL_ID", "@doppelkanal")
+        monkeypatch.setenv("ADMIN_IDS", str(admin))
+        assert main(["broadcast", "--now"]) == 0
+        assert all(api.texts(chat_id) == list(TEXTS) for chat_id in range(1, 21))
+        told = [t for t in api.texts(admin) if "Kanal" in t]
+    assert len(told) == 1 and told[0].startswith("⚠️ Den Kanal @doppelkanal konnte ich nicht")
+    err = capsys.readouterr().err
+    assert "abgeschlossen" in err and "Traceback" not in err

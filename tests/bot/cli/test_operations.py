@@ -89,6 +89,8 @@ def test_help_is_german(capsys) -> None:
         ({"WEBHOOK_URL": "http://bot.example.org/t"}, "WEBHOOK_URL: erwartet eine https-URL"),
         ({"PORT": "http"}, "PORT: erwartet eine ganze Zahl, nicht 'http'"),
         ({"LEASE_TTL": "1s"}, "LEASE_TTL: mindestens 2s"),
+        ({"METRICS_PORT": "http"}, "METRICS_PORT: erwartet eine ganze Zahl, nicht 'http'"),
+        ({"METRICS_PORT": "70000"}, "METRICS_PORT: darf höchstens 65535 sein"),
         ({"BROADCAST_AT": "xx 7:00"}, "BROADCAST_AT: unbekannter Wochentag 'xx'"),
     ],
 )
@@ -101,3 +103,14 @@ def test_settings_problems_stop_run_with_one_german_line(
     assert main(["run", "--webhook"]) == 2
     [error] = capsys.readouterr().err.splitlines()
     assert error.startswith(f"doppelbot: Fehler: {line}")
+
+
+def test_metrics_are_off_unless_a_port_is_set(monkeypatch) -> None:
+    from bot.config import Settings
+
+    assert Settings(_env_file=None).metrics_port is None  # type: ignore[call-arg]
+    monkeypatch.setenv("METRICS_PORT", "")
+    assert Settings(_env_file=None).metrics_port is None  # type: ignore[call-arg]
+    monkeypatch.setenv("METRICS_PORT", "9464")
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    assert (settings.metrics_port, settings.metrics_listen) == (9464, "127.0.0.1")

@@ -20,6 +20,7 @@ from bot.app import build_application
 from bot.config import ConfigError, Settings, load_settings
 from bot.database import Database
 from bot.readers.reminders import REMINDER_JOB, reminder_text, send_reminders
+from bot.runtime.metrics import REGISTRY
 from bot.simulator import rules
 from newsletter.issue import build_issue
 from storage.issues import store_issue
@@ -93,6 +94,7 @@ async def round_at(bot: Harness, moment: dt.datetime) -> int:
 
 async def test_one_reminder_on_the_day_at_reminder_at_local_time(engine: Engine) -> None:
     reader(engine, ERIKA, "amd", "PayPal", "Palantir")
+    sent_before = REGISTRY.get_sample_value("doppelbot_reminders_total", {"outcome": "sent"})
     async with running_bot(engine) as bot:
         assert await round_at(bot, at(7, 59)) == 0  # 08:59 in Berlin
         assert await round_at(bot, at(8, 0)) == 1  # 09:00 in Berlin
@@ -100,6 +102,8 @@ async def test_one_reminder_on_the_day_at_reminder_at_local_time(engine: Engine)
         assert await round_at(bot, at(20, 0)) == 0
         assert bot.texts(ERIKA) == [BOTH]  # one message for both companies; Palantir was Monday
         assert not bot.request.violations
+    sent = REGISTRY.get_sample_value("doppelbot_reminders_total", {"outcome": "sent"})
+    assert sent == sent_before + 1  # counted for the metrics
 
 
 async def test_monday_reminds_of_monday_only(engine: Engine) -> None:

@@ -59,3 +59,23 @@ async def test_rate_limiter_paces_private_sends_only() -> None:
         assert await limiter.process_request(call, (), {}, endpoint, {"chat_id": chat_id}, None)
     await limiter.shutdown()
     assert clock.slept == [1.0]
+
+
+async def test_a_429_to_the_applications_bot_is_counted_once_per_answer() -> None:
+    from telegram.error import RetryAfter
+
+    from bot.runtime.metrics import REGISTRY
+
+    limiter = PacedRateLimiter(max_retries=2)
+    await limiter.initialize()
+    answers = [RetryAfter(0), RetryAfter(0)]
+
+    async def call() -> bool:
+        if answers:
+            raise answers.pop()
+        return True
+
+    before = REGISTRY.get_sample_value("doppelbot_telegram_429_total")
+    assert await limiter.process_request(call, (), {}, "sendMessage", {"chat_id": -100}, None)
+    await limiter.shutdown()
+    assert REGISTRY.get_sample_value("doppelbot_telegram_429_total") == before + 2

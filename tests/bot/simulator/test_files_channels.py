@@ -73,3 +73,13 @@ async def test_a_channel_without_rights_refuses_posts(bot_and_request) -> None:
         await bot.send_message(-1003, "x")
     with pytest.raises(BadRequest, match="Chat not found"):
         await bot.get_chat("@gibtesnicht")
+
+
+async def test_an_incomplete_get_chat_answer_makes_ptb_fail_while_parsing(bot_and_request) -> None:
+    bot, request = bot_and_request
+    request.backend.channels.add("@doppelkanal", -1001234567890)
+    request.backend.answers.incomplete_chats = True
+    with pytest.raises(TypeError, match="accent_color_id"):
+        await bot.get_chat("@doppelkanal")
+    request.backend.answers.incomplete_chats = False
+    assert (await bot.get_chat("@doppelkanal")).id == -1001234567890

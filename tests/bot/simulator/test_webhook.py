@@ -1,5 +1,6 @@
 """The fake's webhook: setWebhook checks URL and secret as Telegram does, getWebhookInfo shows
-it, getUpdates gets 409 while it is set, deleteWebhook (or an empty URL) removes it; with
+it, getUpdates gets 409 while it is set (and a second poller's call ends the first one's with
+409, as Telegram does), deleteWebhook (or an empty URL) removes it; with
 `deliver_webhooks` pending updates are POSTed to it in order, with the secret, and retried."""
 
 from __future__ import annotations
@@ -37,6 +38,26 @@ async def test_a_webhook_is_set_and_shown_and_blocks_get_updates(api, bot) -> No
     assert api.backend.webhook.secret_token == "s3cret_-X"
     with pytest.raises(Conflict, match="can't use getUpdates method while webhook is active"):
         await bot.get_updates()
+
+
+async def test_a_second_get_updates_ends_the_first_long_poll_with_409(api, bot) -> None:
+    first = asyncio.create_task(bot.get_updates(timeout=5))
+    await api.backend.wait_until(lambda: api.stats()["per_method"].get("getUpdates") == 1, 5)
+    async with Bot(BOT_TOKEN, base_url=api.base_url) as other:
+        second = asyncio.create_task(other.get_updates(timeout=1))
+        with pytest.raises(Conflict, match=r"^Conflict: terminated by other getUpdates request; "
+                           r"make sure that only one bot instance is running$"):  # fmt: skip
+            await first
+        assert await second == ()
+
+
+async def test_setting_a_webhook_ends_a_waiting_long_poll_with_409(api, bot) -> None:
+    waiting = asyncio.create_task(bot.get_updates(timeout=5))
+    await api.backend.wait_until(lambda: api.stats()["per_method"].get("getUpdates") == 1, 5)
+    async with Bot(BOT_TOKEN, base_url=api.base_url) as other:
+        await other.set_webhook("https://bot.example.org/telegram")
+    with pytest.raises(Conflict, match=r"^Conflict: terminated by setWebhook request$"):
+        await waiting
 
 
 async def test_delete_webhook_lets_get_updates_work_again(api, bot) -> None:
