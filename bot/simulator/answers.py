@@ -11,6 +11,8 @@ from typing import Any
 
 from bot.simulator.channels import Channels
 from bot.simulator.files import FileStore
+from bot.simulator.groups import Groups
+from bot.simulator.inline import InlineMode
 from bot.simulator.objects import BOT_ID, bot_user, chat, message, user
 from bot.simulator.params import Upload
 from bot.simulator.polling import UpdateQueue
@@ -55,8 +57,13 @@ class Answers:
         self.commands: list[dict[str, Any]] = []
         self.files = FileStore()
         self.channels = Channels()
+        self.groups = Groups()
+        self.inline = InlineMode()
         self._methods: dict[str, Callable[[str, dict[str, Any], float], Result]] = {
-            "getMe": lambda m, p, now: bot_user(),
+            "getMe": lambda m, p, now: {
+                **bot_user(),
+                "supports_inline_queries": self.inline.enabled,
+            },
             "sendMessage": self._send,
             "sendPhoto": self._send,
             "sendDocument": self._send_document,
@@ -176,7 +183,7 @@ class Answers:
         self._contents[(chat_id, message_id)] = (text, entities, markup)
         if photo is not None:
             self._photos[(chat_id, message_id)] = photo
-        fields: dict[str, Any] = {"reply_markup": markup}
+        fields: dict[str, Any] = {"reply_markup": markup, **self.groups.shown_in(params)}
         if photo is None and method not in ("editMessageCaption", "sendPhoto"):
             fields.update(text=text, entities=entities)
         else:
@@ -195,14 +202,14 @@ class Answers:
         return True
 
     def _get_chat(self, method: str, params: dict[str, Any], now: float) -> Result:
-        channel = self.channels.get_chat(params)
+        channel = self.channels.get_chat(params) or self.groups.get_chat(params)
         if channel is not None:
             return channel if isinstance(channel, ApiError) else {**channel, **_CHAT_EXTRAS}
         data = chat(params["chat_id"]) if "chat_id" in params else chat(BOT_ID)
         return {**data, **_CHAT_EXTRAS}
 
     def _get_chat_member(self, method: str, params: dict[str, Any], now: float) -> Result:
-        member = self.channels.get_member(params)
+        member = self.channels.get_member(params) or self.groups.get_member(params)
         if member is not None:
             return member
         user_id = int(params.get("user_id", 0))
