@@ -18,10 +18,17 @@ from storage.tables.broadcasts import (
 )
 from storage.tables.corrections import Correction, CorrectionEdit, EditStatus
 from storage.tables.intake import FeedState, Notice
-from storage.tables.issues import EarningsEntry, IssueRecord, IssueSection
+from storage.tables.issues import (
+    EarningsEntry,
+    IssueRecord,
+    IssueSection,
+    ReadershipKind,
+    SectionReadership,
+)
 from storage.tables.operations import LeaderLease, WebhookUpdate
 from storage.tables.readers import (
     AUDIENCE_COLUMNS,
+    GROUP_KINDS,
     ChatKind,
     ReaderEvent,
     ReaderEventKind,
@@ -35,6 +42,7 @@ from storage.tables.watchlist import Reminder, ReminderStatus, WatchlistEntry
 
 __all__ = [
     "AUDIENCE_COLUMNS",
+    "GROUP_KINDS",
     "Broadcast",
     "BroadcastStatus",
     "BroadcastTrigger",
@@ -53,11 +61,13 @@ __all__ = [
     "Notice",
     "ReaderEvent",
     "ReaderEventKind",
+    "ReadershipKind",
     "Referral",
     "ReferralTally",
     "Reminder",
     "ReminderStatus",
     "RunColumns",
+    "SectionReadership",
     "Subscriber",
     "SubscriberStatus",
     "WatchlistEntry",
