@@ -191,8 +191,3 @@ SLOW_DOWN = (
     "Gib mir ein paar Sekunden, dann bin ich wieder für dich da."
 )
 SORRY = "Huch, da ist etwas schiefgelaufen. Versuch es bitte gleich noch einmal."
-
-
-def group_note(bot_username: str) -> str:
-    """The one note in a group: readers use the bot in a private chat."""
-    return f"Ich bin nur im privaten Chat zu Hause – schreib mir direkt: @{bot_username}"
