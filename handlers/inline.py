@@ -52,7 +52,9 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     link = create_deep_linked_url(context.bot.username, invite_payload(answer.code))
     markup = keyboards.share_link(link)
     results = [_result(item, answer.zone, markup) for item in answer.items]
-    next_offset = "" if answer.next_offset is None else str(answer.next_offset)
+    # No more pages: leave next_offset out. ("" would do for Telegram, but PTB's Defaults turn an
+    # empty string into an empty list: the client would send "[]" as the next offset.)
+    next_offset = None if answer.next_offset is None else str(answer.next_offset)
     await query.answer(results, cache_time=CACHE_SECONDS, is_personal=True, next_offset=next_offset)
 
 

@@ -75,6 +75,8 @@ def _check_options(params: dict[str, Any]) -> ApiError | None:
     if personal is not None and not isinstance(personal, bool):
         return bad_request('field "is_personal" must be of type Boolean')
     offset = params.get("next_offset")
+    if offset is not None and not isinstance(offset, str | int):  # e.g. "[]": JSON, no offset
+        return bad_request('field "next_offset" must be of type String')
     if offset is not None and len(str(offset).encode()) > MAX_NEXT_OFFSET_BYTES:
         return bad_request("NEXT_OFFSET_INVALID")
     return None

@@ -113,6 +113,7 @@ def test_entities_of_the_message_text_are_checked() -> None:
 def test_next_offset_is_at_most_64_bytes_and_options_have_their_types() -> None:
     assert refusal([article()], next_offset="9" * 64) is None
     assert refusal([article()], next_offset="9" * 65) == "Bad Request: NEXT_OFFSET_INVALID"
+    assert "next_offset" in (refusal([article()], next_offset=[]) or "")  # "[]" is no offset
     assert "cache_time" in (refusal([article()], cache_time=-1) or "")
     assert "is_personal" in (refusal([article()], is_personal="yes") or "")
 
