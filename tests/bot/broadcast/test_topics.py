@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import Engine, update
+from telegram.error import BadRequest
 
+from bot.delivery.outcome import Kind, classify
 from storage.subscribers import get_subscriber
 from storage.tables import Subscriber
 from tests.bot.broadcast_fixtures import TEXTS, World, add_readers, copy_database
@@ -63,8 +65,4 @@ async def test_a_group_that_removed_the_bot_is_skipped(world: World) -> None:
 
 
 def test_a_missing_topic_is_a_gone_chat() -> None:
-    from telegram.error import BadRequest
-
-    from bot.delivery.outcome import Kind, classify
-
     assert classify(BadRequest("Message thread not found")).kind is Kind.BLOCKED

@@ -24,17 +24,15 @@ GROUP = -4567
 
 
 @pytest.fixture
-async def bot_and_request():
-    request = RecordingRequest()
+def with_groups(bot_and_request):
+    _, request = bot_and_request
     request.backend.groups.add(FORUM, forum=True, creator=1, admins={2}, topics={7})
     request.backend.groups.add(GROUP, creator=1)
-    bot = Bot(BOT_TOKEN, request=request, get_updates_request=request)
-    async with bot:
-        yield bot, request
+    return bot_and_request
 
 
-async def test_get_chat_member_tells_creator_admins_and_members(bot_and_request) -> None:
-    bot, _ = bot_and_request
+async def test_get_chat_member_tells_creator_admins_and_members(with_groups) -> None:
+    bot, _ = with_groups
     status = [(await bot.get_chat_member(FORUM, uid)).status for uid in (1, 2, 3, BOT_ID)]
     assert status == [ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR,
                       ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR]  # fmt: skip
@@ -43,9 +41,9 @@ async def test_get_chat_member_tells_creator_admins_and_members(bot_and_request)
 
 
 async def test_a_send_into_a_topic_carries_it_and_an_unknown_topic_is_refused(
-    bot_and_request,
+    with_groups,
 ) -> None:
-    bot, request = bot_and_request
+    bot, request = with_groups
     sent = await bot.send_message(FORUM, "KW 6", message_thread_id=7)
     assert sent.message_thread_id == 7 and sent.is_topic_message is True
     assert (await bot.send_message(FORUM, "General")).message_thread_id is None
@@ -56,16 +54,16 @@ async def test_a_send_into_a_topic_carries_it_and_an_unknown_topic_is_refused(
     assert request.texts(FORUM) == ["KW 6", "General"]
 
 
-async def test_a_removed_bot_is_refused_with_403(bot_and_request) -> None:
-    bot, request = bot_and_request
+async def test_a_removed_bot_is_refused_with_403(with_groups) -> None:
+    bot, request = with_groups
     request.backend.groups.remove_bot(GROUP)
     with pytest.raises(Forbidden, match="kicked from the group chat"):
         await bot.send_message(GROUP, "KW 6")
     assert (await bot.get_chat_member(GROUP, BOT_ID)).status == ChatMemberStatus.LEFT
 
 
-async def test_a_migrated_group_answers_its_old_id_with_the_new_one(bot_and_request) -> None:
-    bot, request = bot_and_request
+async def test_a_migrated_group_answers_its_old_id_with_the_new_one(with_groups) -> None:
+    bot, request = with_groups
     request.backend.migrate_group(GROUP, -1009999)
     with pytest.raises(ChatMigrated) as raised:
         await bot.send_message(GROUP, "KW 6")
@@ -79,8 +77,8 @@ def test_only_a_supergroup_can_be_a_forum() -> None:
         RecordingRequest().backend.groups.add(GROUP, forum=True)
 
 
-async def test_group_updates_are_what_ptb_reads(bot_and_request) -> None:
-    bot, _ = bot_and_request
+async def test_group_updates_are_what_ptb_reads(with_groups) -> None:
+    bot, _ = with_groups
     topic = make_message_update("/subscribe@DoppelTestBot", chat_id=FORUM, thread_id=7, forum=True)
     message = Update.de_json(topic, bot).message
     assert message is not None and message.message_thread_id == 7 and message.is_topic_message

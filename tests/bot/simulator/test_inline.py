@@ -23,15 +23,6 @@ from bot.simulator.objects import (
     make_chosen_inline_result_update,
     make_inline_query_update,
 )
-from tests.fakes.request import RecordingRequest
-
-
-@pytest.fixture
-async def bot_and_request():
-    request = RecordingRequest()
-    bot = Bot(BOT_TOKEN, request=request, get_updates_request=request)
-    async with bot:
-        yield bot, request
 
 
 def article(result_id: str = "s:1:2", text: str = "📰 News der Woche", **extra) -> dict:
