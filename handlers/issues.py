@@ -89,9 +89,10 @@ async def open_issue_button(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     """An issue button (archive): send the issue as the reader chose to get it. A section
     button (compact issue, search, earnings mentions): send that whole section (in a group
     too, under the compact issue it sent there)."""
-    section = (update.callback_query.data or "").startswith("sec:")  # type: ignore[union-attr]
-    query = update.callback_query if section and in_group(update) else None
-    query = query or await private_button(update)
+    pressed = update.callback_query
+    assert pressed is not None
+    section = (pressed.data or "").startswith("sec:")
+    query = pressed if section and in_group(update) else await private_button(update)
     if query is None:
         return
     match = match_of(context)

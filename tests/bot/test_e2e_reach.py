@@ -12,8 +12,13 @@ from bot.simulator.bot_api_thread import FakeBotAPIThread
 from bot.simulator.objects import BOT_USERNAME, make_inline_query_update, make_message_update
 from storage.db import make_engine, session_scope
 from storage.tables import Subscriber
-from tests.bot.test_e2e_reader import WAIT, _doppelbot, api, env  # noqa: F401 (fixtures)
-from tests.conftest import FIXTURES
+from tests.bot.test_e2e_reader import (  # noqa: F401 (api, env: fixtures)
+    WAIT,
+    _doppelbot,
+    api,
+    env,
+    ingest_kw06,
+)
 
 ADMIN, SHARER, FORUM = 777, 5001, -1009876543
 
@@ -23,11 +28,7 @@ def test_inline_sharing_and_a_forum_topic_through_a_running_bot(
     env: dict[str, str],  # noqa: F811
     tmp_path: Path,
 ) -> None:
-    ingest = subprocess.run(
-        [*_doppelbot(), "ingest", str(FIXTURES / "kw06-2025.rss.xml")],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
-    assert ingest.returncode == 0, ingest.stderr
+    ingest_kw06(env, tmp_path)
     api.call(lambda a: a.backend.groups.add(FORUM, forum=True, creator=ADMIN, topics={7}))
     log_path = tmp_path / "bot.log"
     with log_path.open("w") as log_file:
