@@ -9,8 +9,10 @@ from telegram.ext import (
     ApplicationBuilder,
     CallbackQueryHandler,
     ChatMemberHandler,
+    ChosenInlineResultHandler,
     CommandHandler,
     Defaults,
+    InlineQueryHandler,
     MessageHandler,
     TypeHandler,
     filters,
@@ -29,7 +31,7 @@ from bot.deps import Deps, deps_of, install
 from bot.publishing import jobs as publishing_jobs
 from bot.publishing import review
 from bot.publishing.duty import Publishing
-from bot.readers import reminders
+from bot.readers import inline_mode, reminders
 from bot.readers.reminders import ReminderRounds
 from bot.runtime import leader, metrics, webhook_updates
 from bot.runtime.admins import Notify, admin_notifier
@@ -49,6 +51,8 @@ from handlers import (
     earnings,
     errors,
     fallback,
+    groups,
+    inline,
     issues,
     membership,
     privacy,
@@ -61,7 +65,7 @@ from handlers import (
 )
 from handlers import settings as preferences
 from handlers.commands import reader_commands
-from handlers.scope import GROUP_COMMAND, READER
+from handlers.scope import GROUP, GROUP_COMMAND, READER
 from handlers.throttle import throttle
 from storage.db import make_engine
 from storage.tables.timestamps import utcnow
@@ -75,6 +79,7 @@ JOB_MODULES = (
     compaction,
     webhook_updates,
     metrics,
+    inline_mode,
 )
 """Every area's jobs (`jobs(settings)`), scheduled in this order."""
 REPLY_MAX_RETRIES = 2
@@ -206,12 +211,31 @@ def register_handlers(app: Application) -> None:
     app.add_handler(
         CallbackQueryHandler(preferences.settings_button, pattern=callbacks.SETTINGS_PATTERN)
     )
+    register_group_handlers(app)
+    app.add_handler(InlineQueryHandler(inline.inline_query))
+    app.add_handler(ChosenInlineResultHandler(inline.chosen_result))
     # Fallbacks: keep these last, after every other command and button handler.
     app.add_handler(MessageHandler(READER & filters.COMMAND, fallback.unknown_command))
     app.add_handler(MessageHandler(READER, fallback.other_message))
     app.add_handler(MessageHandler(GROUP_COMMAND, fallback.group_command))
     app.add_handler(CallbackQueryHandler(fallback.stale_button))
     app.add_error_handler(errors.on_error)
+
+
+def register_group_handlers(app: Application) -> None:
+    """The commands that work in groups and supergroups (`/cmd` or `/cmd@<bot>`), and a group
+    that becomes a supergroup; every other command there gets the fallback's one note."""
+    group_commands = {
+        "subscribe": groups.subscribe,
+        "unsubscribe": groups.unsubscribe,
+        "settings": groups.admins_only(preferences.settings),
+        "latest": issues.latest,
+        "help": groups.help_command,
+        "start": groups.help_command,
+    }
+    for command, callback in group_commands.items():
+        app.add_handler(CommandHandler(command, callback, filters=GROUP))
+    app.add_handler(MessageHandler(GROUP & filters.StatusUpdate.MIGRATE, groups.migrated))
 
 
 async def _post_init(app: Application) -> None:

@@ -1,5 +1,6 @@
-"""What handlers read from an update and the application: the reader's profile, the local
-date and time, how they read issues and when the next issue reaches them."""
+"""What handlers read from an update and the application: the reader's (or group's) profile,
+the forum topic an update is in, the local date and time, how they read issues and when the
+next issue reaches them."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import datetime as dt
 import re
 
 from telegram import Update
+from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
 from bot.deps import Deps
@@ -23,11 +25,24 @@ def match_of(context: ContextTypes.DEFAULT_TYPE) -> re.Match[str]:
 
 
 def profile_of(update: Update) -> Profile:
-    """Return the sender's first name, username and language as Telegram gave them."""
+    """Return the sender's first name, username and language as Telegram gave them; in a
+    group the group's title, username and kind (the group is the chat that subscribes)."""
+    chat = update.effective_chat
+    if chat is not None and chat.type in (ChatType.GROUP, ChatType.SUPERGROUP):
+        return Profile(chat.title, chat.username, None, chat.type)
     user = update.effective_user
     if user is None:
         return Profile()
     return Profile(user.first_name, user.username, user.language_code)
+
+
+def thread_of(update: Update) -> int | None:
+    """The forum topic the update's message is in (a command, or the message under a pressed
+    button), None outside a forum topic (General has none)."""
+    message = update.effective_message
+    if message is None or not message.is_topic_message:
+        return None
+    return message.message_thread_id
 
 
 def chat_id_of(update: Update) -> int:

@@ -1,7 +1,8 @@
 """What is left after every command: unknown commands, other messages, groups, old buttons.
 
-Private chats get a hint to /help. In a group the bot answers the first command once with a
-note that it works in private chats only, then stays silent there (until it restarts).
+Private chats get a hint to /help. In a group the bot answers the first command that is no
+group command (`handlers.groups`) once with a note that it works in private chats only, then
+stays silent there (until it restarts).
 Button presses nobody else handled (old messages, unknown data) get a short note.
 """
 
@@ -11,6 +12,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from handlers.formatting import texts
+from handlers.formatting.groups import group_note
 from handlers.replies import reply
 
 _GROUP_NOTED = "group_noted"
@@ -32,7 +34,7 @@ async def group_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if chat_data is None or chat_data.get(_GROUP_NOTED):
         return
     chat_data[_GROUP_NOTED] = True
-    await reply(update, texts.group_note(context.bot.username))
+    await reply(update, group_note(context.bot.username))
 
 
 async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

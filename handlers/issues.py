@@ -2,7 +2,10 @@
 
 Issues come as the reader chose (`/settings`): compact (one message with a button per
 section) or full with their sections only. A section button always sends its whole section,
-once however often it is pressed in a row (`bot.runtime.repeat_guard`).
+once however often it is pressed in a row (`bot.runtime.repeat_guard`); a compact issue's
+section button is counted as an opening (`bot.readers.readership`, no reader ids). In a group
+/latest and the compact issue's buttons work too: the answer goes into the forum topic the
+command or the compact message is in.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from bot.readers.library import (
     section_content,
     week_content,
 )
+from bot.readers.readership import note_opened
 from handlers import keyboards
 from handlers.arguments import issue_query
 from handlers.context import (
@@ -26,23 +30,24 @@ from handlers.context import (
     next_delivery_label,
     reader_zone_of,
     reading_of_update,
+    thread_of,
 )
 from handlers.formatting import texts
 from handlers.formatting.archive import archive_list
 from handlers.replies import edit_or_reply, reply, send_content, send_messages
-from handlers.scope import private_button
+from handlers.scope import in_group, private_button
 from newsletter.german import issue_label
 
 
 async def latest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Send the newest issue as the reader chose to get it (format and sections)."""
+    """Send the newest issue as the reader (or group) chose to get it (format and sections)."""
     deps = deps_of(context)
     reading = await reading_of_update(deps, update)
     content = await deps.db.run(latest_content, zone=reading.zone, choice=reading.choice)
     if content is None:
         await reply(update, texts.no_issue_yet(await next_delivery_label(deps, update)))
         return
-    await send_content(context.bot, chat_id_of(update), content)
+    await send_content(context.bot, chat_id_of(update), content, thread_of(update))
 
 
 async def archive(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -82,12 +87,16 @@ async def archive_page_button(update: Update, context: ContextTypes.DEFAULT_TYPE
 
 async def open_issue_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """An issue button (archive): send the issue as the reader chose to get it. A section
-    button (compact issue, search, earnings mentions): send that whole section."""
-    query = await private_button(update)
+    button (compact issue, search, earnings mentions): send that whole section (in a group
+    too, under the compact issue it sent there)."""
+    pressed = update.callback_query
+    assert pressed is not None
+    section = (pressed.data or "").startswith("sec:")
+    query = pressed if section and in_group(update) else await private_button(update)
     if query is None:
         return
     match = match_of(context)
-    if (query.data or "").startswith("sec:"):
+    if section:
         await _open_section(update, context, int(match[1]), int(match[2]), match[3])
         return
     deps = deps_of(context)
@@ -109,7 +118,8 @@ async def _open_section(
     position: int,
     check: str | None,
 ) -> None:
-    """Send the whole section, unless this chat just got it (a second press in a row)."""
+    """Send the whole section, unless this chat just got it (a second press in a row); count
+    a compact issue's button (it has a `check`) as an opening."""
     query = update.callback_query
     assert query is not None
     deps = deps_of(context)
@@ -126,7 +136,10 @@ async def _open_section(
         return
     await query.answer()
     try:
-        await send_messages(context.bot, chat_id_of(update), found.content.messages)
+        chat_id = chat_id_of(update)
+        await send_messages(context.bot, chat_id, found.content.messages, thread_of(update))
     except Exception:
         deps.repeats.release(key)  # nothing (or not all) arrived: the next press may try again
         raise
+    if check is not None and found.position is not None:
+        await deps.db.run(note_opened, issue_id=issue_id, position=found.position)

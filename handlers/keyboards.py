@@ -1,5 +1,5 @@
-"""The reader's inline keyboards: subscribe, archive pages, search hits, share, confirm,
-settings."""
+"""The reader's inline keyboards: subscribe, archive pages, search hits, share, the invite link
+under a message shared inline, confirm, settings."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from handlers.formatting import settings as shown
 from handlers.formatting import texts
 from handlers.formatting.archive import open_button
 from handlers.formatting.search import hit_label
+from handlers.formatting.sharing import BUTTON_LINK
 from handlers.formatting.watchlist import button_follow, button_unfollow
 from newsletter.choices import FORMATS, SECTION_CHOICES
 from newsletter.german import issue_label
@@ -83,6 +84,11 @@ def share(link: str) -> InlineKeyboardMarkup:
     """One URL button that opens Telegram's share dialog with the invite link."""
     url = f"https://t.me/share/url?url={quote(link, safe='')}&text={quote(texts.SHARE_TEXT)}"
     return InlineKeyboardMarkup.from_button(InlineKeyboardButton(texts.BUTTON_SHARE, url=url))
+
+
+def share_link(link: str) -> InlineKeyboardMarkup:
+    """Under a message shared in inline mode: one URL button with the sharer's invite link."""
+    return InlineKeyboardMarkup.from_button(InlineKeyboardButton(BUTTON_LINK, url=link))
 
 
 def confirm_delete() -> InlineKeyboardMarkup:

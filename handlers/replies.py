@@ -1,5 +1,6 @@
 """Sending replies: texts (split at Telegram's limit, no link previews), edits of a button's
-message, stored issue messages, and notes to other chats that may fail quietly."""
+message, stored issue messages, and notes to other chats that may fail quietly. A reply in a
+forum goes into the topic of the message it answers (`handlers.context.thread_of`)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from telegram.error import BadRequest, TelegramError
 from bot.readers.compact_issue import compact_markup
 from bot.readers.library import IssueContent
 from bot.runtime.sending import NO_PREVIEW, send_stored_message, send_stored_messages
+from handlers.context import thread_of
 from newsletter.limits import MAX_ENTITIES, MAX_TEXT, Limits
 from newsletter.model import Message
 from newsletter.split import split_text
@@ -28,14 +30,17 @@ def chunks(text: str, limit: int = MAX_TEXT) -> list[str]:
 
 
 async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
-    """Send `text` to the update's chat; the keyboard goes with the last part."""
+    """Send `text` to the update's chat (its topic); the keyboard goes with the last part."""
     chat = update.effective_chat
     assert chat is not None
     parts = chunks(text)
     for index, part in enumerate(parts):
         last = index == len(parts) - 1
         await chat.send_message(
-            part, reply_markup=markup if last else None, link_preview_options=NO_PREVIEW
+            part,
+            reply_markup=markup if last else None,
+            link_preview_options=NO_PREVIEW,
+            message_thread_id=thread_of(update),
         )
 
 
@@ -66,9 +71,12 @@ async def replace_keyboard(update: Update, markup: InlineKeyboardMarkup | None) 
         await query.edit_message_reply_markup(markup)
 
 
-async def send_messages(bot: Bot, chat_id: int, messages: Sequence[Message]) -> None:
-    """Send stored issue messages in order (`bot.runtime.sending.send_stored_messages`)."""
-    await send_stored_messages(bot, chat_id, messages)
+async def send_messages(
+    bot: Bot, chat_id: int, messages: Sequence[Message], thread: int | None = None
+) -> None:
+    """Send stored issue messages in order (`bot.runtime.sending.send_stored_messages`), into
+    forum topic `thread` if given."""
+    await send_stored_messages(bot, chat_id, messages, message_thread_id=thread)
 
 
 async def notify(bot: Bot, chat_id: int, text: str) -> bool:
@@ -88,11 +96,16 @@ async def reply_photo(update: Update, photo: bytes, *, caption: str, filename: s
     await chat.send_photo(InputFile(photo, filename=filename), caption=caption)
 
 
-async def send_content(bot: Bot, chat_id: int, content: IssueContent) -> None:
+async def send_content(
+    bot: Bot, chat_id: int, content: IssueContent, thread: int | None = None
+) -> None:
     """Send an issue as a reader chose it: the compact message with its section buttons
-    (`bot.readers.compact_issue.compact_markup`), or the messages in order."""
+    (`bot.readers.compact_issue.compact_markup`), or the messages in order; into forum topic
+    `thread` if given."""
     if content.compact is None:
-        await send_messages(bot, chat_id, content.messages)
+        await send_messages(bot, chat_id, content.messages, thread)
         return
     markup = compact_markup(content.issue.id, content.compact)
-    await send_stored_message(bot, chat_id, content.compact.message, reply_markup=markup)
+    await send_stored_message(
+        bot, chat_id, content.compact.message, reply_markup=markup, message_thread_id=thread
+    )

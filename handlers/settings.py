@@ -4,6 +4,8 @@
 choices; a choice is saved at once and the same message shows the overview again (sections:
 their switches) with the confirmation on top. Typed forms (`/settings zeit 07:45`) answer with
 the confirmation. Input that is no setting and buttons no current message has change nothing.
+In a group /settings and its buttons are the admins' (`handlers.groups`): they choose for the
+group.
 """
 
 from __future__ import annotations
@@ -26,8 +28,8 @@ from bot.readers.preferences import Outcome, ReaderSettings, change_setting, rea
 from handlers import keyboards
 from handlers.context import chat_id_of, profile_of
 from handlers.formatting import settings as shown
+from handlers.groups import admin_button
 from handlers.replies import edit_or_reply, reply
-from handlers.scope import private_button
 
 
 async def settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -46,8 +48,9 @@ async def settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A settings button: show a setting's choices, or save one and show the result."""
-    query = await private_button(update)
+    """A settings button: show a setting's choices, or save one and show the result (in a
+    group for its admins only)."""
+    query = await admin_button(update, context)
     if query is None:
         return
     request = read_button(query.data or "")

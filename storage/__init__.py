@@ -5,8 +5,9 @@ Query functions take keyword-only arguments and a `session`, and never commit: t
 
 - `db`                engines, sessions and migrations (`migrations/`: Alembic)
 - `tables`            the schema, one module per area
-- readers: `subscribers`, `preferences`, `referrals`, `reader_events`, `chats` (moving and
-  erasing one chat), `watchlist`, `reminders`
+- readers: `subscribers`, `groups` (group subscriptions and their forum topics),
+  `preferences`, `referrals`, `reader_events`, `chats` (moving and erasing one chat),
+  `watchlist`, `reminders`, `readership` (sections opened and shared, without reader ids)
 - issues: `issues`, `search` and `search_index` (the German full-text index written at ingest),
   `folding` (company names folded), `review`, `feed_state`,
   `notices` (told once)

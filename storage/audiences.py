@@ -1,8 +1,9 @@
 """Who is waiting for a broadcast's message: readers in delivery groups, read in pages.
 
 Readers choose a delivery time, a zone, a format and sections (`subscriber` columns, None for
-the defaults). Readers with the same four values form one delivery group (an `Audience`): they
-get the same messages at the same moment. `audiences` lists the groups of the active readers;
+the defaults); a group's subscription may be for a forum topic (`message_thread_id`). Chats with
+the same five values form one delivery group (an `Audience`): they get the same messages at the
+same moment, into the same topic. `audiences` lists the groups of the active readers;
 `pending_chats` pages through one group's readers (by chat id) who have no ledger row for a
 message yet but one for the message before it in their plan, so a reader who subscribed while
 the broadcast ran never gets an issue from its middle. Each step reads one slice of the group
@@ -34,46 +35,40 @@ RANGE_FACTOR = 4  # a slice reads its id range of the ledger when no more rows a
 
 
 class Audience(NamedTuple):
-    """One delivery group: the four choice columns as stored (None: the default)."""
+    """One delivery group: the four choice columns and the forum topic as stored (None: the
+    default; no topic)."""
 
     delivery_time: str | None = None
     timezone: str | None = None
     delivery_format: str | None = None
     sections: str | None = None
+    message_thread_id: int | None = None
 
     def where(self) -> list[ColumnElement[bool]]:
         """The group's condition on `subscriber` (NULL-safe: None matches the default)."""
-        columns = (
-            col(Subscriber.delivery_time),
-            col(Subscriber.timezone),
-            col(Subscriber.delivery_format),
-            col(Subscriber.sections),
-        )
         return [
             column.is_(None) if value is None else column == value
-            for column, value in zip(columns, self, strict=True)
+            for column, value in zip(_AUDIENCE, self, strict=True)
         ]
 
 
+_AUDIENCE = (
+    col(Subscriber.delivery_time),
+    col(Subscriber.timezone),
+    col(Subscriber.delivery_format),
+    col(Subscriber.sections),
+    col(Subscriber.message_thread_id),
+)
+
+
 def audiences(*, session: Session) -> list[tuple[Audience, int]]:
-    """Every delivery group of the active readers, with how many readers it has."""
+    """Every delivery group of the active chats, with how many chats it has."""
     query = (
-        select(
-            col(Subscriber.delivery_time),
-            col(Subscriber.timezone),
-            col(Subscriber.delivery_format),
-            col(Subscriber.sections),
-            func.count(),
-        )
+        select(*_AUDIENCE, func.count())
         .where(col(Subscriber.status) == SubscriberStatus.ACTIVE.value)
-        .group_by(
-            col(Subscriber.delivery_time),
-            col(Subscriber.timezone),
-            col(Subscriber.delivery_format),
-            col(Subscriber.sections),
-        )
+        .group_by(*_AUDIENCE)
     )
-    return [(Audience(*row[:4]), row[4]) for row in session.execute(query)]
+    return [(Audience(*row[:-1]), row[-1]) for row in session.execute(query)]
 
 
 def has_readers_at(*, session: Session, delivery_time: str) -> bool:

@@ -1,8 +1,9 @@
 """Everything about one chat across tables: moving it to a new id, and erasing it.
 
-Telegram gives a group a new chat id when it becomes a supergroup (`ChatMigrated`);
-`migrate_chat` moves the subscriber, its ledger rows and its referrals there, merging with a
-row the new id may already have. `delete_chat_data` erases a chat (the /delete command).
+Telegram gives a group a new chat id when it becomes a supergroup (`ChatMigrated`, or the
+service message with `migrate_to_chat_id`); `migrate_chat` moves the subscriber (its status
+and choices), its ledger rows and its referrals there, merging with a row the new id may
+already have. `delete_chat_data` erases a chat (the /delete command).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from sqlmodel import Session, col
 from storage.referrals import recount_referrals
 from storage.reminders import delete_reminders
 from storage.tables import (
+    ChatKind,
     CorrectionEdit,
     Delivery,
     DeliverySummary,
@@ -26,6 +28,9 @@ from storage.tables import (
 from storage.tables.timestamps import utcnow
 from storage.watchlist import delete_watchlist
 
+# What the merged chat takes from the old row when the new one has none.
+_KEPT = ("first_name", "username", "language_code", "delivery_format", "sections",
+         "delivery_time", "timezone")  # fmt: skip
 # When both ids have a row, the merged chat takes the first status of this list either has.
 _STATUS_PRIORITY = (
     SubscriberStatus.ACTIVE,
@@ -79,8 +84,9 @@ def migrate_chat(*, session: Session, old_id: int, new_id: int) -> Subscriber | 
 
     Ledger rows move (a row both ids have for the same message keeps the new id's); credited
     referrals move on both sides (a self-referral that would result is dropped); the reader
-    history moves. If `new_id` already exists the rows merge: the livelier status wins, the
-    older invite code is kept.
+    history moves. A group becomes a supergroup (no forum yet: no topic). If `new_id` already
+    exists the rows merge: the livelier status wins, the older invite code is kept, choices the
+    new row lacks come from the old one.
     """
     if old_id == new_id:
         return session.get(Subscriber, new_id)
@@ -100,8 +106,19 @@ def migrate_chat(*, session: Session, old_id: int, new_id: int) -> Subscriber | 
         session.execute(
             update(subscribers).where(subscribers.c.chat_id == old_id).values(chat_id=new_id)
         )
-        return session.get(Subscriber, new_id)
-    return _merge(session, old, new)
+        moved = session.get(Subscriber, new_id)
+        assert moved is not None
+        return _upgraded(session, moved)
+    return _upgraded(session, _merge(session, old, new))
+
+
+def _upgraded(session: Session, subscriber: Subscriber) -> Subscriber:
+    """A group that moved is a supergroup now, in no forum topic."""
+    if subscriber.kind == ChatKind.GROUP:
+        subscriber.kind = ChatKind.SUPERGROUP.value
+        subscriber.message_thread_id = None
+        session.flush()
+    return subscriber
 
 
 def _move_ledger(session: Session, old_id: int, new_id: int) -> None:
@@ -163,7 +180,7 @@ def _move_referrals(session: Session, old_id: int, new_id: int) -> None:
 
 def _merge(session: Session, old: Subscriber, new: Subscriber) -> Subscriber:
     new.status = next(s.value for s in _STATUS_PRIORITY if s in (old.status, new.status))
-    for name in ("first_name", "username", "language_code"):
+    for name in _KEPT:
         if getattr(new, name) is None:
             setattr(new, name, getattr(old, name))
     for name in ("subscribed_at", "unsubscribed_at", "blocked_at"):

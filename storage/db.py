@@ -155,11 +155,16 @@ def ping(*, session: Session) -> None:
 
 def insert_ignoring_conflicts(session: Session, table: Table) -> Insert:
     """Return `INSERT … ON CONFLICT DO NOTHING` for the session's database (SQLite, PostgreSQL)."""
+    return dialect_insert(session, table).on_conflict_do_nothing()
+
+
+def dialect_insert(session: Session, table: Table) -> postgresql.Insert | sqlite.Insert:
+    """Return the session's database's own `INSERT` (with `ON CONFLICT` clauses)."""
     name = session.get_bind().dialect.name
     if name == "postgresql":
-        return postgresql.insert(table).on_conflict_do_nothing()
+        return postgresql.insert(table)
     if name == "sqlite":
-        return sqlite.insert(table).on_conflict_do_nothing()
+        return sqlite.insert(table)
     raise NotImplementedError(f"unsupported database {name!r}")
 
 

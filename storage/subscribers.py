@@ -1,9 +1,12 @@
 """Subscribers: who talks to the bot, whether they get the newsletter, and their invite code.
 
 A chat that pressed /start exists with status `new`; `subscribe` makes it `active`,
-`unsubscribe` `unsubscribed`, a refused delivery `blocked`. The referrer of a chat is noted
-only when the chat is created (see `storage.referrals`). Every status change goes through
-`_move_to`, which also writes the readers' history (`storage.reader_events`).
+`unsubscribe` `unsubscribed`, a refused delivery `blocked`. A user who shares the newsletter
+in inline mode without ever starting the bot gets a row of status `sharer` (an invite code,
+nothing else: no profile, no reader); when they start the bot it counts as their arrival. The
+referrer of a chat is noted only when the chat arrives (see `storage.referrals`). Every status
+change goes through `_move_to`, which also writes the readers' history
+(`storage.reader_events`) for private chats: groups and channels are no readers.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from storage.tables import ChatKind, ReaderEventKind, Subscriber, SubscriberStat
 from storage.tables.timestamps import utcnow
 
 REFERRAL_CODE_BYTES = 8  # 11 URL-safe characters: `A-Z a-z 0-9 _ -`
+_NO_SUBSCRIPTION = (SubscriberStatus.NEW, SubscriberStatus.UNSUBSCRIBED, SubscriberStatus.SHARER)
 
 
 class StatusChange(NamedTuple):
@@ -55,27 +59,42 @@ def get_or_create_subscriber(
     username: str | None = None,
     language_code: str | None = None,
     referral_code: str | None = None,
+    kind: str | None = None,
+    sharing: bool = False,
 ) -> tuple[Subscriber, bool]:
-    """Return `(subscriber, created)`; a known chat gets its name and language refreshed.
+    """Return `(subscriber, created)`; a known chat gets its name, language and `kind`
+    (private, group, supergroup) refreshed.
 
     `referral_code` (the invite code from `/start ref_<code>`) is only looked at when the chat
-    is created here: the inviter is noted in `referred_by` unless the code is unknown or the
-    chat's own. An existing chat never gets an inviter, whatever link it opens.
+    arrives here (it is created, or was a `sharer` only): the inviter is noted in
+    `referred_by` unless the code is unknown or the chat's own. An existing chat never gets an
+    inviter, whatever link it opens. `sharing`: the user only shares in inline mode; an unknown
+    one is created as a `sharer` (nothing of the profile is kept), a known one left as it is.
     """
     given = {"first_name": first_name, "username": username, "language_code": language_code}
     profile = {name: _clip(value, name) for name, value in given.items()}
+    if kind is not None:
+        profile["kind"] = kind
     subscriber = session.get(Subscriber, chat_id)
     if subscriber is not None:
+        if sharing:
+            return subscriber, False
+        arrives = subscriber.status == SubscriberStatus.SHARER
+        if arrives:
+            subscriber.referred_by = _inviter(session, referral_code, chat_id)
+            _move_to(session, subscriber, SubscriberStatus.NEW, "updated_at")
         _refresh(subscriber, profile)
-        return subscriber, False
-    inviter = get_by_referral_code(session=session, code=referral_code or "")
-    referred_by = inviter.chat_id if inviter is not None and inviter.chat_id != chat_id else None
+        return subscriber, arrives
+    referred_by = None if sharing else _inviter(session, referral_code, chat_id)
+    status = SubscriberStatus.SHARER if sharing else SubscriberStatus.NEW
+    if sharing:
+        profile = {}
     while True:
         now = utcnow()
         values = {
             "chat_id": chat_id,
             **profile,
-            "status": SubscriberStatus.NEW.value,
+            "status": status.value,
             "referral_code": new_referral_code(),
             "referred_by": referred_by,
             "created_at": now,
@@ -89,6 +108,19 @@ def get_or_create_subscriber(
             if not created:  # created meanwhile by a concurrent /start
                 _refresh(subscriber, profile)
             return subscriber, created
+
+
+def _inviter(session: Session, code: str | None, chat_id: int) -> int | None:
+    """The chat whose invite code `code` is, unless unknown or `chat_id`'s own."""
+    inviter = get_by_referral_code(session=session, code=code or "")
+    return inviter.chat_id if inviter is not None and inviter.chat_id != chat_id else None
+
+
+def sharing_code(*, session: Session, user_id: int) -> str:
+    """The invite code of a user who shares in inline mode: their chat's, or (never started
+    the bot) a `sharer` row's, made now."""
+    subscriber, _ = get_or_create_subscriber(session=session, chat_id=user_id, sharing=True)
+    return subscriber.referral_code
 
 
 def subscribe(*, session: Session, chat_id: int) -> StatusChange:
@@ -105,7 +137,7 @@ def unsubscribe(*, session: Session, chat_id: int) -> StatusChange:
     subscriber = session.get(Subscriber, chat_id)
     if subscriber is None:
         return StatusChange(SubscriberStatus.NEW.value, False)
-    if subscriber.status in (SubscriberStatus.NEW, SubscriberStatus.UNSUBSCRIBED):
+    if subscriber.status in _NO_SUBSCRIPTION:
         return StatusChange(subscriber.status, False)
     _move_to(session, subscriber, SubscriberStatus.UNSUBSCRIBED, "unsubscribed_at")
     return StatusChange(subscriber.status, True)
@@ -122,11 +154,15 @@ def mark_blocked(*, session: Session, chat_id: int) -> bool:
 
 def count_by_status(*, session: Session) -> dict[str, int]:
     """Return how many readers' chats are in each status (`new`, `active`, `unsubscribed`,
-    `blocked`); the channel is no reader."""
-    counts = dict.fromkeys((s.value for s in SubscriberStatus), 0)
+    `blocked`); the channel, groups and sharers who never started the bot are no readers."""
+    sharer = SubscriberStatus.SHARER
+    counts = dict.fromkeys((s.value for s in SubscriberStatus if s is not sharer), 0)
     query = (
         select(col(Subscriber.status), func.count())
-        .where(col(Subscriber.kind) == ChatKind.PRIVATE.value)
+        .where(
+            col(Subscriber.kind) == ChatKind.PRIVATE.value,
+            col(Subscriber.status) != sharer.value,
+        )
         .group_by(col(Subscriber.status))
     )
     for status, count in session.execute(query):
@@ -168,8 +204,8 @@ def _move_to(
 
 def _reader_event(subscriber: Subscriber, status: SubscriberStatus) -> str | None:
     """The reader event of moving `subscriber` (still unchanged) to `status`, if any (a
-    channel is no reader)."""
-    if subscriber.kind == ChatKind.CHANNEL:
+    channel or a group is no reader)."""
+    if subscriber.kind != ChatKind.PRIVATE:
         return None
     was_reader = subscriber.status == SubscriberStatus.ACTIVE
     if status == SubscriberStatus.ACTIVE and not was_reader:
@@ -184,6 +220,8 @@ def _reader_event(subscriber: Subscriber, status: SubscriberStatus) -> str | Non
 
 def _refresh(subscriber: Subscriber, profile: dict[str, str | None]) -> None:
     changed = False
+    if subscriber.kind == ChatKind.CHANNEL:
+        profile = {name: value for name, value in profile.items() if name != "kind"}
     for name, value in profile.items():
         if value is not None and getattr(subscriber, name) != value:
             setattr(subscriber, name, value)

@@ -58,16 +58,18 @@ class Deliverer:
         self.on_refused = on_refused
         self.refusals = refusals or RefusalWatch()
 
-    async def deliver(self, chat_id: int, index: int, zone: dt.tzinfo | None = None) -> LedgerEntry:
-        """Send message `index` (as it reads in `zone`) to `chat_id` (the first attempt's slot
-        is already taken)."""
+    async def deliver(
+        self, chat_id: int, index: int, zone: dt.tzinfo | None = None, thread: int | None = None
+    ) -> LedgerEntry:
+        """Send message `index` (as it reads in `zone`) to `chat_id`, into forum topic `thread`
+        if given (the first attempt's slot is already taken)."""
         target = chat_id
         holds = [chat_id]
         migrations: list[tuple[int, int]] = []
         attempts = Attempts()
         while True:
             try:
-                result = await self.payload.send(self.bot, target, index, zone)
+                result = await self.payload.send(self.bot, target, index, zone, thread)
             except Exception as exc:
                 self.spacing.note(target)
                 outcome = classify(exc)

@@ -66,7 +66,7 @@ class Dispatcher:
         if late:  # a page read earlier may still list it: that page must skip it
             self.sent_late.add((chat_id, index))
         self.progress.at_round(position)
-        work = self.deliverer.deliver(chat_id, index, group.zone)
+        work = self.deliverer.deliver(chat_id, index, group.zone, group.audience.message_thread_id)
         crashed = LedgerEntry(None, (chat_id,))
         self.flight.launch(work, crashed=crashed, index=index, chat_id=chat_id)
         return True

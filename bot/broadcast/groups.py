@@ -69,7 +69,7 @@ def delivery_groups(
         plan = message_plan(kinds, choice)
         groups.append(DeliveryGroup(audience, readers, plan, zone, due, slot))
     floor = dt.datetime.min.replace(tzinfo=dt.UTC)
-    return sorted(groups, key=lambda g: (g.due or floor, tuple(v or "" for v in g.audience)))
+    return sorted(groups, key=lambda g: (g.due or floor, tuple(str(v or "") for v in g.audience)))
 
 
 def slot_plans(groups: Sequence[DeliveryGroup]) -> tuple[SlotPlan, ...]:

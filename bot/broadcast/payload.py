@@ -33,11 +33,14 @@ class PreparedMessage:
     probing: bool = False
     known: asyncio.Event = field(default_factory=asyncio.Event)
 
-    def call_params(self, chat_id: int) -> dict[str, Any]:
-        """The parameters for one chat (the photo as file id once Telegram gave one)."""
+    def call_params(self, chat_id: int, thread: int | None = None) -> dict[str, Any]:
+        """The parameters for one chat (the photo as file id once Telegram gave one); `thread`:
+        the forum topic a group's subscription is for."""
         params = {"chat_id": chat_id, **self.params}
         if self.photo_url is not None:
             params["photo"] = self.file_id or self.photo_url
+        if thread is not None:
+            params["message_thread_id"] = thread
         return params
 
 
@@ -105,14 +108,19 @@ class IssuePayload:
             await message.known.wait()
 
     async def send(
-        self, bot: RawBot, chat_id: int, index: int, zone: dt.tzinfo | None = None
+        self,
+        bot: RawBot,
+        chat_id: int,
+        index: int,
+        zone: dt.tzinfo | None = None,
+        thread: int | None = None,
     ) -> dict[str, Any]:
-        """Send message `index` (as it reads in `zone`) to `chat_id`; return Telegram's raw
-        answer (a Message dict)."""
+        """Send message `index` (as it reads in `zone`) to `chat_id` (into forum topic
+        `thread`, if given); return Telegram's raw answer (a Message dict)."""
         message = self.variant(index, zone)
         probe = message.file_id is None and message.photo_url is not None
         try:
-            result = await bot.call(message.endpoint, message.call_params(chat_id))
+            result = await bot.call(message.endpoint, message.call_params(chat_id, thread))
         except BaseException:
             if probe:
                 message.probing = False

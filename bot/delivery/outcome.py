@@ -26,9 +26,11 @@ from telegram.warnings import PTBDeprecationWarning
 
 from storage.deliveries import ERROR_CHARS
 
-# A 400 with one of these descriptions means the chat is gone, like a 403.
+# A 400 with one of these descriptions means the chat is gone, like a 403 (a deleted forum
+# topic: the group's subscription is gone with it).
 GONE_CHAT_MARKERS = (
     "chat not found",
+    "message thread not found",
     "user not found",
     "peer_id_invalid",
     "group chat was deactivated",

@@ -14,4 +14,8 @@
 - `zones`             the ONE place that decides a reader's time zone
 - `localized`         an issue's messages on the reader's clock (earnings times)
 - `compact_issue`     the compact issue with its keyboard of section buttons
+- `groups`            a group's subscription, its forum topic, a group that moves
+- `sharing`           inline sharing: what `@bot …` offers, and the sharer's invite code
+- `readership`        sections opened and shared, counted without reader ids
+- `inline_mode`       the check that BotFather's inline mode is on (a job)
 """

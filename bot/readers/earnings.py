@@ -80,12 +80,18 @@ class CalendarRows(NamedTuple):
     company: str | None
 
 
-def company_report(*, session: Session, name: str, chat_id: int) -> CompanyReport:
-    """Return what /earnings <company> shows (see `CompanyReport`); a name no list starts with
-    is read as the listed company it is a small typo of."""
-    hits = company_earnings(session=session, name=name)
+def company_dates(*, session: Session, name: str, limit: int = COMPANY_HITS) -> list[EarningsHit]:
+    """`company_earnings`, where a name no list starts with is read as the listed company it
+    is a small typo of ("palantier": Palantir)."""
+    hits = company_earnings(session=session, name=name, limit=limit)
     if not hits and (match := match_company(name, listed_companies(session=session))):
-        hits = company_earnings(session=session, name=match.name)  # "palantier": Palantir
+        hits = company_earnings(session=session, name=match.name, limit=limit)
+    return hits
+
+
+def company_report(*, session: Session, name: str, chat_id: int) -> CompanyReport:
+    """Return what /earnings <company> shows (see `CompanyReport`), read as `company_dates`."""
+    hits = company_dates(session=session, name=name)
     followed = frozenset(c.folded for c in watchlist(session=session, chat_id=chat_id))
     query = hits[0].company if hits else name
     return CompanyReport(hits, followed, issue_mentions(session=session, query=query))

@@ -17,7 +17,7 @@ from sqlmodel import Session
 from bot.config import Settings
 from bot.readers.delivery_times import DeliveryTime, next_reader_delivery, parse_delivery_time
 from bot.readers.preference_input import FORMAT, SECTIONS, TIME, TOGGLE, ZONE, Change
-from bot.readers.subscription import Profile
+from bot.readers.subscription import Profile, open_chat
 from bot.readers.zones import zone_named
 from newsletter.choices import Choice, choice_of, parse_sections, store_sections
 from storage.preferences import (
@@ -28,7 +28,6 @@ from storage.preferences import (
     set_sections,
     set_timezone,
 )
-from storage.subscribers import get_or_create_subscriber
 from storage.tables import Subscriber, SubscriberStatus
 
 LAST_SECTION = "last_section"  # why a change was refused: it would switch every section off
@@ -110,7 +109,7 @@ def change_setting(
 ) -> Outcome:
     """Make `change` (creating the chat like /start if it is new); at least one section stays
     on: switching off the last one is refused and changes nothing."""
-    get_or_create_subscriber(session=session, chat_id=chat_id, **(profile or Profile())._asdict())
+    open_chat(session=session, chat_id=chat_id, profile=profile or Profile())
     if change.what == TOGGLE:
         assert change.value is not None, "a toggle names its section"
         chosen = parse_sections(get_preferences(session=session, chat_id=chat_id).sections)

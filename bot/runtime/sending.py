@@ -45,13 +45,17 @@ async def send_stored_message(
     return await getattr(bot, method)(chat_id=chat_id, **params, **extra)
 
 
-async def send_stored_messages(bot: Bot, chat_id: int, messages: Sequence[Message]) -> None:
-    """Send stored issue messages in order; a photo Telegram cannot fetch goes as its text."""
+async def send_stored_messages(
+    bot: Bot, chat_id: int, messages: Sequence[Message], **extra: Any
+) -> None:
+    """Send stored issue messages in order; a photo Telegram cannot fetch goes as its text;
+    `extra` goes to PTB with each (e.g. message_thread_id)."""
     for message in messages:
         try:
-            await send_stored_message(bot, chat_id, message)
+            await send_stored_message(bot, chat_id, message, **extra)
         except BadRequest as exc:
             if not message.photo or not message.text:
                 raise
             log.warning("photo not sent (%s); sending its caption as text", exc.message)
-            await send_stored_message(bot, chat_id, Message(message.text, message.entities))
+            plain = Message(message.text, message.entities)
+            await send_stored_message(bot, chat_id, plain, **extra)

@@ -13,6 +13,8 @@ real errors. It imports nothing of Doppelbot's: it stands for Telegram.
 - `text`, `markup`, `photos`  the limits of texts and entities, keyboards, photos and captions
 - `files`           getFile and file downloads
 - `channels`        chats other than readers': channels and their administrators
+- `groups`          groups, supergroups and forums: admins, topics, removal, migration
+- `inline`          inline mode (getMe's `supports_inline_queries`) and answerInlineQuery's rules
 - `flood`           the flood limits (429 with `retry_after`)
 - `polling`         getUpdates: the update queue and long polling
 - `webhook`         setWebhook and its rules; `delivery` POSTs updates to a bot's webhook

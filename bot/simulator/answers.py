@@ -15,6 +15,8 @@ from typing import Any
 
 from bot.simulator.channels import Channels
 from bot.simulator.files import FileStore
+from bot.simulator.groups import Groups
+from bot.simulator.inline import InlineMode
 from bot.simulator.objects import BOT_ID, bot_user, chat, message, user
 from bot.simulator.params import Upload
 from bot.simulator.polling import UpdateQueue
@@ -60,8 +62,13 @@ class Answers:
         self.files = FileStore()
         self.channels = Channels()
         self.incomplete_chats = False
+        self.groups = Groups()
+        self.inline = InlineMode()
         self._methods: dict[str, Callable[[str, dict[str, Any], float], Result]] = {
-            "getMe": lambda m, p, now: bot_user(),
+            "getMe": lambda m, p, now: {
+                **bot_user(),
+                "supports_inline_queries": self.inline.enabled,
+            },
             "sendMessage": self._send,
             "sendPhoto": self._send,
             "sendDocument": self._send_document,
@@ -181,7 +188,7 @@ class Answers:
         self._contents[(chat_id, message_id)] = (text, entities, markup)
         if photo is not None:
             self._photos[(chat_id, message_id)] = photo
-        fields: dict[str, Any] = {"reply_markup": markup}
+        fields: dict[str, Any] = {"reply_markup": markup, **self.groups.shown_in(params)}
         if photo is None and method not in ("editMessageCaption", "sendPhoto"):
             fields.update(text=text, entities=entities)
         else:
@@ -201,14 +208,14 @@ class Answers:
 
     def _get_chat(self, method: str, params: dict[str, Any], now: float) -> Result:
         extras = {} if self.incomplete_chats else _CHAT_EXTRAS
-        channel = self.channels.get_chat(params)
+        channel = self.channels.get_chat(params) or self.groups.get_chat(params)
         if channel is not None:
             return channel if isinstance(channel, ApiError) else {**channel, **extras}
         data = chat(params["chat_id"]) if "chat_id" in params else chat(BOT_ID)
         return {**data, **extras}
 
     def _get_chat_member(self, method: str, params: dict[str, Any], now: float) -> Result:
-        member = self.channels.get_member(params)
+        member = self.channels.get_member(params) or self.groups.get_member(params)
         if member is not None:
             return member
         user_id = int(params.get("user_id", 0))

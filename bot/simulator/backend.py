@@ -19,6 +19,8 @@ from bot.simulator.answers import Answers
 from bot.simulator.channels import Channels
 from bot.simulator.files import FileStore
 from bot.simulator.flood import FloodControl
+from bot.simulator.groups import Groups
+from bot.simulator.inline import InlineMode, check_inline_answer
 from bot.simulator.polling import PollConflict, UpdateQueue
 from bot.simulator.records import Records, Violation
 from bot.simulator.rules import (
@@ -43,6 +45,7 @@ CHECKED_METHODS = frozenset(
         "editMessageCaption",
         "editMessageReplyMarkup",
         "answerCallbackQuery",
+        "answerInlineQuery",
         "setMyCommands",
     }
 )
@@ -133,6 +136,22 @@ class TelegramBackend:
     def channels(self) -> Channels:
         """Channels and the bot's rights in them."""
         return self.answers.channels
+
+    @property
+    def groups(self) -> Groups:
+        """Groups, supergroups and forums, their admins and topics."""
+        return self.answers.groups
+
+    @property
+    def inline(self) -> InlineMode:
+        """The bot's inline mode at BotFather (`getMe`'s `supports_inline_queries`)."""
+        return self.answers.inline
+
+    def migrate_group(self, old_id: int, new_id: int) -> None:
+        """The group `old_id` became the supergroup `new_id`: sends to the old id are answered
+        with 400 and `migrate_to_chat_id`."""
+        self.groups.migrate(old_id, new_id)
+        self.migrated[old_id] = new_id
 
     def reset(self) -> None:
         """Forget records, scripts, updates and flood state (chat fates stay)."""
@@ -231,6 +250,8 @@ class TelegramBackend:
                 return self._error(BLOCKED)
             if method in FLOOD_METHODS and (refusal := self.answers.channels.refusal(chat_id)):
                 return self._error(refusal)
+            if refusal := self.answers.groups.refusal(method, params):
+                return self._error(refusal)
         result = self.answers.answer(method, params, now)
         if isinstance(result, ApiError):
             return self._error(result)
@@ -253,7 +274,10 @@ class TelegramBackend:
         known = self._verdicts.get(frozen)
         if known is not None:
             return known[1]
-        verdict = check_outgoing(method, params)
+        if method == "answerInlineQuery":
+            verdict = check_inline_answer(params)
+        else:
+            verdict = check_outgoing(method, params)
         if len(self._verdicts) >= _VERDICTS_LIMIT:
             self._verdicts.clear()
         self._verdicts[frozen] = (keep, verdict)

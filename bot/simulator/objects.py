@@ -2,7 +2,12 @@
 
 `make_message_update`, `make_command_update` and `make_callback_update` build the dict Telegram
 would deliver, ready for `Update.de_json(data, bot)` or `push_update(data)`. Like Telegram, a text
-starting with `/command` gets a `bot_command` entity, so PTB's `CommandHandler` fires.
+starting with `/command` gets a `bot_command` entity, so PTB's `CommandHandler` fires. In a group
+(`chat_id` < 0) a message may be in a forum topic (`thread_id`, `forum=True`) or sent by an
+anonymous admin (`as_group=True`). `make_inline_query_update` and
+`make_chosen_inline_result_update` are inline mode's; `make_migration_update` is the service
+message of a group upgraded to a supergroup; `make_membership_update(chat_id=<group>)` tells that
+the bot was added to or removed from a group.
 """
 
 from __future__ import annotations
@@ -74,10 +79,15 @@ def make_message_update(
     entities: list[dict[str, Any]] | None = None,
     message_id: int = 1,
     update_id: int = 1,
+    thread_id: int | None = None,
+    forum: bool = False,
+    as_group: bool = False,
 ) -> dict[str, Any]:
     """An update with a text message from a user (in their private chat unless `chat_id`).
 
     Without `entities`, a leading `/command` gets its `bot_command` entity, as Telegram does.
+    In a forum (`forum`), `thread_id` is the topic the message is in (None: General);
+    `as_group`: sent by an anonymous admin on behalf of the group (`sender_chat`).
     """
     if entities is None:
         match = _COMMAND.match(text)
@@ -93,7 +103,19 @@ def make_message_update(
     )
     if msg["chat"]["type"] == "private":
         msg["chat"] = {**msg["chat"], "first_name": first_name}
+    _place(msg, thread_id, forum=forum)
+    if as_group:
+        msg["sender_chat"] = dict(msg["chat"])
+        msg["from"] = user(1087968824, "Group", username="GroupAnonymousBot", is_bot=True)
     return {"update_id": update_id, "message": msg}
+
+
+def _place(msg: dict[str, Any], thread_id: int | None, *, forum: bool) -> None:
+    """Put `msg` into a forum (its chat `is_forum`) and topic `thread_id`, as Telegram does."""
+    if forum:
+        msg["chat"] = {**msg["chat"], "is_forum": True}
+    if thread_id is not None:
+        msg.update(message_thread_id=thread_id, is_topic_message=True)
 
 
 def make_command_update(command: str, *args: str, **kwargs: Any) -> dict[str, Any]:
@@ -112,9 +134,19 @@ def make_callback_update(
     query_id: str = "4242000001",
     update_id: int = 1,
     reply_markup: dict[str, Any] | None = None,
+    thread_id: int | None = None,
+    forum: bool = False,
 ) -> dict[str, Any]:
     """An update with a user pressing an inline button with `data` under the bot's message
-    (which carries `reply_markup`, the keyboard the button is in, if given)."""
+    (which carries `reply_markup`, the keyboard the button is in, if given; in a group's forum
+    topic `thread_id`)."""
+    msg = message(
+        message_id,
+        chat_id if chat_id is not None else user_id,
+        text=message_text,
+        reply_markup=reply_markup,
+    )
+    _place(msg, thread_id, forum=forum)
     return {
         "update_id": update_id,
         "callback_query": {
@@ -122,21 +154,22 @@ def make_callback_update(
             "from": user(user_id, username="erika", language_code="de"),
             "chat_instance": f"ci-{user_id}",
             "data": data,
-            "message": message(
-                message_id,
-                chat_id if chat_id is not None else user_id,
-                text=message_text,
-                reply_markup=reply_markup,
-            ),
+            "message": msg,
         },
     }
 
 
 def make_membership_update(
-    status: str, *, user_id: int = USER_ID, old_status: str = "member", update_id: int = 1
+    status: str,
+    *,
+    user_id: int = USER_ID,
+    old_status: str = "member",
+    update_id: int = 1,
+    chat_id: int | None = None,
 ) -> dict[str, Any]:
     """A `my_chat_member` update: the user's private chat with the bot changed to `status`
-    ("kicked" when the user blocked the bot, "member" when they unblocked it)."""
+    ("kicked" when the user blocked the bot, "member" when they unblocked it); with a group's
+    `chat_id`, the user (an admin) added the bot ("member") or removed it ("left", "kicked")."""
 
     def member(state: str) -> dict[str, Any]:
         data: dict[str, Any] = {"user": bot_user(), "status": state}
@@ -147,10 +180,58 @@ def make_membership_update(
     return {
         "update_id": update_id,
         "my_chat_member": {
-            "chat": chat(user_id),
+            "chat": chat(chat_id if chat_id is not None else user_id),
             "from": user(user_id),
             "date": int(time.time()),
             "old_chat_member": member(old_status),
             "new_chat_member": member(status),
         },
     }
+
+
+def make_migration_update(
+    old_id: int, new_id: int, *, user_id: int = USER_ID, update_id: int = 1
+) -> dict[str, Any]:
+    """The service message in group `old_id` that it became the supergroup `new_id`."""
+    msg = message(1, old_id, sender=user(user_id), migrate_to_chat_id=new_id)
+    return {"update_id": update_id, "message": msg}
+
+
+def make_inline_query_update(
+    query: str,
+    *,
+    user_id: int = USER_ID,
+    offset: str = "",
+    query_id: str = "880001",
+    chat_type: str | None = "sender",
+    update_id: int = 1,
+    first_name: str = "Erika",
+) -> dict[str, Any]:
+    """A user typed `@bot <query>` in a chat (`chat_type`: "sender" for their chat with the
+    bot, "private", "group", "supergroup", "channel"); `offset` is the answer's `next_offset`
+    when they scroll on."""
+    data: dict[str, Any] = {
+        "id": query_id,
+        "from": user(user_id, first_name, language_code="de"),
+        "query": query,
+        "offset": offset,
+    }
+    if chat_type is not None:
+        data["chat_type"] = chat_type
+    return {"update_id": update_id, "inline_query": data}
+
+
+def make_chosen_inline_result_update(
+    result_id: str,
+    *,
+    query: str = "",
+    user_id: int = USER_ID,
+    inline_message_id: str | None = None,
+    update_id: int = 1,
+) -> dict[str, Any]:
+    """A user picked result `result_id` of an inline answer (sent only with inline feedback on);
+    `inline_message_id` comes when the result's message has an inline keyboard."""
+    data: dict[str, Any] = {"result_id": result_id, "from": user(user_id), "query": query}
+    if inline_message_id is not None:
+        data["inline_message_id"] = inline_message_id
+    return {"update_id": update_id, "chosen_inline_result": data}

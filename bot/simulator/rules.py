@@ -93,9 +93,11 @@ def bad_request(reason: str) -> ApiError:
     return ApiError(400, f"Bad Request: {reason}")
 
 
-def _check_text(
+def check_text(
     text: object, entities: object, *, limit: int, empty: str | None, long: str
 ) -> tuple[ApiError | None, list[str]]:
+    """A text (or caption) and its entities: the error Telegram answers (`empty`, `long` are its
+    descriptions for an empty text and one over `limit`) and the violations it accepts."""
     if text is None:
         text = ""
     if not isinstance(text, str):
@@ -129,7 +131,7 @@ def check_outgoing(method: str, params: Mapping[str, Any]) -> tuple[ApiError | N
     if method in ("sendMessage", "editMessageText"):
         if "chat_id" not in params and "inline_message_id" not in params:
             return bad_request("chat_id is empty"), []
-        return _check_text(
+        return check_text(
             params.get("text"),
             params.get("entities"),
             limit=MAX_TEXT,
@@ -145,7 +147,7 @@ def check_outgoing(method: str, params: Mapping[str, Any]) -> tuple[ApiError | N
             return bad_request(problem), []
         if method == "sendDocument" and (error := _check_document(params.get("document"))):
             return error, []
-        return _check_text(
+        return check_text(
             params.get("caption"),
             params.get("caption_entities"),
             limit=MAX_CAPTION,

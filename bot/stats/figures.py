@@ -1,5 +1,9 @@
 """The figures of /stats and `doppelbot stats`, gathered from storage in one transaction.
 
+Readers are private chats; subscribed groups (and of them those in a forum topic) are counted
+apart, their members are no readers. Section readership is the counters of the newest issues:
+how often each section was opened from the compact issue and shared inline, without reader ids.
+
 Weeks run from Monday 00:00 to Monday 00:00 in the configured time zone. The active readers at
 the end of past weeks are counted back from today's number through the readers' history
 (arrivals and leaves per week). The churn of an issue counts the readers whose last received
@@ -18,11 +22,13 @@ from sqlmodel import Session
 from bot.broadcast.texts import elapsed
 from newsletter.german import titled_label
 from storage.broadcasts import recent_broadcasts
+from storage.groups import GroupCounts, count_groups
 from storage.reader_events import (
     first_event_at,
     leaves_after_issue,
     weekly_event_counts,
 )
+from storage.readership import IssueReadership, recent_readership
 from storage.referrals import count_referrals
 from storage.subscribers import count_by_status
 from storage.tables import Broadcast, ReaderEventKind, SubscriberStatus
@@ -99,6 +105,8 @@ class Stats:
     referrals_week: int
     referrals_total: int
     broadcasts: tuple[BroadcastFigures, ...]
+    groups: GroupCounts
+    readership: tuple[IssueReadership, ...]
 
     @property
     def this_week(self) -> WeekFlow:
@@ -191,4 +199,6 @@ def gather_stats(*, session: Session, now: dt.datetime, tz: ZoneInfo) -> Stats:
         referrals_week=count_referrals(session=session, since=monday),
         referrals_total=count_referrals(session=session),
         broadcasts=tuple(_broadcast_figures(session, now, monday + _WEEK)),
+        groups=count_groups(session=session),
+        readership=tuple(recent_readership(session=session)),
     )

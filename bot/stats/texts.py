@@ -7,13 +7,19 @@ import datetime as dt
 
 from bot.broadcast.texts import STATUS_NAMES
 from bot.stats.figures import BroadcastFigures, Readers, Stats, WeekFlow
-from newsletter.german import decimal, duration, number
+from newsletter.compact import button_label
+from newsletter.german import decimal, duration, issue_label, number
 from newsletter.german_dates import format_day, german_date, weekday_name
+from newsletter.model import Section
+from storage.groups import GroupCounts
+from storage.readership import IssueReadership
 from storage.tables import BroadcastStatus
 
 CHART_CAPTION = "📈 Aktive Leser:innen und Zu- und Abgänge pro Woche"
 NO_READERS = "👥 Noch keine Leser:innen: Sobald jemand /subscribe schreibt, zähle ich mit."
 NO_BROADCASTS = "📤 Noch kein Versand."
+NO_READERSHIP = "📖 Abschnitte: noch keiner über die Knöpfe geöffnet oder mit @Bot geteilt."
+READERSHIP_HEAD = "📖 Abschnitte (über die Knöpfe der Kompakt-Ausgabe geöffnet · geteilt)"
 
 
 def _day(day: dt.date) -> str:
@@ -51,6 +57,27 @@ def referrals_line(week: int, total: int) -> str:
     return f"🎁 Empfehlungen: {number(week)} diese Woche · {number(total)} insgesamt"
 
 
+def groups_line(groups: GroupCounts) -> str:
+    """Subscribed groups, apart from the readers (their members are no readers)."""
+    topics = f" ({number(groups.topics)} davon in einem Forum-Thema)" if groups.topics else ""
+    return f"💬 Gruppen: {number(groups.groups)} abonniert{topics}"
+
+
+def readership_lines(issues: tuple[IssueReadership, ...]) -> list[str]:
+    """Per issue and section: how often opened from the compact issue, how often shared."""
+    if not issues:
+        return [NO_READERSHIP]
+    lines = [READERSHIP_HEAD]
+    for issue in issues:
+        lines.append(f"• {issue_label(issue.week, issue.year, issue.date)}")
+        for section in issue.sections:
+            name = button_label(Section(section.kind, section.title, "", []))  # type: ignore[arg-type]
+            lines.append(
+                f"  {name}: {number(section.opened)} geöffnet · {number(section.shared)} geteilt"
+            )
+    return lines
+
+
 def _run(figures: BroadcastFigures) -> str:
     """ "abgeschlossen in 1 Std. 9 Min.", "läuft seit 12 Min.", "pausiert nach 3 Min."."""
     name = STATUS_NAMES.get(figures.status, figures.status)
@@ -84,7 +111,9 @@ def stats_text(stats: Stats) -> str:
     """The whole statistics message."""
     lines = [f"📊 Statistik · {_moment(stats.now)}", ""]
     lines += readers_block(stats.readers, stats.this_week)
+    lines += [groups_line(stats.groups)]
     lines += ["", referrals_line(stats.referrals_week, stats.referrals_total), ""]
+    lines += [*readership_lines(stats.readership), ""]
     if not stats.broadcasts:
         lines.append(NO_BROADCASTS)
     else:

@@ -160,7 +160,10 @@ HELP = (
     "/referral – dein Einladungslink\n"
     "/top – die besten Empfehler:innen\n"
     "/privacy – was ich speichere\n"
-    "/deletedata – alles über dich löschen"
+    "/deletedata – alles über dich löschen\n\n"
+    "Teilen: Tipp in irgendeinem Chat @ und meinen Namen, dann ein Stichwort, eine Firma oder "
+    "„kw 6“ – der Abschnitt kommt mit deinem Einladungslink. In Gruppen: /subscribe durch die "
+    "Admins, auch in ein Forum-Thema."
 )
 PRIVACY = (
     "🔒 Was ich speichere – und warum:\n\n"
@@ -171,10 +174,13 @@ PRIVACY = (
     "• deine Einstellungen aus /settings: Format, Abschnitte, Uhrzeit und Zeitzone\n"
     "• wann du dazugekommen bist, abbestellt oder mich blockiert hast (und welche Ausgabe "
     "du zuletzt bekommen hast): für die Leser-Statistik des Herausgebers, ohne Namen\n"
-    "• deinen Einladungscode, wer dich eingeladen hat und wie viele über deinen Link kamen\n"
+    "• deinen Einladungscode, wer dich eingeladen hat und wie viele über deinen Link kamen; "
+    "teilst du mit @ und meinem Namen, ohne mich je gestartet zu haben, nur deine Telegram-ID "
+    "und einen Einladungscode\n"
     "• welche Nachrichten einer Ausgabe dir zugestellt wurden, damit nichts doppelt kommt\n"
     "• deine Watchlist (die Firmen, denen du mit /follow folgst) und an welchen Tagen ich "
-    "dich an ihre Zahlen erinnert habe, damit keine Erinnerung doppelt kommt\n\n"
+    "dich an ihre Zahlen erinnert habe, damit keine Erinnerung doppelt kommt\n"
+    "• wie oft ein Abschnitt geöffnet oder geteilt wurde – nur als Zahl, nicht von wem\n\n"
     "Was du suchst oder mir schreibst, speichere ich nicht. "
     "Mit /deletedata löschst du alles über dich."
 )
@@ -193,8 +199,3 @@ SLOW_DOWN = (
     "Gib mir ein paar Sekunden, dann bin ich wieder für dich da."
 )
 SORRY = "Huch, da ist etwas schiefgelaufen. Versuch es bitte gleich noch einmal."
-
-
-def group_note(bot_username: str) -> str:
-    """The one note in a group: readers use the bot in a private chat."""
-    return f"Ich bin nur im privaten Chat zu Hause – schreib mir direkt: @{bot_username}"

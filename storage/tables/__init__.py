@@ -19,10 +19,17 @@ from storage.tables.broadcasts import (
 )
 from storage.tables.corrections import Correction, CorrectionEdit, EditStatus
 from storage.tables.intake import FeedState, Notice
-from storage.tables.issues import EarningsEntry, IssueRecord, IssueSection
+from storage.tables.issues import (
+    EarningsEntry,
+    IssueRecord,
+    IssueSection,
+    ReadershipKind,
+    SectionReadership,
+)
 from storage.tables.operations import LeaderLease, WebhookUpdate
 from storage.tables.readers import (
     AUDIENCE_COLUMNS,
+    GROUP_KINDS,
     ChatKind,
     ReaderEvent,
     ReaderEventKind,
@@ -37,6 +44,7 @@ from storage.tables.watchlist import Reminder, ReminderStatus, WatchlistEntry
 
 __all__ = [
     "AUDIENCE_COLUMNS",
+    "GROUP_KINDS",
     "Broadcast",
     "BroadcastStatus",
     "BroadcastTrigger",
@@ -55,6 +63,7 @@ __all__ = [
     "Notice",
     "ReaderEvent",
     "ReaderEventKind",
+    "ReadershipKind",
     "Referral",
     "ReferralTally",
     "Reminder",
@@ -62,6 +71,7 @@ __all__ = [
     "RunColumns",
     "SearchPosting",
     "SearchWord",
+    "SectionReadership",
     "Subscriber",
     "SubscriberStatus",
     "WatchlistEntry",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, Text, UniqueConstraint
@@ -73,3 +74,28 @@ class EarningsEntry(SQLModel, table=True):
     company: str
     company_folded: str = Field(index=True)
     timing: str | None = Field(default=None, max_length=8)
+
+
+class ReadershipKind(StrEnum):
+    """How a section was read: `opened` (its button under the compact issue was tapped) or
+    `shared` (it was picked from an inline answer, `@bot …`, to send into another chat)."""
+
+    OPENED = "opened"
+    SHARED = "shared"
+
+
+class SectionReadership(SQLModel, table=True):
+    """How often a section of an issue was opened or shared (migration 0011): a counter per
+    (issue, section position, kind), never who: no chat ids are kept."""
+
+    __tablename__ = "section_readership"
+
+    issue_id: int = Field(
+        foreign_key="issue.id",
+        ondelete="CASCADE",
+        primary_key=True,
+        sa_column_kwargs={"autoincrement": False},
+    )
+    section_position: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    kind: str = Field(primary_key=True, max_length=16)
+    count: int = 0

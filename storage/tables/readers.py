@@ -12,22 +12,39 @@ from storage.tables.base import chat_id_field, time_field
 
 
 class SubscriberStatus(StrEnum):
-    """Where a chat stands: `new` pressed /start but never subscribed."""
+    """Where a chat stands: `new` pressed /start but never subscribed; `sharer` shared the
+    newsletter in inline mode (`@bot …`) without ever starting the bot: it has an invite code
+    and nothing else, and is no reader (/start makes it `new`, as if it had just come)."""
 
     NEW = "new"
     ACTIVE = "active"
     UNSUBSCRIBED = "unsubscribed"
     BLOCKED = "blocked"
+    SHARER = "sharer"
 
 
 class ChatKind(StrEnum):
-    """What a chat is: a reader's private chat (or group), or the publisher's channel."""
+    """What a chat is: a reader's private chat, a group or supergroup that subscribed (its
+    members are no readers), or the publisher's channel."""
 
     PRIVATE = "private"
+    GROUP = "group"
+    SUPERGROUP = "supergroup"
     CHANNEL = "channel"
 
 
-AUDIENCE_COLUMNS = ("status", "delivery_time", "timezone", "delivery_format", "sections", "chat_id")
+GROUP_KINDS = frozenset({ChatKind.GROUP.value, ChatKind.SUPERGROUP.value})
+# The broadcast reads the chats of one delivery group (same time, zone, format, sections and
+# forum topic) by chat id (migrations 0008, 0011).
+AUDIENCE_COLUMNS = (
+    "status",
+    "delivery_time",
+    "timezone",
+    "delivery_format",
+    "sections",
+    "message_thread_id",
+    "chat_id",
+)
 
 
 class Subscriber(SQLModel, table=True):
@@ -36,8 +53,6 @@ class Subscriber(SQLModel, table=True):
     __tablename__ = "subscriber"
     __table_args__ = (
         Index(None, "status", "chat_id"),
-        # The broadcast reads the readers of one delivery group (same time, zone, format and
-        # sections) by chat id (migration 0008).
         Index("ix_subscriber_audience", *AUDIENCE_COLUMNS),
     )
 
@@ -62,6 +77,9 @@ class Subscriber(SQLModel, table=True):
     sections: str | None = Field(default=None, max_length=64)
     delivery_time: str | None = Field(default=None, max_length=8)
     timezone: str | None = Field(default=None, max_length=64)
+    # The forum topic a group's subscription is for (migration 0011): every issue goes there
+    # (`message_thread_id` of Telegram's topic); None: the General topic, or no forum.
+    message_thread_id: int | None = None
 
 
 class Referral(SQLModel, table=True):

@@ -106,6 +106,16 @@ def _show(message: SentMessage) -> str:
     return head + text + keys
 
 
+def ingest_kw06(env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """`doppelbot ingest` of the KW6 fixture, as a process; it must succeed."""
+    ingest = subprocess.run(
+        [*_doppelbot(), "ingest", str(FIXTURES / "kw06-2025.rss.xml")],
+        cwd=cwd, env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert ingest.returncode == 0, ingest.stderr
+    return ingest
+
+
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
     """The environment of the bot processes: a temp SQLite file, no .env, no real Telegram."""
@@ -133,11 +143,7 @@ def api() -> Iterator[FakeBotAPIThread]:
 def test_reader_session_through_a_running_bot(
     api: FakeBotAPIThread, env: dict[str, str], tmp_path: Path
 ) -> None:
-    ingest = subprocess.run(
-        [*_doppelbot(), "ingest", str(FIXTURES / "kw06-2025.rss.xml")],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
-    assert ingest.returncode == 0, ingest.stderr
+    ingest = ingest_kw06(env, tmp_path)
     assert ingest.stdout.startswith("Ausgabe 1 (2025-KW06) gespeichert")
 
     log_path = tmp_path / "bot.log"

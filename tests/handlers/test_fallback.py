@@ -51,12 +51,14 @@ async def test_edited_messages_are_ignored(bot: Harness) -> None:
     assert bot.request.messages == []
 
 
-async def test_group_gets_one_note_then_silence(bot: Harness) -> None:
-    await bot.send("/start", chat_id=GROUP)
-    await bot.send("/latest@DoppelTestBot", chat_id=GROUP)
+async def test_a_private_command_in_a_group_gets_one_note_then_silence(bot: Harness) -> None:
+    await bot.send("/search DeepSeek", chat_id=GROUP)
+    await bot.send("/archive@DoppelTestBot", chat_id=GROUP)
     await bot.send("Hallo zusammen", chat_id=GROUP)
+    await bot.send("/start@SomeOtherBot", chat_id=GROUP)
     assert bot.texts(GROUP) == [
-        "Ich bin nur im privaten Chat zu Hause – schreib mir direkt: @DoppelTestBot"
+        "Das geht nur im privaten Chat mit mir: @DoppelTestBot. Hier in der Gruppe: "
+        "/subscribe, /unsubscribe, /settings (Admins) und /latest."
     ]
     assert bot.texts() == []
 

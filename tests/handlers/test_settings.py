@@ -285,9 +285,9 @@ async def test_a_button_no_settings_message_has_gets_a_note_and_changes_nothing(
     assert not bot.request.violations
 
 
-async def test_a_settings_button_in_a_group_changes_nothing(bot: Harness) -> None:
-    await bot.press("set:fmt:compact", chat_id=-100123)
-    assert bot.answers() == ["Dieser Knopf ist nicht mehr aktuell."]
+async def test_a_settings_button_in_a_group_is_only_for_its_admins(bot: Harness) -> None:
+    await bot.press("set:fmt:compact", chat_id=-100123)  # a member, not an admin
+    assert bot.answers() == ["Nur die Admins dieser Gruppe können das ändern."]
     assert stored(bot) == Preferences()
 
 

@@ -39,6 +39,7 @@ def database(path: Path) -> str:
 
 def test_a_second_poller_yields_and_the_serving_one_holds_its_ground(tmp_path: Path) -> None:
     with FakeBotAPIThread() as api:
+        api.call(lambda a: setattr(a.backend.inline, "enabled", True))  # no inline-mode notice
         first_env = bot_env(database(tmp_path / "first.db"), api.base_url, free_port(),
                             ADMIN_IDS=str(ADMIN), BROADCAST_GRACE="1s")  # fmt: skip
         first = start(first_env, tmp_path / "first.log", "--polling")

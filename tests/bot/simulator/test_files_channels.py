@@ -11,15 +11,6 @@ from telegram.error import BadRequest, Forbidden
 from bot.simulator.bot_api import FakeBotAPI
 from bot.simulator.files import MAX_DOWNLOAD
 from bot.simulator.objects import BOT_ID, BOT_TOKEN
-from tests.fakes.request import RecordingRequest
-
-
-@pytest.fixture
-async def bot_and_request():
-    request = RecordingRequest()
-    bot = Bot(BOT_TOKEN, request=request, get_updates_request=request)
-    async with bot:
-        yield bot, request
 
 
 async def test_a_sent_file_is_downloaded_through_get_file(bot_and_request) -> None:

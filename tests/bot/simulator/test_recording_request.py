@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, MessageEntity, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, MessageEntity, Update
 from telegram.error import (
     BadRequest,
     ChatMigrated,
@@ -29,13 +29,6 @@ from tests.fakes.request import (
     make_command_update,
     make_message_update,
 )
-
-
-@pytest.fixture
-async def bot_and_request():
-    request = RecordingRequest()
-    async with Bot(BOT_TOKEN, request=request, get_updates_request=request) as bot:
-        yield bot, request
 
 
 async def test_get_me_is_the_test_bot(bot_and_request) -> None:

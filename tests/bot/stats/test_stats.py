@@ -11,6 +11,11 @@ from sqlmodel import Session
 from bot.stats.chart import render_chart
 from bot.stats.figures import CHART_WEEKS, WeekFlow, gather_stats, week_start
 from bot.stats.texts import NO_BROADCASTS, NO_READERS, stats_text
+from storage.groups import set_thread
+from storage.issues import latest_issue
+from storage.readership import note_reading
+from storage.subscribers import get_or_create_subscriber, subscribe
+from storage.tables import ReadershipKind
 from tests.bot.stats_history import NOW, assert_valid_png, build_history, utc
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -57,8 +62,11 @@ def test_the_text_shows_every_figure_in_german(session: Session) -> None:
         "👥 Leser:innen: 3 aktiv\n"
         "Diese Woche (seit Montag, 10. Februar): 1 neu · 1 zurück · 2 abbestellt · 2 blockiert\n"
         "Bisher insgesamt: 2 abbestellt · 3 blockiert · 1 nur /start\n"
+        "💬 Gruppen: 0 abonniert\n"
         "\n"
         "🎁 Empfehlungen: 2 diese Woche · 3 insgesamt\n"
+        "\n"
+        "📖 Abschnitte: noch keiner über die Knöpfe geöffnet oder mit @Bot geteilt.\n"
         "\n"
         "📤 Letzte Versände (Abgänge: wer danach abbestellt oder blockiert hat)\n"
         "• KW7 - Der Drache erwacht\n"
@@ -106,3 +114,23 @@ def test_the_chart_is_a_png_drawn_without_pyplot(session: Session) -> None:
     assert 10_000 < len(first) < 500_000
     assert first == second  # nothing carried over from one chart to the next
     assert "matplotlib.pyplot" not in sys.modules
+
+
+def test_groups_and_section_readership_are_shown_apart_from_readers(session: Session) -> None:
+    build_history(session)
+    for chat_id, thread in ((-4001, None), (-1004002, 7)):
+        get_or_create_subscriber(session=session, chat_id=chat_id, kind="supergroup")
+        subscribe(session=session, chat_id=chat_id)
+        set_thread(session=session, chat_id=chat_id, thread=thread)
+    issue_id = latest_issue(session=session).id
+    for kind in (ReadershipKind.OPENED, ReadershipKind.OPENED, ReadershipKind.SHARED):
+        note_reading(session=session, issue_id=issue_id, position=1, kind=kind)
+    stats = gather_stats(session=session, now=NOW, tz=BERLIN)
+    assert stats.readers.active == 3  # the groups are no readers
+    text = stats_text(stats)
+    assert "💬 Gruppen: 2 abonniert (1 davon in einem Forum-Thema)" in text
+    assert (
+        "📖 Abschnitte (über die Knöpfe der Kompakt-Ausgabe geöffnet · geteilt)\n• KW 7/2025\n"
+        in text
+    )
+    assert "  🐉 DeepSeek: 2 geöffnet · 1 geteilt" in text
