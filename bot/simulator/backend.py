@@ -92,7 +92,7 @@ class TelegramBackend:
         keep_calls: bool = True,
         allow_local_webhooks: bool = False,
         chat_log: bool = False,
-        web: Mapping[str, bytes] | None = None,
+        web_files: Mapping[str, bytes] | None = None,
     ) -> None:
         self.clock = clock
         self.flood = flood
@@ -109,7 +109,7 @@ class TelegramBackend:
         self._verdicts: dict[tuple[Any, ...], tuple[list[Any], Verdict]] = {}
         self._changed: asyncio.Event | None = None
         self.chats: ChatLog | None = ChatLog() if chat_log else None
-        self.web: dict[str, bytes] = dict(web or {})
+        self.web_files: dict[str, bytes] = dict(web_files or {})
 
     def fail_for(
         self,
@@ -241,7 +241,7 @@ class TelegramBackend:
         if isinstance(result, ApiError):
             return self._error(result)
         if method in MEDIA_METHODS:
-            keep_media(self.files, self.web, method, params, result)
+            keep_media(self.files, self.web_files, method, params, result)
         if self.chats is not None:
             self.chats.observe(method, params, result)
         return 200, {"ok": True, "result": result}

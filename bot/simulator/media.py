@@ -4,9 +4,9 @@ Telegram serves the photos and documents in a chat.
 `keep_media` runs after Telegram accepted a `sendPhoto`, `sendDocument` or caption edit: an
 uploaded file's bytes are kept under the `file_id` the answer names; a photo sent by a
 `file_id` Telegram knows keeps that file's bytes; a photo sent by URL keeps what Telegram
-fetched from the web there, which the fake knows only from its `web` map (URL → bytes: a test's
-or the demo's pictures; the fake reaches no network). Anything else is accepted as before, its
-bytes unknown.
+fetched from the web there, which the fake knows only from its `web_files` map (URL → bytes:
+a test's or the demo's pictures; the fake reaches no network). Anything else is accepted as
+before, its bytes unknown.
 """
 
 from __future__ import annotations

@@ -134,7 +134,7 @@ async def test_a_second_upload_under_the_same_name_is_a_new_file() -> None:
 
 
 async def test_a_photo_by_url_shows_what_the_web_has_there_and_its_file_id_the_same() -> None:
-    backend = TelegramBackend(web={CHART_URL: PNG})
+    backend = TelegramBackend(web_files={CHART_URL: PNG})
     by_url = await ok(backend, "sendPhoto", chat_id=1, photo=CHART_URL)
     file_id = by_url["photo"][-1]["file_id"]
     again = await ok(backend, "sendPhoto", chat_id=2, photo=file_id)
@@ -144,7 +144,7 @@ async def test_a_photo_by_url_shows_what_the_web_has_there_and_its_file_id_the_s
 
 
 async def test_the_server_serves_a_sent_photo_through_getfile() -> None:
-    async with FakeBotAPI(token=BOT_TOKEN, web={CHART_URL: PNG}, chat_log=True) as api:
+    async with FakeBotAPI(token=BOT_TOKEN, web_files={CHART_URL: PNG}, chat_log=True) as api:
         status, body = await api.backend.call("sendPhoto", {"chat_id": 1, "photo": CHART_URL})
         file_id = body["result"]["photo"][-1]["file_id"]
         status, body = await api.backend.call("getFile", {"file_id": file_id})
