@@ -40,7 +40,7 @@ class Shown:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form."""
-        return {name: getattr(self, name) for name in self.__slots__}  # type: ignore[attr-defined]
+        return {name: getattr(self, name) for name in self.__slots__}
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +122,8 @@ class ChatLog:
             if isinstance(result, dict) and "message_id" in result:
                 self._message(result, edited=method in _EDITS)
         elif method == "deleteMessage" and result is True:
-            shown = self._chats.get(params.get("chat_id"), {}).get(params.get("message_id", 0))
+            chat = self._chats.get(params.get("chat_id"), {})  # type: ignore[arg-type]
+            shown = chat.get(params.get("message_id", 0))
             if shown is not None:
                 shown.deleted = True
                 self._touch(shown)
