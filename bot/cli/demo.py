@@ -13,6 +13,7 @@ simulator; the temporary folder is removed; exit 0. No token, no network.
 from __future__ import annotations
 
 import argparse
+import errno
 import shutil
 import sys
 import tempfile
@@ -104,7 +105,7 @@ def _start_chat(simulator: FakeBotAPIThread, tz: ZoneInfo, port: int) -> WebChat
     try:
         return simulator.run(start)
     except OSError as exc:
+        problem = "ist schon belegt" if exc.errno == errno.EADDRINUSE else "geht nicht"
         raise ConfigError(
-            f"Port {port} ist belegt oder nicht erlaubt ({exc.strerror}): "
-            f"doppelbot demo --port {port + 1}"
+            f"Port {port} {problem}: einen anderen wählen, z. B. doppelbot demo --port {port + 1}"
         ) from None
