@@ -26,12 +26,19 @@ class DemoProcess:
 
     def __init__(self, port: int | None = None) -> None:
         self.port = port or free_port()
-        clean = {k: v for k, v in os.environ.items()
-                 if not k.startswith(("TELEGRAM_", "DATABASE_", "ADMIN_", "FEED_"))}  # fmt: skip
+        clean = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("TELEGRAM_", "DATABASE_", "ADMIN_", "FEED_"))
+        }
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "bot", "demo", "--port", str(self.port), "--no-browser"],
-            cwd=ROOT, env=clean, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        )  # fmt: skip
+            cwd=ROOT,
+            env=clean,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         self.first_line = self._first_line()  # its address, or "" when it stopped
         self.url = f"http://127.0.0.1:{self.port}"
 
@@ -49,8 +56,11 @@ class DemoProcess:
             return json.loads(response.read())
 
     def post(self, path: str, body: dict[str, Any]) -> Any:
-        request = urllib.request.Request(self.url + path, data=json.dumps(body).encode(),
-                                         headers={"Content-Type": "application/json"})  # fmt: skip
+        request = urllib.request.Request(
+            self.url + path,
+            data=json.dumps(body).encode(),
+            headers={"Content-Type": "application/json"},
+        )
         with urllib.request.urlopen(request, timeout=10) as response:
             return json.loads(response.read())
 

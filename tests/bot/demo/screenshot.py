@@ -1,6 +1,6 @@
 """Take the README's picture of the demo: a reader's /latest, in Debian's Chromium.
 
-    python -m tests.bot.demo.screenshot docs/demo.png
+python -m tests.bot.demo.screenshot docs/demo.png
 """
 
 from __future__ import annotations

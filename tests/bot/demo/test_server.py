@@ -21,8 +21,14 @@ from bot.simulator.params import Upload
 
 ERIKA = READERS[0].user_id
 CHART_URL, CHART_FILE = next(iter(samples.IMAGES.items()))
-KEYS = {"inline_keyboard": [[{"text": "📬 Abonnieren", "callback_data": "sub"},
-                             {"text": "Web", "url": "https://example.org/"}]]}  # fmt: skip
+KEYS = {
+    "inline_keyboard": [
+        [
+            {"text": "📬 Abonnieren", "callback_data": "sub"},
+            {"text": "Web", "url": "https://example.org/"},
+        ]
+    ]
+}
 
 
 class Chat:
@@ -52,8 +58,9 @@ class Chat:
 
 @pytest.fixture
 async def chat() -> AsyncIterator[Chat]:
-    async with FakeBotAPI(chat_log=True, web_files=samples.web_files(), rate=None,
-                          per_chat_rate=None) as api:  # fmt: skip
+    async with FakeBotAPI(
+        chat_log=True, web_files=samples.web_files(), rate=None, per_chat_rate=None
+    ) as api:
         web = WebChat(api, ZoneInfo("Europe/Berlin"), port=0)
         await web.start()
         try:
@@ -80,7 +87,10 @@ async def test_a_typed_command_reaches_the_bot_as_an_update_and_shows_as_yours(c
     [update] = await chat.updates()
     message = update["message"]
     assert (message["text"], message["from"]["first_name"], message["chat"]["id"]) == (
-        "/start", "Erika", ERIKA)  # fmt: skip
+        "/start",
+        "Erika",
+        ERIKA,
+    )
     assert message["entities"] == [{"type": "bot_command", "offset": 0, "length": 6}]
     _, answer = await chat.get(f"/api/chat/{ERIKA}?since=0")
     [shown] = answer["messages"]
@@ -92,8 +102,9 @@ async def test_the_bots_message_shows_with_its_html_and_buttons_and_a_press_is_a
     chat: Chat,
 ) -> None:
     bold = [{"type": "bold", "offset": 0, "length": 5}]
-    sent = await chat.bot("sendMessage", chat_id=ERIKA, text="Hallo Erika", entities=bold,
-                          reply_markup=KEYS)  # fmt: skip
+    sent = await chat.bot(
+        "sendMessage", chat_id=ERIKA, text="Hallo Erika", entities=bold, reply_markup=KEYS
+    )
     _, answer = await chat.get(f"/api/chat/{ERIKA}?since=0")
     html = answer["messages"][0]["html"]
     assert 'data-from="bot"' in html and "<b>Hallo</b> Erika" in html
@@ -111,8 +122,10 @@ async def test_the_bots_message_shows_with_its_html_and_buttons_and_a_press_is_a
 
 async def test_a_button_that_is_not_there_is_refused(chat: Chat) -> None:
     sent = await chat.bot("sendMessage", chat_id=ERIKA, text="Ohne Knöpfe")
-    for body in ({"message_id": sent["message_id"], "data": "sub"},
-                 {"message_id": 1, "data": "sub"}):  # fmt: skip
+    for body in (
+        {"message_id": sent["message_id"], "data": "sub"},
+        {"message_id": 1, "data": "sub"},
+    ):
         status, answer = await chat.post(f"/api/chat/{ERIKA}/press", body)
         assert (status, answer["error"]) == (400, "Diesen Knopf gibt es nicht (mehr).")
     assert await chat.updates() == []
@@ -121,8 +134,9 @@ async def test_a_button_that_is_not_there_is_refused(chat: Chat) -> None:
 async def test_an_edit_replaces_the_bubble_and_a_deletion_removes_it(chat: Chat) -> None:
     sent = await chat.bot("sendMessage", chat_id=ERIKA, text="Versand: 10 %")
     _, first = await chat.get(f"/api/chat/{ERIKA}?since=0")
-    await chat.bot("editMessageText", chat_id=ERIKA, message_id=sent["message_id"],
-                   text="Versand: 100 %")  # fmt: skip
+    await chat.bot(
+        "editMessageText", chat_id=ERIKA, message_id=sent["message_id"], text="Versand: 100 %"
+    )
     _, edited = await chat.get(f"/api/chat/{ERIKA}?since={first['revision']}")
     [shown] = edited["messages"]
     assert shown["id"] == sent["message_id"]
@@ -147,8 +161,11 @@ async def test_a_long_poll_waits_for_the_next_change(chat: Chat) -> None:
 async def test_the_pictures_and_files_the_bot_sent_are_served(chat: Chat) -> None:
     await chat.bot("sendPhoto", chat_id=ERIKA, photo=CHART_URL, caption="Chart der Woche")
     ics = b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
-    await chat.bot("sendDocument", chat_id=ERIKA,
-                   document=Upload("earnings-kw6.ics", len(ics), ics, "text/calendar"))  # fmt: skip
+    await chat.bot(
+        "sendDocument",
+        chat_id=ERIKA,
+        document=Upload("earnings-kw6.ics", len(ics), ics, "text/calendar"),
+    )
     _, answer = await chat.get(f"/api/chat/{ERIKA}?since=0")
     photo_html, document_html = (m["html"] for m in answer["messages"])
     src = photo_html.split('<img class="photo" src="')[1].split('"')[0]
