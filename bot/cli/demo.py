@@ -69,15 +69,15 @@ def _serve(args: argparse.Namespace, folder: Path) -> int:
     from storage.db import make_engine
 
     database_url = f"sqlite:///{folder / 'demo.db'}"
-    engine = make_engine(database_url)
-    seed(engine)
     simulator = FakeBotAPIThread(token=DEMO_TOKEN, chat_log=True, web_files=web_files())
     simulator.start()
+    engine = make_engine(database_url)
     try:
         settings = demo_settings(database_url, simulator.base_url)
         setup_logging(settings.log_level, settings.log_format)
-        chat = _start_chat(simulator, settings.tz, args.port)
+        chat = _start_chat(simulator, settings.tz, args.port)  # a port in use stops here
         try:
+            seed(engine)
             print(f"Doppelbot-Demo: {chat.url}  (Strg+C beendet sie)", flush=True)
             if not args.no_browser:
                 webbrowser.open(chat.url)
