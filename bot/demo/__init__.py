@@ -3,6 +3,7 @@ simulator (`bot.simulator`), without Telegram, a token or a network; and the ren
 `doppelbot preview --html` shares with it. It imports only the simulator (a test keeps it so).
 
 - `render`   Telegram's message entities as HTML (pure; UTF-16 offsets, nesting, escaping)
+- `detect`   the commands and web addresses Telegram makes clickable by itself
 - `bubble`   one message as a chat bubble: picture, file, text, time, inline keyboard
 - `view`     the simulator's chat log as bubbles, and the updates a person sends
 - `issue_page`  a whole issue as one HTML file that looks like the chat (`preview --html`)

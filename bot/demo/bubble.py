@@ -1,5 +1,6 @@
 """One chat message as HTML, the way a Telegram chat draws it: a bubble from the bot or from
-you, with its picture, its file, its text (entities through `bot.demo.render`), the time and
+you, with its picture, its file, its text (entities through `bot.demo.render`, with the commands and
+addresses Telegram makes clickable by itself: `bot.demo.detect`), the time and
 "bearbeitet" after an edit, and the inline keyboard under it.
 
 The markup is what the page's script, its stylesheet (`static/chat.css`) and the tests rely on:
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
+from bot.demo.detect import with_detected
 from bot.demo.render import entities_html
 
 BOT, YOU = "bot", "you"
@@ -57,7 +59,8 @@ def bubble_html(bubble: Bubble) -> str:
     if bubble.document is not None:
         parts.append(_document(bubble.document))
     if bubble.text:
-        parts.append(f'<div class="text">{entities_html(bubble.text, bubble.entities)}</div>')
+        shown = entities_html(bubble.text, with_detected(bubble.text, bubble.entities))
+        parts.append(f'<div class="text">{shown}</div>')
     meta = '<span class="edited">bearbeitet</span> ' if bubble.edited else ""
     if bubble.time:
         meta += f"<time>{escape(bubble.time)}</time>"
