@@ -1,13 +1,15 @@
 """`doppelbot demo` in a real browser (Debian's Chromium through Playwright): a reader's
-session (/start answered, a button press answered, /latest with the chart as a picture and
-Telegram's formatting as HTML) and the publisher's (a new issue's preview with the approval
-buttons, /broadcast with its progress edited in place while a reader's bubbles arrive), with
-no error in the browser console. One demo process for the module; Ctrl+C ends it with exit 0.
+session (/start answered, a button press answered, the calendar file downloaded, /latest with
+the chart as a picture and Telegram's formatting as HTML) and the publisher's (a new issue's
+preview with the approval buttons, /broadcast with its progress edited in place while a
+reader's bubbles arrive), with no error in the browser console. One demo process for the
+module; Ctrl+C ends it with exit 0.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -45,19 +47,29 @@ def browser(chromium: str) -> Iterator[Any]:
 
 
 class Console:
-    """The errors a page logged (console errors and uncaught exceptions)."""
+    """The errors a page logged (console errors and uncaught exceptions), and every address it
+    requested (the demo needs no network: all of them are the demo's)."""
 
     def __init__(self) -> None:
         self.errors: list[str] = []
+        self.requests: list[str] = []
 
     def watch(self, page: Any) -> Any:
         page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("request", lambda r: self.requests.append(r.url))
         return page
+
+    def check(self, demo: DemoProcess) -> None:
+        assert self.errors == []
+        assert self.requests and all(
+            url.startswith((demo.url + "/", "data:")) for url in self.requests
+        ), self.requests
 
 
 def open_chat(browser: Any, console: Console, url: str) -> Any:
-    page = console.watch(browser.new_page(viewport={"width": 760, "height": 1000}))
+    page = browser.new_page(viewport={"width": 760, "height": 1000}, accept_downloads=True)
+    console.watch(page)
     page.goto(url)
     page.wait_for_selector("select[name=role] option", state="attached")
     return page
@@ -80,6 +92,13 @@ def test_a_reader_starts_subscribes_and_reads_the_latest_issue(browser, demo) ->
     welcome.locator("button", has_text="Abonnieren").click()
     page.locator("[data-from=bot]", has_text="Abonniert!").wait_for(timeout=WAIT_MS)
     assert welcome.locator("button").count() == 0  # the bot took the button away: edited
+    say(page, "/earnings ics")
+    calendar = page.locator("[data-from=bot] a.document").first
+    calendar.wait_for(timeout=WAIT_MS)
+    with page.expect_download() as download:
+        calendar.click()
+    assert download.value.suggested_filename.endswith(".ics")
+    assert Path(download.value.path()).read_text("utf-8").startswith("BEGIN:VCALENDAR")
     say(page, "/latest")
     chart = page.locator("[data-from=bot] img.photo").first
     chart.wait_for(timeout=WAIT_MS)
@@ -89,7 +108,7 @@ def test_a_reader_starts_subscribes_and_reads_the_latest_issue(browser, demo) ->
     header = page.locator("[data-from=bot]", has_text="KW 7 · 10. Februar 2025")
     assert header.locator(".text b").first.inner_text().startswith("KW7")
     assert header.locator('.text a[href^="https://"]').count() >= 1
-    assert console.errors == []
+    console.check(demo)
 
 
 def test_the_publisher_reviews_and_broadcasts_while_a_reader_watches(browser, demo) -> None:
@@ -114,4 +133,4 @@ def test_the_publisher_reviews_and_broadcasts_while_a_reader_watches(browser, de
     done.wait_for(timeout=WAIT_MS)
     assert "bearbeitet" in done.inner_text()  # the progress message, edited in place
     assert "KW8" in reader.locator("[data-from=bot]").nth(before).inner_text()
-    assert console.errors == []
+    console.check(demo)
