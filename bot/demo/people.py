@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-QUIET_READERS = 20
+QUIET_READERS = 60
 QUIET_FIRST_ID = 700_001
 
 
