@@ -14,6 +14,8 @@ The rooms: `cli` (one module per command), `runtime` (how the bot runs: polling/
 jobs, pacing, sending), `readers` (reader use cases), `delivery` (the paced engine the broadcast
 and the corrections share), `broadcast` (the Monday broadcast),
 `corrections` (edits after sending), `publishing` (intake, review, approval, the slot), `stats`
-(figures and the chart); and `simulator`, a Telegram Bot API simulator that imports nothing of
-ours (for the tests, the benches and `doppelbot demo`). The import rules: docs/architecture.md.
+(figures and the chart); `simulator`, a Telegram Bot API simulator that imports nothing of
+ours (for the tests, the benches and `doppelbot demo`); and `demo`, the web chat of
+`doppelbot demo` on that simulator (and the chat renderer of `doppelbot preview --html`). The
+import rules: docs/architecture.md.
 """

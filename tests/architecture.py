@@ -148,6 +148,8 @@ def violations(files: dict[str, str]) -> list[str]:
             problems.append(f"{i}: newsletter/ imports nothing of ours")
         if i.source == "bot/simulator" and i.target != "bot/simulator":
             problems.append(f"{i}: bot/simulator/ imports nothing of ours (it stands for Telegram)")
+        if i.source == "bot/demo" and i.target not in ("bot/demo", "bot/simulator"):
+            problems.append(f"{i}: bot/demo/ imports only bot/simulator/ (the web chat)")
         if _top(i.source) == "storage" and _top(i.target) not in ("storage", "newsletter"):
             problems.append(f"{i}: storage/ imports only newsletter/")
         if _top(i.source) == "handlers" and _top(i.target) == "storage":

@@ -48,6 +48,8 @@ CLEAN = {
     "bot/simulator/__init__.py": "",
     "bot/simulator/bot_api.py": "from bot.simulator import rules\n",
     "bot/simulator/rules.py": "",
+    "bot/demo/__init__.py": "",
+    "bot/demo/server.py": "from bot.simulator.bot_api import FakeBotAPI\n",
     "bot/app.py": "from handlers import start\nfrom bot.readers import library\n",
     "bot/readers/__init__.py": "",
     "bot/readers/library.py": "from storage.issues import re\nfrom bot import config\n",
@@ -85,6 +87,11 @@ def test_a_clean_tree_has_no_violation() -> None:
             "bot/simulator/bot_api.py",
             "from bot.config import Settings\n",
             "bot/simulator/bot_api.py:1 imports bot.config: bot/simulator/ imports nothing of ours",
+        ),
+        (
+            "bot/demo/server.py",
+            "from storage.issues import x\n",
+            "bot/demo/server.py:1 imports storage.issues: bot/demo/ imports only bot/simulator/",
         ),
         (
             "handlers/start.py",

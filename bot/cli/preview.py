@@ -3,7 +3,8 @@
 The text form starts with a summary line, then marks every section ("══ Abschnitt 2/7 · …") and
 every message ("── Nachricht 3/7 · Text · 2168/4096 Zeichen · 13 Formatierungen ──"), prints the
 message text as Telegram shows it (a photo message names its image on a "📷" line first), lists its
-links under it, and ends with the earnings count and the warnings for the publisher.
+links under it, and ends with the earnings count and the warnings for the publisher. `--html
+OUT.html` writes the issue as the chat shows it, with the web chat's renderer (`bot.demo`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from newsletter.checks import blocking_problems, issue_checks
 from newsletter.german_dates import german_date
@@ -119,19 +121,49 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun if number == 1 else _PLURALS[noun]}"
 
 
+def issue_html(issue: Issue) -> str:
+    """Return the `preview --html` document: the issue as the chat shows it (the demo's web
+    chat renderer), section by section, with the warnings at the end."""
+    from bot.demo.bubble import BOT, Bubble
+    from bot.demo.issue_page import issue_page
+
+    sections = []
+    for index, section in enumerate(issue.sections, start=1):
+        bubbles = [
+            Bubble(BOT, m.text, [e.to_dict() for e in m.entities], photo=m.photo or None)
+            for m in section.messages
+        ]
+        sections.append((_section_header(section, index, len(issue.sections)).strip("═ "), bubbles))
+    blocking = set(blocking_problems(issue_checks(issue)))
+    notes = [
+        f"⛔ Blockiert: {warning}" if warning in blocking else f"⚠ Warnung: {warning}"
+        for warning in issue.warnings
+    ]
+    return issue_page(issue.meta.title, _summary(issue), sections, notes)
+
+
 def add_command(commands: argparse._SubParsersAction) -> None:
-    """Register `doppelbot preview SOURCE [--json] [--link URL]`."""
+    """Register `doppelbot preview SOURCE [--json | --html OUT.html] [--link URL]`."""
     preview = commands.add_parser("preview", help="eine Ausgabe als Telegram-Nachrichten zeigen")
     preview.add_argument("source", metavar="SOURCE", help="Datei oder http(s)-URL")
-    preview.add_argument("--json", action="store_true", help="als JSON ausgeben")
+    form = preview.add_mutually_exclusive_group()
+    form.add_argument("--json", action="store_true", help="als JSON ausgeben")
+    form.add_argument(
+        "--html", metavar="OUT.html", help="als HTML-Datei schreiben, wie der Chat sie zeigt"
+    )
     preview.add_argument("--link", help="bei einem Feed: die Ausgabe mit diesem Link")
     preview.set_defaults(handler=run_preview)
 
 
 def run_preview(args: argparse.Namespace) -> int:
-    """Print the issue of SOURCE as text or JSON; return 0."""
+    """Print the issue of SOURCE as text or JSON, or write it as HTML; return 0."""
     from bot.publishing.ingest import load_issue
+    from bot.stats.report import write_output
 
     issue = load_issue(args.source, link=args.link)
+    if args.html:
+        write_output(issue_html(issue).encode(), Path(args.html), what="die Vorschau")
+        print(f"{args.html} geschrieben: {issue.meta.title} – {_summary(issue)}")
+        return 0
     sys.stdout.write(issue_json(issue) + "\n" if args.json else issue_text(issue))
     return 0

@@ -12,6 +12,8 @@ real errors. It imports nothing of Doppelbot's: it stands for Telegram.
 - `params`          decoding JSON, form and multipart parameters
 - `text`, `markup`, `photos`  the limits of texts and entities, keyboards, photos and captions
 - `files`           getFile and file downloads
+- `media`           the bytes of the photos and documents bots send (and of photo URLs, `web_files`)
+- `chats`           each chat as its people see it, with revisions (`chat_log=True`; the demo)
 - `channels`        chats other than readers': channels and their administrators
 - `groups`          groups, supergroups and forums: admins, topics, removal, migration
 - `inline`          inline mode (getMe's `supports_inline_queries`) and answerInlineQuery's rules

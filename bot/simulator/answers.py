@@ -96,6 +96,12 @@ class Answers:
         self._deleted: set[tuple[Any, int]] = set()
         self.commands = []
 
+    def new_message_id(self) -> int:
+        """The next message id, for a message a user sends (ids are shared with the bot's)."""
+        message_id = self._next_id
+        self._next_id += 1
+        return message_id
+
     def answer(self, method: str, params: dict[str, Any], now: float) -> Result | ApiError:
         """Return the method's result, or an `ApiError` it answers instead."""
         handler = self._methods.get(method)
@@ -255,7 +261,10 @@ def _document(document: object) -> dict[str, Any]:
 def _photo_sizes(photo: object) -> list[dict[str, Any]] | None:
     if photo is None:
         return None
-    name = photo.filename if isinstance(photo, Upload) else str(photo)
+    if isinstance(photo, Upload):  # each upload is a new file, even under the same name
+        name = f"{photo.filename}:{zlib.crc32(photo.content):08x}"
+    else:
+        name = str(photo)
     unique = f"fake{zlib.crc32(name.encode()):08x}"
     return [
         {"file_id": f"{unique}-s", "file_unique_id": unique + "s", "width": 90, "height": 60},

@@ -3,8 +3,9 @@
 `TelegramBackend.call(method, params)` returns `(http_status, json_body)`. In order it applies:
 scripted failures (`fail_for`), Telegram's rules (violations are recorded), flood limits (only
 sendMessage, sendPhoto, sendDocument, editMessageText and editMessageCaption count), the chat's
-fate (blocked, not found, migrated), and finally the method's canned answer. Both
-`RecordingRequest` and `FakeBotAPI` wrap one.
+fate (blocked, not found, migrated), and finally the method's canned answer. The bytes of the
+photos and documents it accepted are kept (`media`), and with `chat_log=True` every chat as its
+people see it (`chats`). Both `RecordingRequest` and `FakeBotAPI` wrap one.
 """
 
 from __future__ import annotations
@@ -17,10 +18,12 @@ from typing import Any
 
 from bot.simulator.answers import Answers
 from bot.simulator.channels import Channels
+from bot.simulator.chats import ChatLog
 from bot.simulator.files import FileStore
 from bot.simulator.flood import FloodControl
 from bot.simulator.groups import Groups
 from bot.simulator.inline import InlineMode, check_inline_answer
+from bot.simulator.media import keep_media
 from bot.simulator.polling import PollConflict, UpdateQueue
 from bot.simulator.records import Records, Violation
 from bot.simulator.rules import (
@@ -52,6 +55,7 @@ CHECKED_METHODS = frozenset(
 FLOOD_METHODS = frozenset(
     {"sendMessage", "sendPhoto", "sendDocument", "editMessageText", "editMessageCaption"}
 )
+MEDIA_METHODS = frozenset({"sendPhoto", "sendDocument", "editMessageCaption"})
 _MASK64 = (1 << 64) - 1
 _SCALARS = (str, int, float, bool, type(None))
 _VERDICTS_LIMIT = 4096
@@ -90,6 +94,8 @@ class TelegramBackend:
         seed: int = 0,
         keep_calls: bool = True,
         allow_local_webhooks: bool = False,
+        chat_log: bool = False,
+        web_files: Mapping[str, bytes] | None = None,
     ) -> None:
         self.clock = clock
         self.flood = flood
@@ -105,6 +111,8 @@ class TelegramBackend:
         self._scripts: list[_Script] = []
         self._verdicts: dict[tuple[Any, ...], tuple[list[Any], Verdict]] = {}
         self._changed: asyncio.Event | None = None
+        self.chats: ChatLog | None = ChatLog() if chat_log else None
+        self.web_files: dict[str, bytes] = dict(web_files or {})
 
     def fail_for(
         self,
@@ -165,6 +173,8 @@ class TelegramBackend:
     def push_update(self, update: dict[str, Any]) -> int:
         """Queue a copy of `update` for getUpdates under a fresh update_id; return that id."""
         update_id = self.updates.push(update)
+        if self.chats is not None:
+            self.chats.incoming(update)
         self._notify()
         return update_id
 
@@ -255,6 +265,10 @@ class TelegramBackend:
         result = self.answers.answer(method, params, now)
         if isinstance(result, ApiError):
             return self._error(result)
+        if method in MEDIA_METHODS:
+            keep_media(self.files, self.web_files, method, params, result)
+        if self.chats is not None:
+            self.chats.observe(method, params, result)
         return 200, {"ok": True, "result": result}
 
     def _check(self, method: str, params: dict[str, Any]) -> Verdict:

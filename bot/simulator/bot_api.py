@@ -39,8 +39,10 @@ class FakeBotAPI(FakeTelegramView):
     `rate`/`per_chat_rate` None or 0 turn a flood limit off; `latency` (s) delays every answer
     (requests overlap); `token` None accepts any token; `allow_local_webhooks` lets
     `setWebhook` take `http://127.0.0.1:PORT/...` (a test's bot); `deliver_webhooks` POSTs
-    pending updates to the webhook like Telegram (`bot.simulator.delivery`); `clock` drives flood
-    limits and record times; `sleep` is used for latency, scripted timeouts and retries.
+    pending updates to the webhook like Telegram (`bot.simulator.delivery`); `chat_log` keeps
+    each chat as its people see it (`bot.simulator.chats`); `web_files` maps photo URLs to the
+    bytes Telegram would fetch there (`bot.simulator.media`); `clock` drives flood limits and
+    record times; `sleep` is used for latency, scripted timeouts and retries.
     """
 
     def __init__(
@@ -62,6 +64,8 @@ class FakeBotAPI(FakeTelegramView):
         keep_calls: bool = True,
         allow_local_webhooks: bool = False,
         deliver_webhooks: bool = False,
+        chat_log: bool = False,
+        web_files: Mapping[str, bytes] | None = None,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
     ) -> None:
@@ -80,6 +84,8 @@ class FakeBotAPI(FakeTelegramView):
             seed=seed,
             keep_calls=keep_calls,
             allow_local_webhooks=allow_local_webhooks,
+            chat_log=chat_log,
+            web_files=web_files,
         )
         self.host, self.port, self.token = host, port, token
         self.delivery = WebhookDelivery(self.backend, sleep=sleep) if deliver_webhooks else None

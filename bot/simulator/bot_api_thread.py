@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
 from bot.simulator.bot_api import FakeBotAPI
@@ -90,6 +90,11 @@ class FakeBotAPIThread:
             return fn(api)
 
         return asyncio.run_coroutine_threadsafe(run(), self._loop).result(timeout)
+
+    def run(self, fn: Callable[[FakeBotAPI], Coroutine[Any, Any, T]], timeout: float = 10.0) -> T:
+        """Run the coroutine `fn(api)` on the server's loop and return its result."""
+        assert self._loop is not None and self._api is not None, "not started"
+        return asyncio.run_coroutine_threadsafe(fn(self._api), self._loop).result(timeout)
 
     @property
     def base_url(self) -> str:

@@ -4,12 +4,14 @@
 `getFile` answers with its `file_path`, or Telegram's "Bad Request: file is too big" above the
 20 MB bots may download; `download(path)` returns the bytes the file URL
 (`/file/bot<token>/<file_path>`) serves. A `size` larger than the content fakes a big file
-without holding its bytes.
+without holding its bytes. `keep` holds what the bot sent (photos, documents: `media`), `find`
+looks a file up by its id.
 """
 
 from __future__ import annotations
 
 import itertools
+import mimetypes
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +31,8 @@ class StoredFile:
     path: str
     content: bytes
     size: int
+    file_name: str = ""
+    mime_type: str = "application/octet-stream"
 
 
 class FileStore:
@@ -55,6 +59,8 @@ class FileStore:
             path=f"documents/file_{number}.{file_name.rsplit('.', 1)[-1]}",
             content=content,
             size=len(content) if size is None else size,
+            file_name=file_name,
+            mime_type=mime_type,
         )
         self._files[stored.file_id] = stored
         return {
@@ -64,6 +70,33 @@ class FileStore:
             "mime_type": mime_type,
             "file_size": stored.size,
         }
+
+    def keep(
+        self,
+        file_id: str,
+        unique_id: str,
+        content: bytes,
+        file_name: str,
+        mime_type: str | None = None,
+    ) -> StoredFile:
+        """Keep a file the bot sent under the ids Telegram's answer gave it."""
+        folder = "photos" if file_name.endswith((".jpg", ".jpeg", ".png")) else "documents"
+        suffix = file_name.rsplit(".", 1)[-1] if "." in file_name else "bin"
+        stored = StoredFile(
+            file_id=file_id,
+            unique_id=unique_id,
+            path=f"{folder}/file_{next(self._numbers)}.{suffix}",
+            content=content,
+            size=len(content),
+            file_name=file_name,
+            mime_type=mime_type or mimetypes.guess_type(file_name)[0] or "application/octet-stream",
+        )
+        self._files[file_id] = stored
+        return stored
+
+    def find(self, file_id: str) -> StoredFile | None:
+        """The file with `file_id`, if this fake holds its bytes."""
+        return self._files.get(file_id)
 
     def get_file(self, params: dict[str, Any]) -> dict[str, Any] | ApiError:
         """The `getFile` answer."""

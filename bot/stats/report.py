@@ -57,10 +57,16 @@ _REASONS = (
 
 def save_chart(chart: bytes, path: Path) -> None:
     """Write the PNG to `path`; `ChartWriteError` with a German reason if that fails."""
+    write_output(chart, path, what="die Grafik")
+
+
+def write_output(data: bytes, path: Path, *, what: str) -> None:
+    """Write a file the command line was asked for (`what`: "die Grafik"); `ChartWriteError`
+    with a German reason if that fails."""
     try:
-        path.write_bytes(chart)
+        path.write_bytes(data)
     except OSError as exc:
         reason = next((text for kind, text in _REASONS if isinstance(exc, kind)), None)
         raise ChartWriteError(
-            f"Kann die Grafik nicht schreiben: {path}: {reason or exc.strerror or exc}"
+            f"Kann {what} nicht schreiben: {path}: {reason or exc.strerror or exc}"
         ) from None
