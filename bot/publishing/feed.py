@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from bot.database import Database
 from bot.publishing import texts
 from bot.publishing.ingest import Ingested, store_reviewed
-from bot.publishing.source import Fetched, SourceError, fetch
+from bot.publishing.source import Fetched, SourceError, conditional_headers, fetch
 from newsletter.dates import berlin_date
 from newsletter.decoding import decode_input
 from newsletter.errors import ParseError
@@ -69,7 +69,8 @@ class FeedPoller:
         state = await self.db.run(load_feed_state, url=self.url)
         state.polled_at = self.now()
         try:
-            fetched = await asyncio.to_thread(self.fetcher, self.url, headers=_conditional(state))
+            headers = conditional_headers(state.etag, state.last_modified)
+            fetched = await asyncio.to_thread(self.fetcher, self.url, headers=headers)
             result = PollResult(not_modified=fetched.status == 304)
             if not result.not_modified:
                 text = decode_input(fetched.body)
@@ -126,12 +127,3 @@ class FeedPoller:
         await self.db.run(save_feed_state, state=state)
         if recovered:
             await self.notify(texts.feed_recovered(self.url))
-
-
-def _conditional(state: FeedState) -> dict[str, str]:
-    headers = {}
-    if state.etag:
-        headers["If-None-Match"] = state.etag
-    if state.last_modified:
-        headers["If-Modified-Since"] = state.last_modified
-    return headers

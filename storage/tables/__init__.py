@@ -17,7 +17,7 @@ from storage.tables.broadcasts import (
     DeliverySummary,
 )
 from storage.tables.corrections import Correction, CorrectionEdit, EditStatus
-from storage.tables.intake import FeedState, Notice
+from storage.tables.intake import BackfillPage, FeedState, Notice
 from storage.tables.issues import EarningsEntry, IssueRecord, IssueSection
 from storage.tables.operations import LeaderLease, WebhookUpdate
 from storage.tables.readers import (
@@ -35,6 +35,7 @@ from storage.tables.watchlist import Reminder, ReminderStatus, WatchlistEntry
 
 __all__ = [
     "AUDIENCE_COLUMNS",
+    "BackfillPage",
     "Broadcast",
     "BroadcastStatus",
     "BroadcastTrigger",
