@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from telegram.error import InvalidToken, TelegramError
 
 from bot.broadcast.selection import BroadcastError
-from bot.cli import broadcast, correct, ingest, migrate, preview, run, stats, status
+from bot.cli import backfill, broadcast, correct, ingest, migrate, preview, run, stats, status
 from bot.cli.command_line import GermanParser
 from bot.config import ConfigError
 from bot.publishing.source import SourceError
@@ -27,7 +27,7 @@ from newsletter.errors import ParseError
 EXIT_USAGE = 2
 
 
-COMMANDS = (preview, ingest, run, broadcast, stats, correct, migrate, status)
+COMMANDS = (preview, ingest, backfill, run, broadcast, stats, correct, migrate, status)
 """The commands, in the order `doppelbot --help` lists them; each module registers its own."""
 
 
