@@ -3,10 +3,10 @@
 Every request goes through `Crawler.get`: it waits for its turn (`Pacer`: at most `rate`
 requests a second, never closer together than robots.txt's Crawl-delay), sends our User-Agent
 (`bot.publishing.source`: it names Doppelbot and where it comes from) with a timeout, and tries
-again on 429 and 5xx answers and on timeouts: after `Retry-After` when the server says how
-long, else after growing pauses (2, 4, 8, 16 s), at most `MAX_TRIES` times in all. A
-`Retry-After` longer than `MAX_RETRY_AFTER` gives the page up at once. Time is injected (`clock`,
-`sleep`), so tests never wait.
+again on 429 and 5xx answers and on timeouts (not on a refused connection): after
+`Retry-After` when the server says how long, else after growing pauses (2, 4, 8, 16 s), at most
+`MAX_TRIES` times in all. A `Retry-After` longer than `MAX_RETRY_AFTER` gives the page up at
+once. Time is injected (`clock`, `sleep`), so tests never wait.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, wait_exp
 from bot.publishing.source import (
     Fetched,
     HttpStatusError,
-    NoAnswer,
     SourceError,
+    TimedOut,
     fetch,
     http_client,
 )
@@ -81,10 +81,11 @@ def retry_after(exc: BaseException | None, now: dt.datetime | None = None) -> fl
 
 
 def is_transient(exc: BaseException) -> bool:
-    """Whether trying again later may help: no answer in time, or a 429/5xx answer."""
+    """Whether trying again soon may help: no answer in time, or a 429/5xx answer (a refused
+    connection is not tried again: the next run tries it)."""
     if isinstance(exc, HttpStatusError):
         return exc.status in RETRY_STATUSES
-    return isinstance(exc, NoAnswer)
+    return isinstance(exc, TimedOut)
 
 
 _growing = wait_exponential(multiplier=FIRST_PAUSE, min=FIRST_PAUSE)

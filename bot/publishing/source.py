@@ -20,7 +20,11 @@ class SourceError(ValueError):
 
 
 class NoAnswer(SourceError):
-    """The server did not answer in time, or could not be reached (trying later may work)."""
+    """The server did not answer in time, or could not be reached."""
+
+
+class TimedOut(NoAnswer):
+    """The server did not answer in time (trying again later may work)."""
 
 
 class HttpStatusError(SourceError):
@@ -116,7 +120,7 @@ def fetch(
             body = _body(url, response)
             return Fetched(response.status_code, body, dict(response.headers), str(response.url))
     except httpx.TimeoutException:
-        raise NoAnswer(f"Zeitüberschreitung beim Abruf von {url}") from None
+        raise TimedOut(f"Zeitüberschreitung beim Abruf von {url}") from None
     except httpx.TooManyRedirects:
         raise SourceError(
             f"Abruf fehlgeschlagen: mehr als {MAX_REDIRECTS} Weiterleitungen für {url}"

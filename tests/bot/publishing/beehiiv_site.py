@@ -82,6 +82,7 @@ class BeehiivSite:
 
     def __post_init__(self) -> None:
         self._held = threading.Event()
+        self.holding = threading.Event()  # set once a request is held
         self._lock = threading.Lock()
         self._loop = asyncio.new_event_loop()
         self._ready = threading.Event()
@@ -153,6 +154,7 @@ class BeehiivSite:
         slug = request.path.removeprefix("/p/") if request.path.startswith("/p/") else None
         held = self.hold_after is not None and len(self.post_requests()) >= self.hold_after
         if slug is not None and held:
+            self.holding.set()
             while not self._held.is_set():
                 await asyncio.sleep(0.01)
         body = self.posts.get(slug) if slug is not None else self._document(request)
