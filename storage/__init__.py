@@ -8,7 +8,7 @@ Query functions take keyword-only arguments and a `session`, and never commit: t
 - readers: `subscribers`, `preferences`, `referrals`, `reader_events`, `chats` (moving and
   erasing one chat), `watchlist`, `reminders`
 - issues: `issues`, `search`, `folding` (text folded for search), `review`, `feed_state`,
-  `notices` (told once)
+  `backfill` (what the backfill knows of each page of the site), `notices` (told once)
 - delivery: `broadcasts`, `broadcast_leases`, `leases`, `audiences` (who waits), `deliveries`
   (the ledger), `compaction`, `corrections`, `channels`, `progress_messages` (the admins'
   progress message of a run)

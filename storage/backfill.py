@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from storage.tables import BackfillPage, IssueRecord
 from storage.tables.timestamps import utcnow
@@ -26,14 +25,6 @@ def save_page(*, session: Session, page: BackfillPage) -> None:
     page.checked_at = utcnow()
     session.merge(page)
     session.flush()
-
-
-def known_posts(*, session: Session) -> list[BackfillPage]:
-    """Every post row, detached (the posts a site's unchanged sitemap listed before)."""
-    rows = list(session.scalars(select(BackfillPage).where(col(BackfillPage.kind) == "post")))
-    for row in rows:
-        session.expunge(row)
-    return rows
 
 
 def issue_exists(*, session: Session, issue_id: int) -> bool:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import NamedTuple, Protocol
@@ -31,7 +32,7 @@ from sqlmodel import Session
 
 from bot.database import Database
 from bot.publishing.backfill_report import BackfillReport, Line
-from bot.publishing.crawl import Crawler
+from bot.publishing.crawl import Crawler, Sleep
 from bot.publishing.ingest import Ingested, store_reviewed
 from bot.publishing.release import of_past_week
 from bot.publishing.review import claim_current
@@ -192,9 +193,12 @@ async def backfill_site(
     since: dt.date | None = None,
     turn: Turn | None = None,
     progress: Progress | None = None,
+    clock: Callable[[], float] = time.monotonic,
+    sleep: Sleep = asyncio.sleep,
 ) -> BackfillReport:
-    """Run one backfill of `site` with a crawler of its own at `rate` requests a second."""
-    crawler = Crawler(rate=rate)
+    """Run one backfill of `site` with a crawler of its own at `rate` requests a second
+    (`clock` and `sleep` pace it)."""
+    crawler = Crawler(rate=rate, clock=clock, sleep=sleep)
     try:
         run = Backfill(site, db, crawler, today, since=since, turn=turn, progress=progress)
         return await run.run()

@@ -4,7 +4,8 @@
 index), the index and the posts' sitemap it lists, a flat `sitemap.xml` (posts among other
 pages), the post pages `/p/<slug>` with ETags (`If-None-Match` → 304) and, without sitemaps,
 the archive pages `/archive?page=N` (newest first). Listed slugs in `gone` answer 404; those in
-`busy_once` answer 503 with `Retry-After` the first time. Every request is counted
+`busy_once` answer 503 with `Retry-After` the first time. `/feed` is an RSS feed whose channel
+link is the site. Every request is counted
 (`requests`: path, status, headers). `hold_after=N` holds the post request after the N-th
 until `release()` (a process test kills the backfill there). `synthetic_post` makes an issue
 page of any week.
@@ -122,6 +123,13 @@ class BeehiivSite:
             f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
         )
 
+    def _feed(self) -> str:
+        return (
+            "<?xml version='1.0' encoding='UTF-8'?><rss version='2.0'><channel>"
+            f"<title>Doppelgänger Update</title><link>{self.url}/</link>"
+            f"<item><title>KW8</title><link>{self.url}/p/kw8</link></item></channel></rss>"
+        )
+
     def _index(self) -> str:
         return (
             '<?xml version="1.0" encoding="UTF-8"?>'
@@ -139,6 +147,8 @@ class BeehiivSite:
         path = request.path
         if path == "/robots.txt":
             return self._robots().encode()
+        if path == "/feed":
+            return self._feed().encode()
         if self.sitemaps and path == "/sitemap_index.xml":
             return self._index().encode()
         if self.sitemaps and path == "/sitemap-posts.xml":
