@@ -1,13 +1,13 @@
 """The automatic backfill: with FEED_URL (and BACKFILL=auto, the default) the leader stores the
 publication's whole archive in the background once, on its first start.
 
-The site is the feed's own link (its `<channel><link>`). The run starts a little after the
-election (the feed's first poll stores the newest issue first), goes at one request a second,
-pauses while a broadcast or correction of this process runs, and stops when this instance is no
-longer the leader or shuts down: the next election resumes it (what was stored is not fetched
-again, see `bot.publishing.backfill`). When every post was handled, a notice key marks it done
-for good and the admins get the summary; when the site cannot be read, they hear why once per
-start and the next election tries again.
+The site is the feed's own link (its `<channel><link>`). The run starts once the feed was
+polled (its first poll stores the newest issue first; at most a minute after the election),
+goes at one request a second, pauses while a broadcast of this process runs, and stops when
+this instance is no longer the leader or shuts down: the next election resumes it (what was
+stored is not fetched again, see `bot.publishing.backfill`). When every post was handled, a
+notice key marks it done for good and the admins get the summary; when the site cannot be read,
+they hear why once per start and the next election tries again.
 """
 
 from __future__ import annotations
@@ -28,12 +28,14 @@ from bot.publishing.source import SourceError, fetch
 from newsletter.decoding import decode_input
 from newsletter.errors import ParseError
 from newsletter.feed import channel_link
+from storage.feed_state import load_feed_state
 from storage.notices import note_once, noted
 
 log = logging.getLogger(__name__)
 
 DONE = "backfill:auto:done"
-START_DELAY = 30.0  # seconds after the election: the feed's first poll comes first
+START_DELAY = 60.0  # at most this long after the election, the feed's first poll comes first
+FEED_LOOK = 2.0  # seconds between looks whether the feed was polled
 YIELD_PAUSE = 10.0  # seconds between looks while a broadcast runs
 RATE = 1.0  # requests a second
 
@@ -60,7 +62,7 @@ class AutoBackfill:
         or the site could not be read (the admins were told)."""
         if self.settings.feed_url is None or await self.db.run(noted, key=DONE):
             return None
-        await self.sleep(self.start_delay)
+        await self._after_the_feed(self.settings.feed_url)
         try:
             site = await asyncio.to_thread(feed_site, self.settings.feed_url)
             report = await backfill_site(
@@ -79,6 +81,14 @@ class AutoBackfill:
         if not report.stopped and await self.db.run(note_once, key=DONE):
             await self.notify(report.for_admins())
         return report
+
+    async def _after_the_feed(self, feed_url: str) -> None:
+        waited = 0.0
+        while waited < self.start_delay:
+            if (await self.db.run(load_feed_state, url=feed_url)).polled_at is not None:
+                return
+            await self.sleep(FEED_LOOK)
+            waited += FEED_LOOK
 
     def _today(self) -> dt.date:
         return self.now().astimezone(self.settings.tz).date()

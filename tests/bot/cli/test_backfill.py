@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from sqlalchemy import func, select
 from bot.cli.main import main
 from storage.db import make_engine
 from storage.tables import BackfillPage, IssueRecord
+from tests.bot.instances import launch
 from tests.bot.publishing.beehiiv_site import BeehiivSite, fixture_posts, synthetic_post
 from tests.bot.served_files import closed_port
 
@@ -24,14 +24,7 @@ KILL_AT = 5  # post pages answered before the next one is held and the process k
 
 def backfill(env: dict[str, str], out: Path, *args: str) -> subprocess.Popen:
     """`python -m bot backfill ARGS`, stdout and stderr in `out`."""
-    with out.open("w") as log:
-        return subprocess.Popen(
-            [sys.executable, "-m", "bot", "backfill", *args],
-            cwd=out.parent,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+    return launch(env, out, "backfill", *args)
 
 
 def counts(url: str) -> tuple[int, int]:

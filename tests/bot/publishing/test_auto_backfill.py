@@ -130,3 +130,23 @@ async def test_the_bot_runs_one_backfill_at_a_time_and_stops_it_at_shutdown(db) 
     assert task is not None and task.cancelled()
     assert publishing.start_backfill(object(), lambda: True)  # type: ignore[arg-type]
     await publishing.stop_backfill()
+
+
+async def test_it_waits_for_the_feeds_first_poll_a_minute_at_most(db) -> None:
+    with BeehiivSite(fixture_posts()) as site:
+        waiting = auto(db, f"{site.url}/feed", Admins(), start_delay=60.0)
+        await waiting.run()
+    slept = waiting.sleep.__self__.slept  # type: ignore[attr-defined]
+    assert slept[:30] == [2.0] * 30 and 2.0 not in slept[30:]  # then one request a second
+
+
+async def test_after_the_feeds_first_poll_it_starts_at_once(db) -> None:
+    from storage.feed_state import save_feed_state
+    from storage.tables import FeedState
+
+    with BeehiivSite(fixture_posts()) as site:
+        feed = f"{site.url}/feed"
+        await db.run(save_feed_state, state=FeedState(url=feed, polled_at=NOW))
+        polled = auto(db, feed, Admins(), start_delay=60.0)
+        await polled.run()
+    assert 2.0 not in polled.sleep.__self__.slept  # type: ignore[attr-defined]
