@@ -74,7 +74,7 @@ def run_backfill(args: argparse.Namespace) -> int:
 
 
 class ProgressBar:
-    """tqdm on stderr, only in a terminal (`disable=None`)."""
+    """tqdm on stderr, only in a terminal."""
 
     def __init__(self) -> None:
         self.bar: Any = None
