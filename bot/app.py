@@ -247,10 +247,11 @@ async def _post_init(app: Application) -> None:
 
 
 async def _post_stop(app: Application) -> None:
-    """Runs once updates and jobs stopped: stop this instance's broadcasts and corrections
-    (their leases are released; they resume later), then give the leadership up, so another
-    instance takes over at once."""
+    """Runs once updates and jobs stopped: stop the automatic backfill, this instance's
+    broadcasts and corrections (their leases are released; they resume later), then give the
+    leadership up, so another instance takes over at once."""
     deps = deps_of(app)
+    await deps.publishing.stop_backfill()
     await deps.broadcasts.stop_all()
     await deps.corrections.stop_all()
     await deps.leadership.release()

@@ -55,6 +55,7 @@ class Settings(BaseSettings):
     feed_url: str | None = None
     feed_interval: Annotated[dt.timedelta, NoDecode] = dt.timedelta(minutes=10)
     approval_required: bool = False
+    backfill: str = "auto"
     channel_id: str | None = None
     reminder_at: str = "09:00"
     # Production (README, "Production"): webhook mode, several instances, operations.
@@ -129,6 +130,13 @@ class Settings(BaseSettings):
         if not re.match(r"^https?://[^\s/]+", value):
             raise ValueError(f"erwartet eine http(s)-URL, nicht {value!r}")
         return value
+
+    @field_validator("backfill")
+    @classmethod
+    def _check_backfill(cls, value: str) -> str:
+        if value.strip().lower() not in ("auto", "off"):
+            raise ValueError(f"erwartet auto oder off, nicht {value!r}")
+        return value.strip().lower()
 
     @field_validator("channel_id")
     @classmethod

@@ -163,10 +163,7 @@ def feed_items(text: str) -> list[FeedItem]:
 
     Raises `ParseError` when `text` is not a feed or has no items.
     """
-    if not is_feed(text):
-        raise ParseError("Das ist kein RSS- oder Atom-Feed.")
-    payload = _XML_ENCODING.sub(r"\1", text, count=1).encode("utf-8")
-    parsed = feedparser.parse(io.BytesIO(payload), sanitize_html=False, resolve_relative_uris=False)
+    parsed = _parsed(text)
     items = []
     for entry in parsed.entries:
         link = entry.get("link") or entry.get("id")
@@ -179,3 +176,19 @@ def feed_items(text: str) -> list[FeedItem]:
         raise ParseError("Der Feed enthält keine Einträge (kein <item> bzw. <entry>).")
     oldest = dt.datetime.min.replace(tzinfo=dt.UTC)
     return sorted(items, key=lambda item: item.published or oldest, reverse=True)
+
+
+def channel_link(text: str) -> str | None:
+    """The feed's own link (RSS `<channel><link>`, Atom `<link rel="alternate">`): the address
+    of the publication's site; None when the feed names none."""
+    parsed = _parsed(text)
+    link = parsed.feed.get("link")
+    return link.strip() if isinstance(link, str) and link.strip() else None
+
+
+def _parsed(text: str) -> Any:
+    """feedparser's reading of a feed; raises `ParseError` when `text` is no feed."""
+    if not is_feed(text):
+        raise ParseError("Das ist kein RSS- oder Atom-Feed.")
+    payload = _XML_ENCODING.sub(r"\1", text, count=1).encode("utf-8")
+    return feedparser.parse(io.BytesIO(payload), sanitize_html=False, resolve_relative_uris=False)

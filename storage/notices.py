@@ -18,3 +18,8 @@ def note_once(*, session: Session, key: str) -> bool:
         key=key[:KEY_CHARS], created_at=utcnow()
     )
     return session.execute(insert.returning(table.c.key)).first() is not None
+
+
+def noted(*, session: Session, key: str) -> bool:
+    """Whether the notice `key` was recorded."""
+    return session.get(Notice, key[:KEY_CHARS]) is not None

@@ -27,6 +27,7 @@ _MESSAGES = (
     (r"argument (\S+): not allowed with argument (\S+)", r"\1 geht nicht zusammen mit \2"),
     (r"argument (\S+): ignored explicit argument (.*)", r"\1 nimmt keinen Wert (\2)"),
     (r"ambiguous option: (\S+) could match (.*)", r"mehrdeutige Option \1 (passt zu \2)"),
+    (r"argument (\S+): (.*)", r"\1: \2"),  # our own type checks' German messages
 )
 
 

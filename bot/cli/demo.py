@@ -63,8 +63,8 @@ def _serve(args: argparse.Namespace, folder: Path) -> int:
     from bot.app import build_application
     from bot.cli.demo_setup import DEMO_TOKEN, demo_settings, seed
     from bot.demo.samples import web_files
-    from bot.runtime.logs import setup_logging
     from bot.runtime.conflict import PollWatch
+    from bot.runtime.logs import setup_logging
     from bot.runtime.polling_mode import polling_request, serve_polling
     from bot.simulator.bot_api_thread import FakeBotAPIThread
     from storage.db import make_engine

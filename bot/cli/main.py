@@ -15,7 +15,18 @@ from sqlalchemy.exc import SQLAlchemyError
 from telegram.error import InvalidToken, TelegramError
 
 from bot.broadcast.selection import BroadcastError
-from bot.cli import broadcast, correct, demo, ingest, migrate, preview, run, stats, status
+from bot.cli import (
+    backfill,
+    broadcast,
+    correct,
+    demo,
+    ingest,
+    migrate,
+    preview,
+    run,
+    stats,
+    status,
+)
 from bot.cli.command_line import GermanParser
 from bot.config import ConfigError
 from bot.publishing.source import SourceError
@@ -27,7 +38,7 @@ from newsletter.errors import ParseError
 EXIT_USAGE = 2
 
 
-COMMANDS = (preview, ingest, run, broadcast, stats, correct, migrate, status, demo)
+COMMANDS = (preview, ingest, backfill, run, broadcast, stats, correct, migrate, status, demo)
 """The commands, in the order `doppelbot --help` lists them; each module registers its own."""
 
 

@@ -4,6 +4,11 @@
 - `ingest`    THE way an issue is stored, whatever brought it (CLI, feed, upload)
 - `feed`      FEED_URL polled with conditional GET; new and changed items go through ingest
 - `intake`    an admin's upload or link in Telegram, ingested like a feed item
+- `backfill`  every post of the publication's site through ingest, resumable (`doppelbot
+              backfill`); `backfill_report` its summary; `auto_backfill` the leader's run,
+              once by itself with FEED_URL
+- `site`      finding the site's posts: robots.txt, sitemaps, else the archive pages
+- `crawl`     polite HTTP for it: paced, Crawl-delay, Retry-After, tries, conditional GET
 - `review`    every new or changed issue to each admin as readers get it, then a check report
 - `approval`  what ✅ Freigeben / ⏸ Zurückhalten (and /approve, /hold) do
 - `release`   when an issue may go out by itself: approved, or neither held nor blocked (pure)

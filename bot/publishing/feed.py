@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from bot.database import Database
 from bot.publishing import texts
 from bot.publishing.ingest import Ingested, store_reviewed
-from bot.publishing.source import Fetched, SourceError, fetch
+from bot.publishing.source import Fetched, SourceError, conditional_headers, fetch
 from bot.runtime.metrics import FEED_LAST_SUCCESS
 from newsletter.dates import berlin_date
 from newsletter.decoding import decode_input
@@ -70,7 +70,8 @@ class FeedPoller:
         state = await self.db.run(load_feed_state, url=self.url)
         state.polled_at = self.now()
         try:
-            fetched = await asyncio.to_thread(self.fetcher, self.url, headers=_conditional(state))
+            headers = conditional_headers(state.etag, state.last_modified)
+            fetched = await asyncio.to_thread(self.fetcher, self.url, headers=headers)
             result = PollResult(not_modified=fetched.status == 304)
             if not result.not_modified:
                 text = decode_input(fetched.body)
@@ -129,12 +130,3 @@ class FeedPoller:
             FEED_LAST_SUCCESS.set(state.succeeded_at.timestamp())
         if recovered:
             await self.notify(texts.feed_recovered(self.url))
-
-
-def _conditional(state: FeedState) -> dict[str, str]:
-    headers = {}
-    if state.etag:
-        headers["If-None-Match"] = state.etag
-    if state.last_modified:
-        headers["If-Modified-Since"] = state.last_modified
-    return headers

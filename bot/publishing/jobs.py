@@ -10,6 +10,8 @@
   admins (then the slot is settled).
 - `feed`: every FEED_INTERVAL (with FEED_URL), the feed is polled.
 - `channel-check`: when elected (with CHANNEL_ID), the bot checks it may post to the channel.
+- `backfill`: when elected (with FEED_URL and BACKFILL=auto), the site's whole archive is
+  stored in the background once (`bot.publishing.auto_backfill`).
 """
 
 from __future__ import annotations
@@ -56,6 +58,8 @@ def jobs(settings: Settings) -> list[Job]:
         found.append(Job("feed", feed_job, every=every, first=FEED_FIRST))
     if settings.channel_id is not None:
         found.append(Job("channel-check", channel_job, on_election=True))
+    if settings.feed_url is not None and settings.backfill == "auto":
+        found.append(Job("backfill", backfill_job, on_election=True))
     return found
 
 
@@ -92,6 +96,12 @@ async def feed_job(context: CallbackContext) -> None:
     result = await poller.poll()
     if result.stored:
         await publishing.settle(context.bot)
+
+
+async def backfill_job(context: CallbackContext) -> None:
+    """When elected: store the site's archive in the background, once for good."""
+    deps = deps_of(context)
+    deps.publishing.start_backfill(context.bot, lambda: deps.leadership.is_leader)
 
 
 async def channel_job(context: CallbackContext) -> None:

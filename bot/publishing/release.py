@@ -2,7 +2,9 @@
 
 An issue is *released* when an admin approved it, or when nobody held it back, the conversion
 checks found nothing blocking and APPROVAL_REQUIRED is off. Only a released issue is sent by
-the schedule; an admin's /broadcast is a decision of its own.
+the schedule; an admin's /broadcast is a decision of its own. An issue of a week before the
+slot's (`of_past_week`: found late by the feed, an upload or the backfill) is never sent by
+the schedule.
 """
 
 from __future__ import annotations
@@ -50,3 +52,15 @@ def belongs_to_slot(issue: IssueRecord, slot: dt.datetime, tz: dt.tzinfo) -> boo
     if issue.date is not None:
         return issue.date.isocalendar()[:2] == day.isocalendar()[:2]
     return False
+
+
+def of_past_week(week: int | None, year: int | None, date: dt.date | None, day: dt.date) -> bool:
+    """Whether an issue (its KW, in the ISO year of its date) belongs to a week before `day`'s;
+    an issue with neither KW nor date is of no known week (False)."""
+    this_week = day.isocalendar()[:2]
+    if week is None:
+        return date is not None and date.isocalendar()[:2] < this_week
+    if date is not None:
+        year, dated = date.isocalendar()[:2]
+        year += (dated - week > 26) - (week - dated > 26)  # KW1 dated 30 Dec, KW52 dated 2 Jan
+    return year is not None and (year, week) < this_week

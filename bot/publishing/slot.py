@@ -7,6 +7,12 @@ approves it. Without FEED_URL the slot's issue is the newest one stored before t
 issue stored later waits for /broadcast). When the window closes with nothing sent although
 the slot waited for something, the admins are told once. Nothing is ever sent twice: there is
 one broadcast per issue.
+
+Late issues (with FEED_URL): this week's issue that arrives after the slot (KW42 2025 and KW5
+2026 came out on a Wednesday) is sent when it arrives and is released, until the next slot,
+whatever BROADCAST_GRACE says (the grace is for catching up a slot the bot missed). An issue of
+a week before the slot's is never sent by itself (`release.of_past_week`): discovering an old
+issue (the feed, an upload, the backfill) never sends it.
 """
 
 from __future__ import annotations
@@ -20,14 +26,19 @@ from bot.broadcast import texts as broadcast_texts
 from bot.broadcast.selection import Candidate, Plan, candidate
 from bot.config import Settings
 from bot.publishing import texts
-from bot.publishing.release import belongs_to_slot, release_state, waits_for_issue
+from bot.publishing.release import (
+    belongs_to_slot,
+    of_past_week,
+    release_state,
+    waits_for_issue,
+)
 from bot.readers.delivery_times import IMMEDIATE
 from bot.schedule import next_delivery, previous_delivery
 from newsletter.german import titled_label
 from storage.audiences import has_readers_at
 from storage.broadcasts import broadcast_for_issue, newest_issue
 from storage.notices import note_once
-from storage.tables import BroadcastTrigger
+from storage.tables import BroadcastTrigger, IssueRecord
 
 if TYPE_CHECKING:
     from bot.broadcast.service import BroadcastService, Notify
@@ -41,7 +52,11 @@ def slot_candidate(
     """The issue the slot at `slot` is for, with its broadcast if it has one (`at_slot`: asked
     at the slot's time itself, so whatever is stored counts as stored before it)."""
     if not waits_for_issue(settings):
-        return candidate(session=session, ingested_before=None if at_slot else slot)
+        found = candidate(session=session, ingested_before=None if at_slot else slot)
+        day = slot.astimezone(settings.tz).date()
+        if found is not None and of_past_week(*_week_of(found.issue), day):
+            return None
+        return found
     issue = newest_issue(session=session)
     if issue is None or issue.id is None or not belongs_to_slot(issue, slot, settings.tz):
         return None
@@ -67,7 +82,7 @@ async def slot_due(
     found = await service.db.run(slot_candidate, slot=slot, settings=settings, at_slot=at_slot)
     deadline = slot + settings.broadcast_grace
     if found is None or not found.is_new:
-        if at_slot and notify is not None and (why := _nothing_new(found, settings, slot)):
+        if at_slot and notify is not None and (why := await _nothing_new(service, found, slot)):
             await notify(why)
         return None
     state = release_state(found.issue, settings)
@@ -102,6 +117,8 @@ async def slot_tick(service: BroadcastService, notify: Notify | None = None) -> 
     if (plan := await sofort_due(service, coming)) is not None:
         return plan
     slot = previous_delivery(now, settings.schedule, settings.tz)
+    if (plan := await late_due(service, slot)) is not None:
+        return plan
     if now - slot - settings.broadcast_grace > LATE_NOTICE or notify is None:
         return None
     found = await service.db.run(slot_candidate, slot=slot, settings=settings)
@@ -127,14 +144,40 @@ async def sofort_due(service: BroadcastService, slot: dt.datetime) -> Plan | Non
     return plan if plan.created else None
 
 
-def _nothing_new(found: Candidate | None, settings: Settings, slot: dt.datetime) -> str | None:
+async def late_due(service: BroadcastService, slot: dt.datetime) -> Plan | None:
+    """With FEED_URL: start the week's issue of `slot` (whose window has closed) when it arrived
+    after the slot, is new and released (see the module docstring)."""
+    settings = service.settings
+    if not waits_for_issue(settings):
+        return None
+    found = await service.db.run(slot_candidate, slot=slot, settings=settings, at_slot=True)
+    if found is None or not found.is_new or found.issue.ingested_at <= slot:
+        return None
+    if not release_state(found.issue, settings).released:
+        return None
+    trigger = BroadcastTrigger.SCHEDULE.value
+    plan = await service.start(trigger, issue_id=found.issue.id, only_new=True, anchor=slot)
+    return plan if plan.created else None
+
+
+def _week_of(issue: IssueRecord) -> tuple[int | None, int | None, dt.date | None]:
+    return issue.week, issue.year, issue.date
+
+
+async def _nothing_new(
+    service: BroadcastService, found: Candidate | None, slot: dt.datetime
+) -> str | None:
     """Why the slot sends nothing new (None: its broadcast is under way, nothing to say)."""
-    deadline = slot + settings.broadcast_grace
+    settings = service.settings
+    if found is None and not waits_for_issue(settings):
+        newest = await service.db.run(candidate)
+        if newest is not None and newest.is_new:  # of a past week: never sent by itself
+            return texts.past_week_issue(titled_label(newest.issue))
     if found is not None and found.is_unfinished:
         assert found.broadcast is not None
         if found.broadcast.anchor_at == slot:
             return None  # started for this slot already ("sofort" readers): it goes on
         return broadcast_texts.already_running(titled_label(found.issue))
     if found is None and waits_for_issue(settings):
-        return texts.waiting_for_issue(deadline, settings.tz)
+        return texts.waiting_for_issue()
     return broadcast_texts.no_new_issue(found.issue if found else None)

@@ -19,6 +19,24 @@ class SourceError(ValueError):
     """The source cannot be read; the message is one line for the user."""
 
 
+class NoAnswer(SourceError):
+    """The server did not answer in time, or could not be reached."""
+
+
+class TimedOut(NoAnswer):
+    """The server did not answer in time (trying again later may work)."""
+
+
+class HttpStatusError(SourceError):
+    """The server answered with an error status: `status` and the answer's `headers`
+    (lower-case names, e.g. `retry-after`)."""
+
+    def __init__(self, message: str, status: int, headers: dict[str, str]) -> None:
+        super().__init__(message)
+        self.status = status
+        self.headers = headers
+
+
 def is_url(source: str) -> bool:
     """Return True when `source` is an http(s) URL rather than a file path."""
     return urlsplit(source).scheme in {"http", "https"}
@@ -48,11 +66,34 @@ def _read_file(source: str) -> bytes:
 
 
 class Fetched(NamedTuple):
-    """An HTTP answer: its status (200 or 304), body (empty for 304) and response headers."""
+    """An HTTP answer: its status (200 or 304), body (empty for 304), response headers, and
+    the URL that answered (after redirects; empty when not known)."""
 
     status: int
     body: bytes
     headers: dict[str, str]
+    url: str = ""
+
+
+def http_client(timeout: float = FETCH_TIMEOUT) -> httpx.Client:
+    """The client every fetch uses: our User-Agent, redirects followed, `timeout` seconds for
+    connecting and for each read."""
+    return httpx.Client(
+        timeout=timeout,
+        follow_redirects=True,
+        max_redirects=MAX_REDIRECTS,
+        headers={"User-Agent": USER_AGENT},
+    )
+
+
+def conditional_headers(etag: str | None, last_modified: str | None) -> dict[str, str]:
+    """The headers that make a repeated GET conditional (a 304 when nothing changed)."""
+    headers = {}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    return headers
 
 
 def _fetch(url: str, *, client: httpx.Client | None) -> bytes:
@@ -65,27 +106,27 @@ def fetch(
     """GET `url` (redirects followed, 30 s timeout, at most 50 MB); a 304 answer to a
     conditional request is returned as such. Raises `SourceError` with one German line."""
     own = client is None
-    http = client or httpx.Client(
-        timeout=FETCH_TIMEOUT,
-        follow_redirects=True,
-        max_redirects=MAX_REDIRECTS,
-        headers={"User-Agent": USER_AGENT},
-    )
+    http = client or http_client()
     try:
         with http.stream("GET", url, headers=headers) as response:
             if response.status_code == 304:
-                return Fetched(304, b"", dict(response.headers))
+                return Fetched(304, b"", dict(response.headers), str(response.url))
             if response.status_code >= 400:
-                raise SourceError(f"Abruf fehlgeschlagen: HTTP {response.status_code} für {url}")
-            return Fetched(response.status_code, _body(url, response), dict(response.headers))
+                raise HttpStatusError(
+                    f"Abruf fehlgeschlagen: HTTP {response.status_code} für {url}",
+                    response.status_code,
+                    dict(response.headers),
+                )
+            body = _body(url, response)
+            return Fetched(response.status_code, body, dict(response.headers), str(response.url))
     except httpx.TimeoutException:
-        raise SourceError(f"Zeitüberschreitung beim Abruf von {url}") from None
+        raise TimedOut(f"Zeitüberschreitung beim Abruf von {url}") from None
     except httpx.TooManyRedirects:
         raise SourceError(
             f"Abruf fehlgeschlagen: mehr als {MAX_REDIRECTS} Weiterleitungen für {url}"
         ) from None
     except httpx.ConnectError:
-        raise SourceError(f"Abruf fehlgeschlagen: keine Verbindung zu {url}") from None
+        raise NoAnswer(f"Abruf fehlgeschlagen: keine Verbindung zu {url}") from None
     except httpx.HTTPError as exc:
         raise SourceError(f"Abruf fehlgeschlagen: {url} ({type(exc).__name__})") from None
     finally:

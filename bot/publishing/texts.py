@@ -91,24 +91,34 @@ def awaiting_release(label: str, reason: str, deadline: dt.datetime, tz: dt.tzin
     )
 
 
-def waiting_for_issue(deadline: dt.datetime, tz: dt.tzinfo) -> str:
+def waiting_for_issue() -> str:
     """The slot came, this week's issue is not there yet (the feed is polled)."""
     return (
         "⏳ Versandzeit, aber die Ausgabe dieser Woche ist noch nicht da. Ich schaue weiter in "
-        f"den Feed und sende sie, sobald sie kommt – bis {german_moment(deadline.astimezone(tz))}. "
-        "Danach nur noch mit /broadcast."
+        "den Feed und sende sie, sobald sie kommt – auch später in der Woche, bis zum nächsten "
+        "Termin."
+    )
+
+
+def past_week_issue(label: str) -> str:
+    """The slot came; the newest unsent issue is of an earlier week (found late, e.g. by the
+    backfill): it never goes out by itself."""
+    return (
+        f"📭 Kein Versand: die neueste Ausgabe ({label}) ist aus einer früheren Woche und geht "
+        "nicht von selbst raus. Senden nur mit /broadcast."
     )
 
 
 def nothing_sent(slot: dt.datetime, tz: dt.tzinfo, issue_label: str | None) -> str:
     """A slot's window closed and nothing was sent."""
-    why = (
-        f"{issue_label} wurde nicht freigegeben"
-        if issue_label
-        else "die Ausgabe dieser Woche kam nicht"
-    )
+    when = german_moment(slot.astimezone(tz))
+    if issue_label is None:
+        return (
+            f"📭 Kein Versand zum Termin {when}: die Ausgabe dieser Woche kam nicht. Kommt sie "
+            "noch in dieser Woche, geht sie raus, sobald sie da ist."
+        )
     return (
-        f"📭 Kein Versand zum Termin {german_moment(slot.astimezone(tz))}: {why}. "
+        f"📭 Kein Versand zum Termin {when}: {issue_label} wurde nicht freigegeben. "
         "Senden jetzt nur noch mit /broadcast."
     )
 

@@ -18,7 +18,7 @@ from storage.tables.broadcasts import (
     DeliverySummary,
 )
 from storage.tables.corrections import Correction, CorrectionEdit, EditStatus
-from storage.tables.intake import FeedState, Notice
+from storage.tables.intake import BackfillPage, FeedState, Notice
 from storage.tables.issues import (
     EarningsEntry,
     IssueRecord,
@@ -45,6 +45,7 @@ from storage.tables.watchlist import Reminder, ReminderStatus, WatchlistEntry
 __all__ = [
     "AUDIENCE_COLUMNS",
     "GROUP_KINDS",
+    "BackfillPage",
     "Broadcast",
     "BroadcastStatus",
     "BroadcastTrigger",

@@ -42,10 +42,15 @@ def just_passed(minutes: int = 2) -> tuple[str, dt.datetime]:
 
 
 def ingested_before(engine: Engine, moment: dt.datetime) -> None:
-    """Pretend every issue was ingested an hour before `moment` (the catch-up sends it)."""
+    """Pretend every issue is the issue of `moment`'s week, ingested an hour before `moment`
+    (the catch-up sends it: an issue of an earlier week never goes out by itself)."""
+    day = moment.astimezone(ZoneInfo("Europe/Berlin")).date()
+    year, week = day.isocalendar()[:2]
     with engine.begin() as connection:
         connection.execute(
-            update(IssueRecord.__table__).values(ingested_at=moment - dt.timedelta(hours=1))
+            update(IssueRecord.__table__).values(
+                ingested_at=moment - dt.timedelta(hours=1), week=week, year=year, date=day
+            )
         )
 
 
@@ -73,9 +78,14 @@ def bot_env(database_url: str, api_base_url: str, port: int, **extra: str) -> di
 
 def start(env: dict[str, str], log: Path, *args: str) -> subprocess.Popen:
     """`python -m bot run …` with stdout and stderr in `log`."""
+    return launch(env, log, "run", *args)
+
+
+def launch(env: dict[str, str], log: Path, *args: str) -> subprocess.Popen:
+    """`python -m bot ARGS` in the folder of `log`, with stdout and stderr in `log`."""
     with log.open("w") as out:  # a file, not a pipe nobody reads: it never blocks
         return subprocess.Popen(
-            [sys.executable, "-m", "bot", "run", *args],
+            [sys.executable, "-m", "bot", *args],
             cwd=log.parent,
             env=env,
             stdout=out,

@@ -67,6 +67,7 @@ def test_feed_preview_approval_and_broadcast_in_a_running_bot(tmp_path: Path) ->
             "BROADCAST_GRACE": "2h",
             "FEED_URL": server.url,
             "FEED_INTERVAL": "10s",
+            "BACKFILL": "off",  # the feed's site is not on 127.0.0.1 (see test_e2e_backfill)
             "APPROVAL_REQUIRED": "true",
             "CHANNEL_ID": "@doppelkanal",
             "LOG_LEVEL": "INFO",

@@ -106,7 +106,10 @@ class World:
         self.service = BroadcastService(
             settings(**overrides), self.db, now=lambda: self.now, run=self.runs
         )
-        self.issue_id = self.db.run_sync(store_issue, issue=small_issue()).id
+        day = now.astimezone(self.service.settings.tz).date()
+        issue = small_issue(day.isocalendar().week)  # the issue of `now`'s week
+        issue.meta.date, issue.meta.year = day, day.isocalendar().year
+        self.issue_id = self.db.run_sync(store_issue, issue=issue).id
 
     async def notify(self, text: str) -> None:
         self.notes.append(text)

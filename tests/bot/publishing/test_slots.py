@@ -96,7 +96,7 @@ async def test_with_a_feed_the_slot_waits_for_this_weeks_issue_and_sends_it_once
     await week.at_slot()
     assert week.runs.started == []
     assert week.told[0].startswith("⏳ Versandzeit, aber die Ausgabe dieser Woche ist noch nicht")
-    assert "Montag, 10. Februar, 19:00 Uhr" in week.told[0]
+    assert "auch später in der Woche, bis zum nächsten Termin" in week.told[0]
     await week.tick(dt.timedelta(minutes=10))
     assert week.runs.started == []
     this_week = week.store(7)  # the feed brings it at 07:20
@@ -115,16 +115,65 @@ async def test_an_old_unsent_issue_is_never_sent_because_the_slot_waits(engine) 
     assert week.runs.started == [] and not week.sent(old)
 
 
-async def test_an_issue_after_the_grace_waits_and_the_admins_hear_once(engine) -> None:
+async def test_a_late_issue_of_this_week_goes_out_when_it_arrives_after_the_grace(
+    engine,
+) -> None:
     week = Week(engine, feed_url=FEED)
     await week.at_slot()
     await week.tick(dt.timedelta(hours=12, minutes=1))
     assert week.told[-1].startswith("📭 Kein Versand zum Termin Montag, 10. Februar, 07:00 Uhr")
-    assert "die Ausgabe dieser Woche kam nicht" in week.told[-1]
+    assert "Kommt sie noch in dieser Woche, geht sie raus" in week.told[-1]
+    await week.tick(dt.timedelta(days=2))  # Wednesday: still nothing
+    assert week.runs.started == []
+    week.now = SLOT + dt.timedelta(days=2, hours=3)
+    late = week.store(7)  # KW7 comes out on Wednesday (as KW42 2025 and KW5 2026 did)
+    await week.tick(dt.timedelta(days=2, hours=3, minutes=1))
+    broadcast = week.db.run_sync(broadcast_for_issue, issue_id=late)
+    assert week.sent(late) and broadcast.anchor_at == SLOT
+    await week.tick(dt.timedelta(days=2, hours=4))
+    assert len(week.runs.started) == 1 and len(week.told) == 2
+
+
+async def test_a_late_issue_waits_for_its_approval_then_goes_out(engine) -> None:
+    week = Week(engine, feed_url=FEED, approval_required=True)
+    week.now = SLOT + dt.timedelta(days=2)
     late = week.store(7)
-    await week.tick(dt.timedelta(hours=12, minutes=2))
-    await week.tick(dt.timedelta(hours=13))
-    assert not week.sent(late) and len(week.told) == 2
+    await week.tick(dt.timedelta(days=2, minutes=1))
+    assert week.runs.started == []
+    week.now = SLOT + dt.timedelta(days=3)
+    answer = await approval.approve(week.publishing(), week.notify, ADMIN, late)
+    await week.settle()
+    assert week.sent(late) and answer.startswith("✅ KW7 - Test ist freigegeben. Der Versand")
+
+
+async def test_an_issue_stored_before_a_missed_slot_keeps_the_grace(engine) -> None:
+    week = Week(engine, feed_url=FEED)
+    this_week = week.store(7)  # stored before the slot; the bot was down until Wednesday
+    await week.tick(dt.timedelta(days=2))
+    assert week.runs.started == [] and not week.sent(this_week)
+
+
+async def test_an_issue_of_a_past_week_is_never_sent_by_itself(engine) -> None:
+    week = Week(engine, feed_url=FEED)
+    week.now = SLOT + dt.timedelta(days=1)
+    last_week = week.store(6)  # found on Tuesday of KW7 (the backfill, a late feed item)
+    for after in (dt.timedelta(days=1, minutes=1), dt.timedelta(days=7)):
+        await week.tick(after)
+    assert week.runs.started == [] and not week.sent(last_week)
+
+
+async def test_without_a_feed_a_past_weeks_issue_is_not_the_slots(engine) -> None:
+    week = Week(engine)
+    week.now = SLOT - dt.timedelta(days=3)
+    old = week.store(6)  # e.g. the newest issue a backfill found, never sent here
+    week.now = SLOT
+    await week.at_slot()
+    await week.tick(dt.timedelta(minutes=5))
+    assert week.runs.started == [] and not week.sent(old)
+    assert week.told == [
+        "📭 Kein Versand: die neueste Ausgabe (KW6 - Test) ist aus einer früheren Woche und geht "
+        "nicht von selbst raus. Senden nur mit /broadcast."
+    ]
 
 
 async def test_without_approval_the_slot_reminds_once_and_the_approval_starts_it(engine) -> None:
