@@ -21,6 +21,7 @@ real errors. It imports nothing of Doppelbot's: it stands for Telegram.
 - `polling`         getUpdates: the update queue and long polling
 - `webhook`         setWebhook and its rules; `delivery` POSTs updates to a bot's webhook
 - `records`         what was sent, edited and answered, for checks
+- `scripts`         failures a test scripts (`fail_for`), and a scripted timeout
 - `view`            reading the records (`texts`, `sent_to`, `stats`, `wait_for`)
 - `objects`         Telegram objects and updates as JSON (users, chats, messages, buttons)
 """

@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from bot.simulator.answers import Answers
@@ -37,6 +36,7 @@ from bot.simulator.rules import (
     migrated,
     retry_after,
 )
+from bot.simulator.scripts import Script, ScriptedTimeout, Scripts
 from bot.simulator.webhook import TERMINATED_BY_WEBHOOK, WEBHOOK_ACTIVE, Webhook
 
 CHECKED_METHODS = frozenset(
@@ -60,23 +60,6 @@ _MASK64 = (1 << 64) - 1
 _SCALARS = (str, int, float, bool, type(None))
 _VERDICTS_LIMIT = 4096
 Verdict = tuple[ApiError | None, list[str]]
-
-
-class ScriptedTimeout(Exception):
-    """A scripted `Timeout`: `answer` is what Telegram would have answered if it was delivered."""
-
-    def __init__(self, answer: tuple[int, dict[str, Any]] | None, seconds: float) -> None:
-        super().__init__(f"scripted timeout after {seconds} s")
-        self.answer = answer
-        self.seconds = seconds
-
-
-@dataclass(slots=True)
-class _Script:
-    chat_id: int | str | None
-    method: str | None
-    failure: Failure
-    times: int | None
 
 
 class TelegramBackend:
@@ -108,7 +91,7 @@ class TelegramBackend:
         self.updates = UpdateQueue()
         self.webhook = Webhook(allow_local=allow_local_webhooks)
         self.answers = Answers(self.records, self.updates, clock, self.webhook)
-        self._scripts: list[_Script] = []
+        self.scripts = Scripts()
         self._verdicts: dict[tuple[Any, ...], tuple[list[Any], Verdict]] = {}
         self._changed: asyncio.Event | None = None
         self.chats: ChatLog | None = ChatLog() if chat_log else None
@@ -124,7 +107,7 @@ class TelegramBackend:
     ) -> None:
         """Answer calls for `chat_id` (None: any call) with `failure`, `times` times (None:
         always), optionally only calls of `method`. Scripts are tried in the order given."""
-        self._scripts.append(_Script(chat_id, method, failure, times))
+        self.scripts.add(Script(chat_id, method, failure, times))
 
     def is_blocked(self, chat_id: object) -> bool:
         """Whether `chat_id` blocked the bot (listed, or drawn by `blocked_share`)."""
@@ -164,7 +147,7 @@ class TelegramBackend:
     def reset(self) -> None:
         """Forget records, scripts, updates and flood state (chat fates stay)."""
         self.records.reset()
-        self._scripts.clear()
+        self.scripts.clear()
         self.updates.clear()
         self.answers.reset()
         if self.flood is not None:
@@ -206,7 +189,7 @@ class TelegramBackend:
     async def _call(
         self, method: str, params: dict[str, Any], now: float
     ) -> tuple[int, dict[str, Any]]:
-        if self._scripts and (failure := self._scripted(method, params)) is not None:
+        if self.scripts.waiting and (failure := self.scripts.take(method, params)) is not None:
             if isinstance(failure, Timeout):
                 answer = self._answer(method, params, now) if failure.delivered else None
                 raise ScriptedTimeout(answer, failure.seconds)
@@ -223,20 +206,6 @@ class TelegramBackend:
         if method == "setWebhook" and self.webhook.active:
             self.updates.end_polls("setWebhook")
         return answer
-
-    def _scripted(self, method: str, params: dict[str, Any]) -> Failure | None:
-        chat_id = params.get("chat_id")
-        for script in self._scripts:
-            if script.method is not None and script.method != method:
-                continue
-            if script.chat_id is not None and script.chat_id != chat_id:
-                continue
-            if script.times is not None:
-                script.times -= 1
-                if script.times <= 0:
-                    self._scripts.remove(script)
-            return script.failure
-        return None
 
     def _answer(self, method: str, params: dict[str, Any], now: float) -> tuple[int, dict]:
         chat_id = params.get("chat_id")

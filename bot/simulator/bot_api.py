@@ -22,11 +22,12 @@ from typing import Any
 from aiohttp import web
 from aiohttp.web_request import FileField
 
-from bot.simulator.backend import ScriptedTimeout, TelegramBackend
+from bot.simulator.backend import TelegramBackend
 from bot.simulator.delivery import WebhookDelivery
 from bot.simulator.flood import FloodControl
 from bot.simulator.params import ParamDecoder, Upload
 from bot.simulator.rules import UNAUTHORIZED, ApiError, Failure, Timeout
+from bot.simulator.scripts import ScriptedTimeout
 from bot.simulator.view import FakeTelegramView
 
 _JSON = "application/json"

@@ -25,7 +25,7 @@ from typing import Any
 from telegram.error import TimedOut
 from telegram.request import BaseRequest, RequestData
 
-from bot.simulator.backend import ScriptedTimeout, TelegramBackend
+from bot.simulator.backend import TelegramBackend
 from bot.simulator.flood import FloodControl
 from bot.simulator.objects import (
     BOT_ID,
@@ -37,6 +37,7 @@ from bot.simulator.objects import (
     make_message_update,
 )
 from bot.simulator.params import ParamDecoder, Upload
+from bot.simulator.scripts import ScriptedTimeout
 from bot.simulator.view import FakeTelegramView
 
 __all__ = [
