@@ -73,6 +73,28 @@ def postgres_url(postgres_admin: Engine) -> Iterator[str]:
         connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
 
 
+@pytest.fixture
+def postgres_schema(postgres_admin: Engine) -> Iterator[str]:
+    """The URL of an empty PostgreSQL schema of this test's own (not migrated), dropped after."""
+    schema = f"pytest_own_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_{uuid.uuid4().hex[:8]}"
+    with postgres_admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    base = make_url(postgres_admin.url.render_as_string(hide_password=False))
+    url = base.update_query_dict({"options": f"-csearch_path={schema}"})
+    yield url.render_as_string(hide_password=False)
+    with postgres_admin.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The URL of an empty database: a new SQLite file, or a new PostgreSQL schema."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'empty.db'}"
+    url: str = request.getfixturevalue("postgres_schema")
+    return url
+
+
 @pytest.fixture(scope="session")
 def sqlite_template() -> Iterator[Engine]:
     """A migrated in-memory SQLite database that each test's database is copied from."""

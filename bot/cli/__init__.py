@@ -4,5 +4,5 @@
                   mistake is one German line and exit code 2, never a traceback
 - `command_line`  argparse in German: usage, help and error lines
 - one module per command, each with `add_command` (its arguments) and the function it runs:
-  `preview`, `ingest`, `run`, `broadcast`, `stats`, `correct`, `migrate`, `status`
+  `preview`, `ingest`, `run`, `broadcast`, `stats`, `correct`, `migrate`, `copy_db`, `status`
 """

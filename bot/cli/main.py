@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from telegram.error import InvalidToken, TelegramError
 
 from bot.broadcast.selection import BroadcastError
-from bot.cli import broadcast, correct, ingest, migrate, preview, run, stats, status
+from bot.cli import broadcast, copy_db, correct, ingest, migrate, preview, run, stats, status
 from bot.cli.command_line import GermanParser
 from bot.config import ConfigError
 from bot.publishing.source import SourceError
@@ -23,11 +23,12 @@ from bot.runtime.instance_guard import SecondInstance
 from bot.runtime.logs import redact
 from bot.stats.report import ChartWriteError
 from newsletter.errors import ParseError
+from storage.copying import CopyError
 
 EXIT_USAGE = 2
 
 
-COMMANDS = (preview, ingest, run, broadcast, stats, correct, migrate, status)
+COMMANDS = (preview, ingest, run, broadcast, stats, correct, migrate, copy_db, status)
 """The commands, in the order `doppelbot --help` lists them; each module registers its own."""
 
 
@@ -68,6 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         BroadcastError,
         SecondInstance,
         ChartWriteError,
+        CopyError,
     ) as exc:
         print(f"doppelbot: Fehler: {exc}", file=sys.stderr)
         return EXIT_USAGE
