@@ -53,7 +53,7 @@ def run_copy_db(args: argparse.Namespace) -> int:
     source, target = make_engine(source_url), make_engine(target_url)
     _reachable(target)
     names = [table.name for table in tables()]
-    bars: list[tqdm[None]] = []  # made at the first batch: a refusal shows no bar
+    bars: list[tqdm] = []  # made at the first batch: a refusal shows no bar
 
     def progress(table: Table, rows: int) -> None:
         if not bars:

@@ -6,6 +6,9 @@ broadcast's delivery rows with chat moves and counters, a correction's edit rows
 immediately takes the next batch. So a row is written about one commit after the answer, and
 the run's window (messages sent but not yet committed, `flight.Window`) bounds what a hard kill
 can lose the record of. A failed commit is retried with backoff; entries are never dropped.
+While the database is out of reach the writer keeps its entries and tries again until it
+answers (the engine passes a patient `Database`: `bot.database.PatientDatabase`), unless the run
+is stopping meanwhile: then the outage ends the writer (what it held is sent again on resume).
 `on_committed(entries, counts)` runs after each commit with what `commit` returned (None: the
 writer failed and the entries were not written).
 """
@@ -17,7 +20,7 @@ import logging
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from bot.database import Database
+from bot.database import Database, is_outage
 from bot.delivery.pace import Sleep
 
 log = logging.getLogger(__name__)
@@ -107,9 +110,9 @@ class LedgerWriter(Generic[E, C]):
             try:
                 result: Any = await self.db.run(self.commit, entries=batch)
                 return result
-            except Exception:
-                if attempt == len(COMMIT_BACKOFF):
-                    raise
+            except Exception as exc:
+                if attempt == len(COMMIT_BACKOFF) or is_outage(exc):
+                    raise  # an outage a patient database gave up on: the run is stopping
                 delay = COMMIT_BACKOFF[attempt]
                 log.exception("ledger commit failed; retrying in %.1f s", delay)
                 await self.sleep(delay)
