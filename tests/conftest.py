@@ -26,6 +26,17 @@ hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
+@pytest.fixture(autouse=True)
+def parse_in_a_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Work the bot hands to a worker process (`bot.runtime.offload`) runs in a thread in tests:
+    no process is spawned per upload (tests/bot/runtime/test_offload.py checks the process)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from bot.runtime import offload
+
+    monkeypatch.setattr(offload, "new_executor", lambda: ThreadPoolExecutor(max_workers=1))
+
+
 @pytest.fixture
 def fixtures() -> Path:
     """The folder with the real KW6 2025 issue in its three forms."""

@@ -22,6 +22,7 @@ from bot.database import Database
 from bot.publishing import texts
 from bot.publishing.ingest import Ingested, store_reviewed
 from bot.publishing.source import Fetched, SourceError, fetch
+from bot.runtime.offload import in_worker
 from newsletter.dates import berlin_date
 from newsletter.decoding import decode_input
 from newsletter.errors import ParseError
@@ -103,7 +104,7 @@ class FeedPoller:
 
     async def _store(self, text: str, item: FeedItem, result: PollResult) -> None:
         try:
-            issue = await asyncio.to_thread(build_issue, text, link=item.link)
+            issue = await in_worker(build_issue, text, link=item.link)
         except ParseError as exc:
             log.info("feed item is no issue: %s", exc)
             result.skipped.append(item.link)
