@@ -68,7 +68,11 @@ class PacedEngine(ABC, Generic[E, C]):
         self.spacing = ChatSpacing(settings.chat_gap, clock=clock, sleep=sleep)
         self.changed = asyncio.Event()  # a commit, a tick, a stop, the writer's end
         self.writer: LedgerWriter[E, C] = LedgerWriter(
-            self.db, commit=commit, on_committed=self._committed, sleep=sleep
+            self.db,
+            commit=commit,
+            on_committed=self._committed,
+            sleep=sleep,
+            linger=settings.linger,
         )
         self.control = Control(
             db,

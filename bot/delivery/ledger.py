@@ -1,7 +1,8 @@
 """The ledger writer of a run: records each answered message promptly, in group commits.
 
 Senders hand over their ledger entry as soon as Telegram answered; one writer task commits
-whatever has accumulated in one transaction (`commit(session=, entries=)`, the run's own: a
+whatever has accumulated (after waiting `linger` seconds for more, at high rates) in one
+transaction (`commit(session=, entries=)`, the run's own: a
 broadcast's delivery rows with chat moves and counters, a correction's edit rows), then
 immediately takes the next batch. So a row is written about one commit after the answer, and
 the run's window (messages sent but not yet committed, `flight.Window`) bounds what a hard kill
@@ -44,8 +45,10 @@ class LedgerWriter(Generic[E, C]):
         commit: Callable[..., C],
         on_committed: Committed[E, C],
         sleep: Sleep = asyncio.sleep,
+        linger: float = 0.0,
     ) -> None:
         self.db = db
+        self.linger = linger
         self.commit = commit
         self.on_committed = on_committed
         self.sleep = sleep
@@ -92,6 +95,8 @@ class LedgerWriter(Generic[E, C]):
                         return
                     await self._wake.wait()
                     self._wake.clear()
+                    if self.linger and not self._closing:
+                        await self.sleep(self.linger)  # let a batch gather: one commit, not 50
                     continue
                 batch, self._pending = self._pending, []
                 counts = await self._commit(batch)
