@@ -110,3 +110,17 @@ def test_a_source_on_an_old_schema_is_refused(tmp_path: Path) -> None:
     migrate(old, "0008")
     with pytest.raises(SourceBehind, match="doppelbot migrate"):
         copy_database(old, make_engine(f"sqlite:///{tmp_path / 'new.db'}"))
+
+
+def test_a_postgresql_installation_is_backed_up_to_a_sqlite_file(
+    source: Engine, postgres_schema: str, tmp_path: Path
+) -> None:
+    postgres = make_engine(postgres_schema)
+    backup = make_engine(f"sqlite:///{tmp_path / 'backup.db'}")
+    try:
+        copy_database(source, postgres)
+        copy_database(postgres, backup)
+        assert contents(backup) == contents(postgres) == contents(source)
+    finally:
+        postgres.dispose()
+        backup.dispose()
