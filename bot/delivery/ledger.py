@@ -95,9 +95,9 @@ class LedgerWriter(Generic[E, C]):
                         return
                     await self._wake.wait()
                     self._wake.clear()
-                    if self.linger and not self._closing:
-                        await self.sleep(self.linger)  # let a batch gather: one commit, not 50
                     continue
+                if self.linger and not self._closing:
+                    await self.sleep(self.linger)  # let a batch gather: one commit, not 20
                 batch, self._pending = self._pending, []
                 counts = await self._commit(batch)
                 self.committed += len(batch)
