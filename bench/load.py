@@ -15,8 +15,8 @@ steady pace (`--pace` per second, each from a new chat). Three phases:
 1. idle: commands only;
 2. busy: the issue's broadcast (BROADCAST_PAID, BROADCAST_RATE) to the N readers runs, started
    as the admin's /broadcast does (`BroadcastService.launch`); commands go on until it is done;
-3. upload: an admin sends a `--upload-mb` MB HTML issue (`bench/bench_parse.big_issue`); the
-   commands go on until the preview is sent.
+3. upload: an admin sends the KW6 web page padded to `--upload-mb` MB (inline images, hidden
+   blocks: `load_world.padded_page`); the commands go on until it is stored.
 
 A reply's latency is from the update being pushed to the fake until the fake accepted the first
 reply to that chat (both on the machine's monotonic clock). Printed per phase: p50/p95/max
