@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from sqlalchemy import Engine
 from telegram import Update
 from telegram.ext import (
@@ -27,6 +29,7 @@ from bot.corrections import jobs as correction_jobs
 from bot.corrections.announce import PATTERN as CORRECTION_PATTERN
 from bot.corrections.service import CorrectionService
 from bot.database import Database
+from bot.delivery.transport import build_request
 from bot.deps import Deps, deps_of, install
 from bot.publishing import jobs as publishing_jobs
 from bot.publishing import review
@@ -83,6 +86,7 @@ JOB_MODULES = (
 )
 """Every area's jobs (`jobs(settings)`), scheduled in this order."""
 REPLY_MAX_RETRIES = 2
+REPLY_CONNECTIONS = 64  # the application's own requests (replies) in flight at once
 THROTTLE_GROUP = -1  # runs before the commands (group 0) and can stop an update
 
 
@@ -102,27 +106,39 @@ def build_application(
     """
     engine = engine or make_engine(settings.database_url)
     prepare_schema(engine, settings)
+    limiter = PacedRateLimiter(max_retries=REPLY_MAX_RETRIES)
     builder = (
         ApplicationBuilder()
         .token(settings.require_token())
         .base_url(settings.telegram_api_url)
         .base_file_url(settings.telegram_file_url)
         .defaults(Defaults(tzinfo=settings.tz))
-        .rate_limiter(PacedRateLimiter(max_retries=REPLY_MAX_RETRIES))
+        .rate_limiter(limiter)
         .concurrent_updates(ChatOrderedUpdateProcessor())
         .post_init(_post_init)
         .post_stop(_post_stop)
     )
     if request is not None:
         builder = builder.request(request)
+    else:  # aiohttp: a fraction of httpx's CPU per request (bench/README.md, "Why aiohttp")
+        builder = builder.request(build_request(REPLY_CONNECTIONS))
     if get_updates_request is not None or request is not None:
         builder = builder.get_updates_request(get_updates_request or request)  # type: ignore[arg-type]
     app = builder.build()
     notify = admin_notifier(app.bot, settings.admin_ids)
-    install(app, build_deps(settings, Database(engine), mode or settings.mode, notify=notify))
+    deps = build_deps(settings, Database(engine), mode or settings.mode, notify=notify)
+    install(app, deps)
+    limiter.on_message = functools.partial(_give_way, deps)
     register_handlers(app)
     schedule_jobs(app, [job for module in JOB_MODULES for job in module.jobs(settings)])
     return app
+
+
+def _give_way(deps: Deps) -> None:
+    """A reply goes out: every run of this process sends one message later (one global limit)."""
+    for service in (deps.broadcasts, deps.corrections):
+        for engine in service.runs.engines.values():
+            engine.pace.give_way()
 
 
 def build_deps(

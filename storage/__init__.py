@@ -14,5 +14,6 @@ Query functions take keyword-only arguments and a `session`, and never commit: t
 - delivery: `broadcasts`, `broadcast_leases`, `leases`, `audiences` (who waits), `deliveries`
   (the ledger), `compaction`, `corrections`, `channels`, `progress_messages` (the admins'
   progress message of a run)
-- operations: `leader_leases`, `webhook_updates`
+- operations: `leader_leases`, `webhook_updates`, `copying` (the whole installation into
+  another database: `doppelbot copy-db`)
 """

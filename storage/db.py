@@ -23,6 +23,15 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 WAL_ATTEMPTS = 200  # × 50 ms: the busy timeout's order of magnitude
 MIGRATION_LOCK = 0x646F_7070_656C  # "doppel": the advisory lock key of migrations
+# libpq: give up connecting after 10 s, and notice a connection whose network went away
+# (no answer, no reset) within about 25 s instead of TCP's quarter of an hour.
+POSTGRES_CONNECT_ARGS = {
+    "connect_timeout": 10,
+    "keepalives": 1,
+    "keepalives_idle": 10,
+    "keepalives_interval": 5,
+    "keepalives_count": 3,
+}
 
 
 def normalise_database_url(url: str) -> str:
@@ -39,11 +48,13 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
     SQLite connections get WAL journaling (file databases), `synchronous=NORMAL`, foreign keys
     and a busy timeout, and may be used from any thread; an in-memory database is one shared
-    connection. PostgreSQL connections are checked before use. `kwargs` go to `create_engine`.
+    connection. PostgreSQL connections are checked before use, time out connecting after 10 s
+    and notice a dead network (`POSTGRES_CONNECT_ARGS`). `kwargs` go to `create_engine`.
     """
     url = normalise_database_url(url)
     if not url.startswith("sqlite"):
         kwargs.setdefault("pool_pre_ping", True)
+        kwargs["connect_args"] = {**POSTGRES_CONNECT_ARGS, **kwargs.get("connect_args", {})}
         return create_engine(url, **kwargs)
     connect_args = {"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
     kwargs.setdefault("connect_args", {}).update(connect_args)

@@ -26,6 +26,17 @@ hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
+@pytest.fixture(autouse=True)
+def parse_in_a_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Work the bot hands to a worker process (`bot.runtime.offload`) runs in a thread in tests:
+    no process is spawned per upload (tests/bot/runtime/test_offload.py checks the process)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from bot.runtime import offload
+
+    monkeypatch.setattr(offload, "new_executor", lambda: ThreadPoolExecutor(max_workers=1))
+
+
 @pytest.fixture
 def fixtures() -> Path:
     """The folder with the real KW6 2025 issue in its three forms."""
@@ -71,6 +82,28 @@ def postgres_url(postgres_admin: Engine) -> Iterator[str]:
     yield url_text
     with postgres_admin.begin() as connection:
         connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+
+
+@pytest.fixture
+def postgres_schema(postgres_admin: Engine) -> Iterator[str]:
+    """The URL of an empty PostgreSQL schema of this test's own (not migrated), dropped after."""
+    schema = f"pytest_own_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_{uuid.uuid4().hex[:8]}"
+    with postgres_admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    base = make_url(postgres_admin.url.render_as_string(hide_password=False))
+    url = base.update_query_dict({"options": f"-csearch_path={schema}"})
+    yield url.render_as_string(hide_password=False)
+    with postgres_admin.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The URL of an empty database: a new SQLite file, or a new PostgreSQL schema."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'empty.db'}"
+    url: str = request.getfixturevalue("postgres_schema")
+    return url
 
 
 @pytest.fixture(scope="session")

@@ -113,7 +113,7 @@ class Engine(PacedEngine[LedgerEntry, Counts]):
             on_refused=on_refused,
         )
         self.dispatch.deliverer = self.deliverer
-        self.sweep = Sweep(db, broadcast_id, settings.page_size, self.dispatch, self.control)
+        self.sweep = Sweep(self.db, broadcast_id, settings.page_size, self.dispatch, self.control)
 
     async def work(self) -> None:
         """Send until every waiting reader has every message of their plan and no slot is to

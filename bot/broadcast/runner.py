@@ -96,7 +96,7 @@ async def _run(
     async def groups() -> list[DeliveryGroup]:
         if planned:
             return planned.pop()  # the first pass uses them instead of reading them again
-        found = await db.run(audiences)
+        found = await engine.db.run(audiences)  # waits out a database outage
         return delivery_groups(found, content.kinds, settings, broadcast.anchor_at)
 
     payload = IssuePayload(
@@ -152,7 +152,7 @@ async def _run(
     await notices.progress(first, force=True)
 
     async def complete() -> str | None:
-        finished = await db.run(finish, broadcast_id=broadcast.id, owner=owner)
+        finished = await engine.db.run(finish, broadcast_id=broadcast.id, owner=owner)
         if finished is None:
             return None
         return texts.final_report(label, finished, notices.errors.most_common())

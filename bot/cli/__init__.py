@@ -4,7 +4,7 @@
                   mistake is one German line and exit code 2, never a traceback
 - `command_line`  argparse in German: usage, help and error lines
 - one module per command, each with `add_command` (its arguments) and the function it runs:
-  `preview`, `ingest`, `backfill`, `run`, `broadcast`, `stats`, `correct`, `migrate`, `status`,
-  `demo`
+  `preview`, `ingest`, `backfill`, `run`, `broadcast`, `stats`, `correct`, `migrate`, `copy_db`,
+  `status`, `demo`
 - `demo_setup`    the demo's settings (from nothing in the environment) and its database
 """

@@ -18,6 +18,7 @@ from bot.broadcast.selection import BroadcastError
 from bot.cli import (
     backfill,
     broadcast,
+    copy_db,
     correct,
     demo,
     ingest,
@@ -34,11 +35,24 @@ from bot.runtime.instance_guard import SecondInstance
 from bot.runtime.logs import redact
 from bot.stats.report import ChartWriteError
 from newsletter.errors import ParseError
+from storage.copying import CopyError
 
 EXIT_USAGE = 2
 
 
-COMMANDS = (preview, ingest, backfill, run, broadcast, stats, correct, migrate, status, demo)
+COMMANDS = (
+    preview,
+    ingest,
+    backfill,
+    run,
+    broadcast,
+    stats,
+    correct,
+    migrate,
+    copy_db,
+    status,
+    demo,
+)
 """The commands, in the order `doppelbot --help` lists them; each module registers its own."""
 
 
@@ -79,6 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         BroadcastError,
         SecondInstance,
         ChartWriteError,
+        CopyError,
     ) as exc:
         print(f"doppelbot: Fehler: {exc}", file=sys.stderr)
         return EXIT_USAGE

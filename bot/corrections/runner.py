@@ -126,7 +126,9 @@ async def _run(
     assert correction_id is not None
 
     async def complete() -> str | None:
-        finished = await db.run(finish_correction, correction_id=correction_id, owner=owner)
+        finished = await engine.db.run(
+            finish_correction, correction_id=correction_id, owner=owner
+        )  # waits out a database outage
         if finished is None:
             return None
         seconds = _elapsed(finished) or (clock() - began)

@@ -6,6 +6,13 @@ any instance (or a status set by hand) reaches the working process within a seco
 Paused: no new messages start (those in flight finish). Stopped (cancelled, lease lost,
 shutdown): the engine drains and returns; the run stays unfinished and is resumed later.
 `on_tick` runs after every poll (progress edits).
+
+A poll that fails (the database is gone: a restart, a failover, the network) pauses the run
+like an admin's pause: the lease cannot be renewed, so no new message may start until a poll
+succeeds again and finds the lease still this process's (then the run goes on by itself) or
+taken over by another (`LEASE_LOST`: this one stops). So two processes never send at once,
+however long the outage; what was in flight waits in the ledger writer (`down` is true
+meanwhile).
 """
 
 from __future__ import annotations
@@ -21,7 +28,6 @@ from storage.tables import BroadcastStatus
 
 log = logging.getLogger(__name__)
 
-MAX_POLL_FAILURES = 10  # ≈ 10 s without a database: stop before the lease could pass on
 LEASE_LOST = "ein anderer Prozess hat den Versand übernommen"
 
 
@@ -51,6 +57,11 @@ class Control:
         self._running.set()
         self._failures = 0
         self.polls = 0
+
+    @property
+    def down(self) -> bool:
+        """Whether the last poll failed (the database did not answer)."""
+        return self._failures > 0
 
     @property
     def stopping(self) -> bool:
@@ -84,18 +95,25 @@ class Control:
             await self.poll()
 
     async def poll(self) -> None:
-        """Refresh the lease, read the status, and act on it."""
+        """Refresh the lease, read the status, and act on it (a failure pauses)."""
         try:
             status = await self.db.run(self.heartbeat, owner=self.owner)
-        except Exception:
+        except Exception as exc:
             self._failures += 1
-            log.exception("%s: heartbeat failed (%d in a row)", self.name, self._failures)
-            if self._failures >= MAX_POLL_FAILURES:
-                self.stop("Datenbank nicht erreichbar")
-            return
-        self._failures = 0
-        self.polls += 1
-        self.apply(status)
+            if not self.stopping:
+                self._running.clear()  # the lease is not renewed: nothing new starts
+            if self._failures == 1:
+                log.warning(
+                    "%s paused: heartbeat failed (%s); it goes on when the database answers",
+                    self.name,
+                    type(exc).__name__,
+                )
+        else:
+            if self._failures:
+                log.info("%s: the database answers again", self.name)
+            self._failures = 0
+            self.apply(status)
+        self.polls += 1  # failed ones too
         if self.on_tick is not None and not self.stopping:
             try:
                 await self.on_tick()

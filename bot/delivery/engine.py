@@ -7,6 +7,10 @@ renews the lease and notices a pause, a cancel or a lost lease, the `Retrier`, t
 `Snapshot`, and the run loop around it all: `run` starts the writer and the control task,
 awaits `work`, and then always waits for the messages in flight and the last commit.
 
+A database outage pauses the run instead of ending it: `control` stops new messages while its
+polls fail, and `db` (what `work`, the writer and the subclass use) is the run's database made
+patient: each call waits until the database answers again, so the run finishes by itself.
+
 What differs is passed in by the subclass: `work` (which messages go to which chats, in which
 order: a broadcast's rounds over delivery groups, a correction's edits of delivered copies),
 `commit` (the run's ledger table), `committed` (what a commit means beyond its window slots)
@@ -56,13 +60,19 @@ class PacedEngine(ABC, Generic[E, C]):
         poll_sleep: Sleep | None = None,
         on_tick: Tick | None = None,
     ) -> None:
-        self.db, self.row, self.settings, self.progress = db, row, settings, progress
+        self.row, self.settings, self.progress = row, settings, progress
         self.clock, self.sleep, self.on_tick = clock, sleep, on_tick
+        # Everything but the status polls waits out an outage (the polls pause the run).
+        self.db = db.patient(sleep=sleep, give_up=lambda: self.control.stopping)
         self.pace = Pace(settings.rate, clock=clock, sleep=sleep)
         self.spacing = ChatSpacing(settings.chat_gap, clock=clock, sleep=sleep)
         self.changed = asyncio.Event()  # a commit, a tick, a stop, the writer's end
         self.writer: LedgerWriter[E, C] = LedgerWriter(
-            db, commit=commit, on_committed=self._committed, sleep=sleep
+            self.db,
+            commit=commit,
+            on_committed=self._committed,
+            sleep=sleep,
+            linger=settings.linger,
         )
         self.control = Control(
             db,

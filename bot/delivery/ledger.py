@@ -1,11 +1,15 @@
 """The ledger writer of a run: records each answered message promptly, in group commits.
 
 Senders hand over their ledger entry as soon as Telegram answered; one writer task commits
-whatever has accumulated in one transaction (`commit(session=, entries=)`, the run's own: a
+whatever has accumulated (after waiting `linger` seconds for more, at high rates) in one
+transaction (`commit(session=, entries=)`, the run's own: a
 broadcast's delivery rows with chat moves and counters, a correction's edit rows), then
 immediately takes the next batch. So a row is written about one commit after the answer, and
 the run's window (messages sent but not yet committed, `flight.Window`) bounds what a hard kill
 can lose the record of. A failed commit is retried with backoff; entries are never dropped.
+While the database is out of reach the writer keeps its entries and tries again until it
+answers (the engine passes a patient `Database`: `bot.database.PatientDatabase`), unless the run
+is stopping meanwhile: then the outage ends the writer (what it held is sent again on resume).
 `on_committed(entries, counts)` runs after each commit with what `commit` returned (None: the
 writer failed and the entries were not written).
 """
@@ -17,7 +21,7 @@ import logging
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from bot.database import Database
+from bot.database import Database, is_outage
 from bot.delivery.pace import Sleep
 
 log = logging.getLogger(__name__)
@@ -41,8 +45,10 @@ class LedgerWriter(Generic[E, C]):
         commit: Callable[..., C],
         on_committed: Committed[E, C],
         sleep: Sleep = asyncio.sleep,
+        linger: float = 0.0,
     ) -> None:
         self.db = db
+        self.linger = linger
         self.commit = commit
         self.on_committed = on_committed
         self.sleep = sleep
@@ -90,6 +96,8 @@ class LedgerWriter(Generic[E, C]):
                     await self._wake.wait()
                     self._wake.clear()
                     continue
+                if self.linger and not self._closing:
+                    await self.sleep(self.linger)  # let a batch gather: one commit, not 20
                 batch, self._pending = self._pending, []
                 counts = await self._commit(batch)
                 self.committed += len(batch)
@@ -107,9 +115,9 @@ class LedgerWriter(Generic[E, C]):
             try:
                 result: Any = await self.db.run(self.commit, entries=batch)
                 return result
-            except Exception:
-                if attempt == len(COMMIT_BACKOFF):
-                    raise
+            except Exception as exc:
+                if attempt == len(COMMIT_BACKOFF) or is_outage(exc):
+                    raise  # an outage a patient database gave up on: the run is stopping
                 delay = COMMIT_BACKOFF[attempt]
                 log.exception("ledger commit failed; retrying in %.1f s", delay)
                 await self.sleep(delay)

@@ -4,7 +4,9 @@ imposes on everyone.
 `Pace` hands out send slots `1/rate` seconds apart. Requests overlap freely (many are in flight
 at once); only their starts are paced, so the rate holds whatever the latency. A short idle
 stretch may be made up by a burst of at most `burst` slots. `pause(seconds)` (Telegram's
-`retry_after`) stops every caller until the pause is over. Clock and sleep are injected.
+`retry_after`) stops every caller until the pause is over. `give_way()` lets a message outside
+the run (a reply to a reader while a paid broadcast runs) take the next slot, so that the two
+together stay within Telegram's limit. Clock and sleep are injected.
 """
 
 from __future__ import annotations
@@ -57,6 +59,11 @@ class Pace:
                 if self.clock() < self._resume_at:  # a 429 arrived meanwhile: wait it out
                     continue
             return
+
+    def give_way(self) -> None:
+        """A message outside this run goes now: the run's next slot moves back one interval
+        (the reply is not delayed, and no 429 follows from the two together)."""
+        self._next = max(self._next, self.clock() - self.burst) + self.interval
 
     def pause(self, seconds: float) -> None:
         """Stop all sending for `seconds` from now (a 429's `retry_after`)."""

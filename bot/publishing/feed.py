@@ -23,6 +23,7 @@ from bot.publishing import texts
 from bot.publishing.ingest import Ingested, store_reviewed
 from bot.publishing.source import Fetched, SourceError, conditional_headers, fetch
 from bot.runtime.metrics import FEED_LAST_SUCCESS
+from bot.runtime.offload import in_worker
 from newsletter.dates import berlin_date
 from newsletter.decoding import decode_input
 from newsletter.errors import ParseError
@@ -105,7 +106,7 @@ class FeedPoller:
 
     async def _store(self, text: str, item: FeedItem, result: PollResult) -> None:
         try:
-            issue = await asyncio.to_thread(build_issue, text, link=item.link)
+            issue = await in_worker(build_issue, text, link=item.link)
         except ParseError as exc:
             log.info("feed item is no issue: %s", exc)
             result.skipped.append(item.link)

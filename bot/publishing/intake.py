@@ -16,6 +16,7 @@ from bot.database import Database
 from bot.publishing import texts
 from bot.publishing.ingest import ingest_summary, store_reviewed
 from bot.publishing.source import SourceError, read_source
+from bot.runtime.offload import in_worker
 from newsletter.decoding import decode_input
 from newsletter.errors import ParseError
 from newsletter.feed import is_feed
@@ -63,7 +64,7 @@ async def ingest_link(db: Database, url: str) -> str:
 async def ingest_bytes(db: Database, data: bytes, *, link: str | None = None) -> str:
     """Render `data` and store it through the one ingest path; return the summary line."""
     try:
-        issue = await asyncio.to_thread(build_issue, data, link=link)
+        issue = await in_worker(build_issue, data, link=link)  # never on the event loop
     except ParseError as exc:
         raise IntakeError(texts.not_an_issue(str(exc))) from None
     ingested = await db.run(store_reviewed, issue=issue)

@@ -20,5 +20,6 @@
 - `pacing`           per-chat pacing of replies (PTB's rate limiter)
 - `sending`          a stored message through PTB: text + entities, never parse_mode
 - `admins`           telling the admins (ADMIN_IDS) something
+- `offload`          CPU-bound work (parsing an issue) in a worker process, off the event loop
 - `background`       long runs of this process (a broadcast, a correction) as background tasks
 """

@@ -4,8 +4,11 @@ Telegram allows about one message per second in a private chat (short bursts are
 then it answers 429). PTB's `AIORateLimiter` limits the whole bot and groups, not private chats,
 and a 429 makes it pause *every* request. `PacedRateLimiter` adds a per-chat schedule in front
 of it, so a reply of seven messages (`/latest`) is spread out instead of running into 429s.
-Each 429 Telegram answers the application's bot anyway is counted (`metrics.TELEGRAM_429`)
-before PTB's limiter waits and tries again.
+Every message it lets go is announced to `on_message` first: the application makes a running
+broadcast's pace give way (`bot.delivery.pace.Pace.give_way`), so replies and the broadcast
+share Telegram's overall limit instead of running into it. Each 429 Telegram answers the
+application's bot anyway is counted (`metrics.TELEGRAM_429`) before PTB's limiter waits and
+tries again.
 """
 
 from __future__ import annotations
@@ -81,6 +84,7 @@ class PacedRateLimiter(AIORateLimiter):
     def __init__(self, *, pacer: ChatPacer | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.pacer = pacer or ChatPacer()
+        self.on_message: Callable[[], None] | None = None
 
     async def process_request(
         self,
@@ -95,6 +99,8 @@ class PacedRateLimiter(AIORateLimiter):
         chat_id = data.get("chat_id")
         if endpoint in _PACED_METHODS and isinstance(chat_id, int) and chat_id > 0:
             await self.pacer.wait(chat_id)
+        if endpoint in _PACED_METHODS and self.on_message is not None:
+            self.on_message()
         return await super().process_request(
             _counting_429(callback), args, kwargs, endpoint, data, rate_limit_args
         )

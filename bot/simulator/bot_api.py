@@ -6,8 +6,10 @@
 
 Serves `/bot<TOKEN>/<method>` (JSON, form or multipart bodies, query strings) through a
 `TelegramBackend`, so rules, flood limits, chat fates and scripted failures are those of the
-`RecordingRequest`. Admin routes: `GET /_stats`, `GET /_messages`, `POST /_reset`,
-`POST /_update` (body: an update), `POST /_fail` (body: see `_failure_from_json`).
+`RecordingRequest`. Admin routes: `GET /_stats`, `GET /_messages` (`?chat_id=`: one chat's),
+`POST /_reset`, `POST /_update` (body: an update), `POST /_fail` (body: see
+`_failure_from_json`), `POST /_file` (body: a file's bytes, `?name=`; answers the `document` an
+update carries).
 CLI: `python -m bot.simulator.bot_api --port 8081 --rate 1000 --latency-ms 100` (see `cli.py`).
 """
 
@@ -115,6 +117,7 @@ class FakeBotAPI(FakeTelegramView):
         app.router.add_post("/_reset", self._reset)
         app.router.add_post("/_update", self._update)
         app.router.add_post("/_fail", self._fail)
+        app.router.add_post("/_file", self._add_file)
         # In-flight long polls must not hold up stop() for aiohttp's default 60 s.
         self._runner = web.AppRunner(
             app, access_log=None, handle_signals=False, shutdown_timeout=0.5
@@ -196,7 +199,9 @@ class FakeBotAPI(FakeTelegramView):
         return _reply(200, self.stats())
 
     async def _messages(self, request: web.Request) -> web.Response:
-        return _reply(200, [m.to_dict() for m in self.messages])
+        chat_id = request.query.get("chat_id")
+        found = self.messages if chat_id is None else self.sent_to(int(chat_id))
+        return _reply(200, [m.to_dict() for m in found])
 
     async def _reset(self, request: web.Request) -> web.Response:
         self.reset()
@@ -204,6 +209,11 @@ class FakeBotAPI(FakeTelegramView):
 
     async def _update(self, request: web.Request) -> web.Response:
         return _reply(200, {"ok": True, "update_id": self.push_update(await request.json())})
+
+    async def _add_file(self, request: web.Request) -> web.Response:
+        """POST the file's bytes (`?name=issue.html`); answers the `document` of a message."""
+        name = request.query.get("name", "file.html")
+        return _reply(200, self.backend.files.add(await request.read(), name))
 
     async def _fail(self, request: web.Request) -> web.Response:
         data = await request.json()

@@ -199,3 +199,7 @@ SLOW_DOWN = (
     "Gib mir ein paar Sekunden, dann bin ich wieder für dich da."
 )
 SORRY = "Huch, da ist etwas schiefgelaufen. Versuch es bitte gleich noch einmal."
+BACK_SOON = (
+    "Ich bin gleich wieder da: Meine Datenbank antwortet gerade nicht. "
+    "Versuch es bitte in einer Minute noch einmal."
+)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, insert, update
+from sqlmodel import Session
 
 from bot.broadcast.runner import run_broadcast
 from bot.broadcast.selection import prepare_broadcast
@@ -24,6 +25,8 @@ from bot.simulator.flood import FloodControl
 from bot.simulator.objects import BOT_TOKEN
 from newsletter.model import Entity, Issue, IssueMeta, Message, Section
 from storage.issues import store_issue
+from storage.referrals import credit_referral
+from storage.subscribers import get_or_create_subscriber, subscribe
 from storage.tables import Delivery, IssueRecord, Subscriber
 from storage.tables.timestamps import utcnow
 from tests.fakes.clock import FakeClock
@@ -74,6 +77,14 @@ def add_readers(engine: Engine, chat_ids: Iterable[int], status: str = "active")
     ]
     with engine.begin() as connection:
         connection.execute(insert(Subscriber.__table__), rows)
+
+
+def invited_by(*, session: Session, inviter: int, chat_id: int) -> None:
+    """`chat_id` subscribed through `inviter`'s link (the referral is credited)."""
+    reader, _ = get_or_create_subscriber(session=session, chat_id=chat_id, referral_code="x1")
+    reader.referred_by = inviter
+    subscribe(session=session, chat_id=chat_id)
+    credit_referral(session=session, chat_id=chat_id)
 
 
 def set_ingested_at(engine: Engine, issue_id: int, when: dt.datetime) -> None:

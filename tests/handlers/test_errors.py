@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 
 import pytest
+from sqlalchemy.exc import OperationalError
 
 from bot.simulator import rules
+from handlers.formatting.texts import BACK_SOON
 from tests.handlers.harness import Harness
 
 SORRY = "Huch, da ist etwas schiefgelaufen. Versuch es bitte gleich noch einmal."
@@ -58,3 +60,20 @@ async def test_blocked_reader_causes_no_apology_loop(
         await bot.send("/help")
     assert "Forbidden: Forbidden: bot was blocked by the user" in caplog.text
     assert bot.request.messages == []
+
+
+async def test_while_the_database_is_away_the_reader_hears_it_is_back_soon(
+    bot: Harness, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def unreachable(*_: object, **__: object) -> None:
+        raise OperationalError("SELECT 1", {}, ConnectionRefusedError("connection refused"))
+
+    monkeypatch.setattr(bot.deps.db, "run_sync", unreachable)
+    with caplog.at_level(logging.ERROR):
+        await bot.send("/latest")
+        await bot.press("arc:0")
+    assert bot.texts() == [BACK_SOON] and bot.answers()[-1] == BACK_SOON
+    assert "OperationalError" in caplog.text
+    monkeypatch.undo()
+    await bot.send("/help")  # back: answered as ever
+    assert bot.texts()[-1] != BACK_SOON

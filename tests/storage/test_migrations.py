@@ -4,17 +4,13 @@ do not race."""
 
 from __future__ import annotations
 
-import os
 import threading
-import uuid
-from collections.abc import Iterator
 
-import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, make_url, text
+from sqlalchemy import Engine, text
 from sqlmodel import SQLModel
 
 import storage.tables  # noqa: F401  (the models' metadata)
@@ -31,23 +27,6 @@ from storage.issues import section_plain_text
 from storage.search import search_sections
 from tests.storage.factories import issue, section
 from tests.storage.old_schema import store_as_of_old
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def empty_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
-    """The URL of an empty database: a new SQLite file, or a new PostgreSQL schema."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'empty.db'}"
-        return
-    admin: Engine = request.getfixturevalue("postgres_admin")
-    schema = f"pytest_mig_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_{uuid.uuid4().hex[:8]}"
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    base = make_url(admin.url.render_as_string(hide_password=False))
-    url = base.update_query_dict({"options": f"-csearch_path={schema}"})
-    yield url.render_as_string(hide_password=False)
-    with admin.begin() as connection:
-        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
 
 
 def _diff(engine: Engine) -> list:

@@ -91,3 +91,27 @@ async def test_the_window_counts_unrecorded_sends_and_remembers_the_peak() -> No
     window.release()
     await blocked
     assert window.peak == 2
+
+
+async def test_at_high_rates_the_writer_lets_a_batch_gather_before_it_commits(world: World) -> None:
+    add_readers(world.engine, range(1, 21))
+    batches: list[int] = []
+    gathered = asyncio.Event()
+
+    async def linger(_seconds: float) -> None:  # the writer's wait: until all 20 have arrived
+        await gathered.wait()
+
+    commit = functools.partial(commit_entries, broadcast_id=world.broadcast_id)
+    writer = LedgerWriter(
+        world.db, commit=commit, on_committed=lambda e, _: batches.append(len(e)),
+        sleep=linger, linger=0.05,
+    )  # fmt: skip
+    task = asyncio.create_task(writer.run())
+    for chat_id in range(1, 21):  # one answer at a time, as the sends come back
+        writer.add(sent(world, chat_id))
+        await asyncio.sleep(0)
+    gathered.set()
+    await writer.flush()
+    writer.close()
+    await task
+    assert batches == [20] and len(world.ledger()) == 20

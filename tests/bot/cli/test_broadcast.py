@@ -3,29 +3,20 @@ against the fake Bot API server (exit 0), and no second send of the same issue."
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from sqlalchemy import Engine
 
 from bot.cli.main import main
 from bot.database import Database
 from bot.simulator.bot_api_thread import FakeBotAPIThread
-from bot.simulator.objects import BOT_TOKEN
 from storage.db import make_engine, migrate
 from storage.issues import store_issue
 from tests.bot.broadcast_fixtures import TEXTS, add_readers, small_issue
 
 
 @pytest.fixture
-def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Engine:
-    url = f"sqlite:///{tmp_path / 'bot.db'}"
-    for name in ("ADMIN_IDS", "BROADCAST_RATE", "BROADCAST_PAID", "TELEGRAM_API_URL"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", BOT_TOKEN)
-    monkeypatch.setenv("LOG_LEVEL", "WARNING")
-    monkeypatch.chdir(tmp_path)  # no .env of the developer's
+def database(cli_database_url: str) -> Engine:
+    url = cli_database_url
     engine = make_engine(url)
     migrate(engine)
     yield engine

@@ -37,6 +37,19 @@ async def test_concurrent_callers_share_one_rate() -> None:
     assert max(times) - min(times) >= (100 - 11) / 100  # never more than the burst early
 
 
+async def test_a_reply_that_goes_meanwhile_moves_the_run_back_one_slot() -> None:
+    clock = FakeClock()
+    pace = Pace(100, clock=clock, sleep=clock.sleep)
+    for _ in range(50):
+        await pace.acquire()
+    start = clock()
+    for _ in range(10):  # ten replies go out while the run sends 50 more
+        pace.give_way()
+    for _ in range(50):
+        await pace.acquire()
+    assert clock() - start == pytest.approx(60 / 100, abs=0.02)  # 60 messages at the rate
+
+
 async def test_a_429_pause_holds_every_caller_until_it_ends() -> None:
     clock = FakeClock()
     pace = Pace(30, clock=clock, sleep=clock.sleep)

@@ -7,16 +7,13 @@ the other instance serves webhook updates all along."""
 
 from __future__ import annotations
 
-import os
 import signal
 import time
-import uuid
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, func, make_url, select, text
+from sqlalchemy import Engine, func, select
 
 from bot.database import Database
 from bot.delivery.tuning import window_for
@@ -47,17 +44,9 @@ DONE = "✅ Versand abgeschlossen"
 
 
 @pytest.fixture
-def postgres(postgres_admin: Engine) -> Iterator[str]:
-    """The URL of a PostgreSQL schema of this test's own, migrated; dropped afterwards."""
-    schema = f"pytest_instances_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
-    schema += f"_{uuid.uuid4().hex[:8]}"
-    with postgres_admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    base = make_url(postgres_admin.url.render_as_string(hide_password=False))
-    url = base.update_query_dict({"options": f"-csearch_path={schema}"})
-    yield url.render_as_string(hide_password=False)
-    with postgres_admin.begin() as connection:
-        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+def postgres(postgres_schema: str) -> str:
+    """The URL of a PostgreSQL schema of this test's own; dropped afterwards."""
+    return postgres_schema
 
 
 def test_the_other_instance_takes_over_a_killed_leader_and_finishes_the_broadcast(

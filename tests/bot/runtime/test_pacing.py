@@ -54,11 +54,14 @@ async def test_rate_limiter_paces_private_sends_only() -> None:
     async def call() -> bool:
         return True
 
+    announced: list[int] = []
+    limiter.on_message = lambda: announced.append(1)
     for chat_id, endpoint in [(5, "sendMessage"), (5, "sendMessage"), (-100, "sendMessage"),
                               (-100, "sendMessage"), (5, "answerCallbackQuery")]:  # fmt: skip
         assert await limiter.process_request(call, (), {}, endpoint, {"chat_id": chat_id}, None)
     await limiter.shutdown()
     assert clock.slept == [1.0]
+    assert len(announced) == 4  # every message (a broadcast gives way), not the callback answer
 
 
 async def test_a_429_to_the_applications_bot_is_counted_once_per_answer() -> None:
