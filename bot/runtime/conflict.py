@@ -23,7 +23,7 @@ from collections.abc import Callable
 from enum import Enum
 from typing import Any
 
-from telegram.request import BaseRequest, RequestData
+from telegram.request import BaseRequest
 
 log = logging.getLogger(__name__)
 
@@ -140,24 +140,15 @@ class WatchedRequest(BaseRequest):
         await self.inner.shutdown()
 
     async def do_request(
-        self,
-        url: str,
-        method: str,
-        request_data: RequestData | None = None,
-        read_timeout: Any = BaseRequest.DEFAULT_NONE,
-        write_timeout: Any = BaseRequest.DEFAULT_NONE,
-        connect_timeout: Any = BaseRequest.DEFAULT_NONE,
-        pool_timeout: Any = BaseRequest.DEFAULT_NONE,
-    ) -> tuple[int, bytes]:
+        self, url: str, method: str, *args: Any, **kwargs: Any
+    ) -> tuple[int, bytes]:  # the rest of BaseRequest.do_request's arguments, passed on
         """Pass the call on (unless yielded) and tell the watch how getUpdates went."""
         polling = url.endswith("/getUpdates")
         if polling and self.watch.yielded:
             return 200, NOTHING
         if polling:
             self.watch.calling()
-        status, body = await self.inner.do_request(
-            url, method, request_data, read_timeout, write_timeout, connect_timeout, pool_timeout
-        )
+        status, body = await self.inner.do_request(url, method, *args, **kwargs)
         if polling and status == 200:
             self.watch.answered()
         elif polling and status == 409:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, TypedDict
 
 from bot.simulator.answers import Answers
 from bot.simulator.channels import Channels
@@ -60,6 +60,21 @@ _MASK64 = (1 << 64) - 1
 _SCALARS = (str, int, float, bool, type(None))
 _VERDICTS_LIMIT = 4096
 Verdict = tuple[ApiError | None, list[str]]
+
+
+class BackendOptions(TypedDict, total=False):
+    """What a chat's fate and the records can be set to (see `TelegramBackend`), for the server
+    and the request layer that pass them on."""
+
+    blocked: Iterable[int | str]
+    blocked_share: float
+    not_found: Iterable[int | str]
+    migrated: Mapping[int, int] | None
+    seed: int
+    keep_calls: bool
+    allow_local_webhooks: bool
+    chat_log: bool
+    web_files: Mapping[str, bytes] | None
 
 
 class TelegramBackend:

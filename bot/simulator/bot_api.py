@@ -18,13 +18,13 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import Awaitable, Callable, Iterable, Mapping
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, Unpack
 
 from aiohttp import web
 from aiohttp.web_request import FileField
 
-from bot.simulator.backend import TelegramBackend
+from bot.simulator.backend import BackendOptions, TelegramBackend
 from bot.simulator.delivery import WebhookDelivery
 from bot.simulator.flood import FloodControl
 from bot.simulator.params import ParamDecoder, Upload
@@ -59,37 +59,17 @@ class FakeBotAPI(FakeTelegramView):
         burst: float = 3,
         global_burst: float | None = None,
         latency: float = 0.0,
-        blocked: Iterable[int | str] = (),
-        blocked_share: float = 0.0,
-        not_found: Iterable[int | str] = (),
-        migrated: Mapping[int, int] | None = None,
-        seed: int = 0,
-        keep_calls: bool = True,
-        allow_local_webhooks: bool = False,
         deliver_webhooks: bool = False,
-        chat_log: bool = False,
-        web_files: Mapping[str, bytes] | None = None,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+        **backend: Unpack[BackendOptions],
     ) -> None:
         flood = None
         if rate or per_chat_rate:
             flood = FloodControl(
                 rate, per_chat_rate, burst=burst, global_burst=global_burst, clock=clock
             )
-        self.backend = TelegramBackend(
-            clock=clock,
-            flood=flood,
-            blocked=blocked,
-            blocked_share=blocked_share,
-            not_found=not_found,
-            migrated=migrated,
-            seed=seed,
-            keep_calls=keep_calls,
-            allow_local_webhooks=allow_local_webhooks,
-            chat_log=chat_log,
-            web_files=web_files,
-        )
+        self.backend = TelegramBackend(clock=clock, flood=flood, **backend)
         self.host, self.port, self.token = host, port, token
         self.delivery = WebhookDelivery(self.backend, sleep=sleep) if deliver_webhooks else None
         self.latency = latency

@@ -19,7 +19,6 @@ from typing import Any, TypeVar
 
 from bot.simulator.bot_api import FakeBotAPI
 from bot.simulator.records import Call, SentMessage, Violation
-from bot.simulator.rules import Failure
 
 T = TypeVar("T")
 
@@ -143,16 +142,9 @@ class FakeBotAPIThread:
         """Queue an update for getUpdates; returns its update_id."""
         return self.call(lambda api: api.push_update(update))
 
-    def fail_for(
-        self,
-        chat_id: int | str | None,
-        failure: Failure,
-        *,
-        times: int | None = 1,
-        method: str | None = None,
-    ) -> None:
-        """As `FakeBotAPI.fail_for`."""
-        self.call(lambda api: api.fail_for(chat_id, failure, times=times, method=method))
+    def fail_for(self, *args: Any, **kwargs: Any) -> None:
+        """As `TelegramBackend.fail_for`."""
+        self.call(lambda api: api.fail_for(*args, **kwargs))
 
     def reset(self) -> None:
         """As `FakeBotAPI.reset`."""

@@ -7,7 +7,6 @@ from typing import Any, Self
 
 from bot.simulator.backend import TelegramBackend
 from bot.simulator.records import Call, SentMessage, Violation
-from bot.simulator.rules import Failure
 
 
 class FakeTelegramView:
@@ -49,18 +48,11 @@ class FakeTelegramView:
         min_chat_gap (smallest time between two sends to one chat), first_at, last_at."""
         return self.backend.records.stats()
 
-    def fail_for(
-        self,
-        chat_id: int | str | None,
-        failure: Failure,
-        *,
-        times: int | None = 1,
-        method: str | None = None,
-    ) -> None:
-        """Answer the next `times` calls (None: all) for `chat_id` (None: any call), optionally
-        only of `method`, with `failure`: an `ApiError` from `rules`, or a `rules.Timeout`
-        (the request layer raises `TimedOut`; the server answers only after `seconds`)."""
-        self.backend.fail_for(chat_id, failure, times=times, method=method)
+    def fail_for(self, *args: Any, **kwargs: Any) -> None:
+        """Script failures: as `TelegramBackend.fail_for` (`chat_id`, `failure`, `times`,
+        `method`): an `ApiError` from `rules`, or a `rules.Timeout` (the request layer raises
+        `TimedOut`; the server answers only after `seconds`)."""
+        self.backend.fail_for(*args, **kwargs)
 
     def push_update(self, update: dict[str, Any]) -> int:
         """Queue a copy of `update` for getUpdates under a fresh update_id; return that id."""
