@@ -22,8 +22,8 @@ from pathlib import Path
 
 from bench.broadcast import FIXTURE, TOKEN, fake_stats, fill, start_fake
 from bot.broadcast.runner import run_broadcast
-from bot.cli.correct import prepare_correction
 from bot.config import Settings
+from bot.corrections.proposal import prepare_correction
 from bot.corrections.runner import run_correction
 from bot.database import Database
 from bot.delivery.tuning import EngineSettings

@@ -126,7 +126,7 @@ def build_application(
         builder = builder.get_updates_request(get_updates_request or request)  # type: ignore[arg-type]
     app = builder.build()
     notify = admin_notifier(app.bot, settings.admin_ids)
-    deps = build_deps(settings, Database(engine), mode or settings.mode, notify=notify)
+    deps = build_deps(settings, Database(engine), mode or settings.mode, notify)
     install(app, deps)
     limiter.on_message = functools.partial(_give_way, deps)
     register_handlers(app)
@@ -141,17 +141,16 @@ def _give_way(deps: Deps) -> None:
             engine.pace.give_way()
 
 
-def build_deps(
-    settings: Settings, db: Database, mode: str, *, notify: Notify | None = None
-) -> Deps:
+def build_deps(settings: Settings, db: Database, mode: str, notify: Notify) -> Deps:
     """The services of one instance (`mode`: how it gets its updates, noted by the leader;
-    `notify` tells the admins when a background run keeps failing)."""
+    `notify` tells the admins, e.g. when a background run keeps failing)."""
     broadcasts = BroadcastService(settings, db, notify=notify)
     leadership = new_leadership(settings, db, mode)
     return Deps(
         settings=settings,
         db=db,
         clock=utcnow,
+        notify=notify,
         leadership=leadership,
         broadcasts=broadcasts,
         corrections=CorrectionService(settings, db, notify=notify),

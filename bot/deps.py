@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from bot.corrections.service import CorrectionService
     from bot.publishing.duty import Publishing
     from bot.readers.reminders import ReminderRounds
+    from bot.runtime.admins import Notify
     from bot.runtime.leader import Leadership
     from bot.runtime.metrics_server import MetricsServer
     from bot.runtime.repeat_guard import RepeatGuard
@@ -38,6 +39,7 @@ class Deps:
     settings: Settings
     db: Database
     clock: Callable[[], dt.datetime]  # aware UTC "now"; tests pin it
+    notify: Notify  # a text to every admin (ADMIN_IDS), through the application's bot
     leadership: Leadership  # leader or follower (the schedule runs in the leader only)
     broadcasts: BroadcastService
     corrections: CorrectionService

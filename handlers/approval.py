@@ -9,7 +9,6 @@ from telegram.ext import ContextTypes
 
 from bot.deps import deps_of
 from bot.publishing import approval, texts
-from bot.runtime.admins import admin_notifier
 from handlers.context import match_of
 from handlers.replies import reply
 
@@ -45,13 +44,13 @@ async def _act(
     if admin_id is None:
         await reply(update, texts.ONLY_ADMINS)
         return
-    publishing = deps_of(context).publishing
+    deps = deps_of(context)
+    publishing = deps.publishing
     try:
         if hold:
             answer = await approval.hold(publishing, admin_id, issue_id)
         else:
-            notify = admin_notifier(context.bot, publishing.settings.admin_ids)
-            answer = await approval.approve(publishing, notify, admin_id, issue_id)
+            answer = await approval.approve(publishing, deps.notify, admin_id, issue_id)
     except approval.ApprovalError as exc:
         answer = str(exc)
     await reply(update, answer)

@@ -13,7 +13,6 @@ from telegram.ext import CallbackContext
 
 from bot.config import Settings
 from bot.deps import deps_of
-from bot.runtime.admins import admin_notifier
 from bot.runtime.jobs import Job
 
 RESUME_JOB = "broadcast-watchdog"
@@ -35,4 +34,4 @@ def watchdog_interval(settings: Settings) -> float:
 async def resume_broadcasts(context: CallbackContext) -> None:
     """Take over broadcasts whose sending process is gone (within BROADCAST_GRACE)."""
     deps = deps_of(context)
-    await deps.broadcasts.resume_interrupted(admin_notifier(context.bot, deps.settings.admin_ids))
+    await deps.broadcasts.resume_interrupted(deps.notify)

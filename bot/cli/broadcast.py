@@ -11,28 +11,20 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
-import signal
 import sys
 
 from telegram.error import InvalidToken
-from tqdm import tqdm
 
-from bot.broadcast.rounds import Engine
 from bot.broadcast.runner import run_broadcast
 from bot.broadcast.selection import BroadcastError, prepare_broadcast
+from bot.cli.foreground import REFUSED_TOKEN, exit_code, in_foreground
 from bot.config import Settings
 from bot.database import Database
 from bot.delivery.progress import Snapshot
-from bot.delivery.runner import RunHooks, RunResult
+from bot.delivery.runner import RunResult
 from storage.broadcast_leases import pause_or_resume
 from storage.db import make_engine, migrate
 from storage.tables import BroadcastStatus, BroadcastTrigger
-
-EXIT_STOPPED = 1
-EXIT_SIGNAL = 130
-SIGNAL_REASON = "per Signal beendet"
-REFUSED_TOKEN = "Telegram lehnt das Token ab: TELEGRAM_BOT_TOKEN prüfen."
 
 
 def broadcast_now(settings: Settings, *, issue_id: int | None = None) -> int:
@@ -56,44 +48,23 @@ def broadcast_now(settings: Settings, *, issue_id: int | None = None) -> int:
     finally:
         engine.dispose()
     print(_summary(result), file=sys.stderr)
-    if result.complete:
-        return 0
-    return EXIT_SIGNAL if result.stop_reason == SIGNAL_REASON else EXIT_STOPPED
+    return exit_code(result)
 
 
 async def _run(broadcast_id: int, settings: Settings, db: Database) -> RunResult:
-    bar = tqdm(unit=" Nachr.", file=sys.stderr, mininterval=1.0, dynamic_ncols=True)
-    engines: list[Engine] = []
-
-    def stop() -> None:
-        for engine in engines:
-            engine.stop(SIGNAL_REASON)
-
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError, RuntimeError):
-            loop.add_signal_handler(sig, stop)
-    try:
-        hooks = RunHooks(engine=engines.append, tick=lambda snap: _show(bar, snap))
-        return await run_broadcast(broadcast_id, settings=settings, db=db, hooks=hooks)
-    finally:
-        bar.close()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            with contextlib.suppress(NotImplementedError, RuntimeError):
-                loop.remove_signal_handler(sig)
-
-
-def _show(bar: tqdm, snap: Snapshot) -> None:
-    """Move the bar to the snapshot (total = the estimate of all ledger rows)."""
-    bar.total = snap.expected
-    bar.n = snap.processed
-    state = "pausiert" if snap.paused else f"{snap.rate:.1f}/s"
-    bar.set_postfix_str(
-        f"Nachricht {snap.round}/{snap.messages}, {state}, "
-        f"blockiert {snap.blocked}, fehlgeschlagen {snap.failed}",
-        refresh=False,
+    return await in_foreground(
+        lambda hooks: run_broadcast(broadcast_id, settings=settings, db=db, hooks=hooks),
+        unit=" Nachr.",
+        postfix=_postfix,
     )
-    bar.refresh()
+
+
+def _postfix(snap: Snapshot) -> str:
+    state = "pausiert" if snap.paused else f"{snap.rate:.1f}/s"
+    return (
+        f"Nachricht {snap.round}/{snap.messages}, {state}, "
+        f"blockiert {snap.blocked}, fehlgeschlagen {snap.failed}"
+    )
 
 
 def _summary(result: RunResult) -> str:

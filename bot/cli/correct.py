@@ -11,25 +11,17 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
-import signal
 import sys
 
 from telegram.error import InvalidToken
-from tqdm import tqdm
 
-from bot.cli.broadcast import REFUSED_TOKEN, SIGNAL_REASON
+from bot.cli.foreground import REFUSED_TOKEN, exit_code, in_foreground
 from bot.config import Settings
-from bot.corrections.engine import CorrectionEngine
 from bot.corrections.proposal import CorrectionError, prepare_correction
 from bot.corrections.runner import run_correction
 from bot.database import Database
-from bot.delivery.progress import Snapshot
-from bot.delivery.runner import RunHooks, RunResult
+from bot.delivery.runner import RunResult
 from storage.db import make_engine, migrate
-
-EXIT_STOPPED = 1
-EXIT_SIGNAL = 130
 
 
 def correct_now(settings: Settings, *, issue_id: int | None = None) -> int:
@@ -47,47 +39,19 @@ def correct_now(settings: Settings, *, issue_id: int | None = None) -> int:
             raise CorrectionError(REFUSED_TOKEN) from None
     finally:
         engine.dispose()
-    if result.complete:
-        print(f"doppelbot: Korrektur {correction_id} abgeschlossen.", file=sys.stderr)
-        return 0
-    print(
-        f"doppelbot: Korrektur {correction_id} unterbrochen ({result.stop_reason}).",
-        file=sys.stderr,
-    )
-    return EXIT_SIGNAL if result.stop_reason == SIGNAL_REASON else EXIT_STOPPED
+    state = "abgeschlossen" if result.complete else f"unterbrochen ({result.stop_reason})"
+    print(f"doppelbot: Korrektur {correction_id} {state}.", file=sys.stderr)
+    return exit_code(result)
 
 
 async def _run(correction_id: int, settings: Settings, db: Database) -> RunResult:
-    bar = tqdm(unit=" Bearb.", file=sys.stderr, mininterval=1.0, dynamic_ncols=True)
-    engines: list[CorrectionEngine] = []
-    loop = asyncio.get_running_loop()
-    signals = (signal.SIGINT, signal.SIGTERM)
-
-    def stop() -> None:
-        for engine in engines:
-            engine.stop(SIGNAL_REASON)
-
-    for sig in signals:
-        with contextlib.suppress(NotImplementedError, RuntimeError):
-            loop.add_signal_handler(sig, stop)
-    try:
-        hooks = RunHooks(engine=engines.append, tick=lambda snap: _show(bar, snap))
-        return await run_correction(correction_id, settings=settings, db=db, hooks=hooks)
-    finally:
-        bar.close()
-        for sig in signals:
-            with contextlib.suppress(NotImplementedError, RuntimeError):
-                loop.remove_signal_handler(sig)
-
-
-def _show(bar: tqdm, snap: Snapshot) -> None:
-    bar.total = snap.expected
-    bar.n = snap.processed
-    bar.set_postfix_str(
-        f"{snap.rate:.1f}/s, übersprungen {snap.blocked}, fehlgeschlagen {snap.failed}",
-        refresh=False,
+    return await in_foreground(
+        lambda hooks: run_correction(correction_id, settings=settings, db=db, hooks=hooks),
+        unit=" Bearb.",
+        postfix=lambda snap: (
+            f"{snap.rate:.1f}/s, übersprungen {snap.blocked}, fehlgeschlagen {snap.failed}"
+        ),
     )
-    bar.refresh()
 
 
 def add_command(commands: argparse._SubParsersAction) -> None:

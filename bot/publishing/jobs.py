@@ -27,7 +27,6 @@ from bot.broadcast.selection import BroadcastError
 from bot.config import Settings
 from bot.deps import deps_of
 from bot.publishing.slot import slot_time
-from bot.runtime.admins import admin_notifier
 from bot.runtime.jobs import Job
 
 log = logging.getLogger(__name__)
@@ -66,18 +65,17 @@ def jobs(settings: Settings) -> list[Job]:
 async def slot_job(context: CallbackContext) -> None:
     """BROADCAST_AT: send the slot's issue, or tell the admins why not."""
     deps = deps_of(context)
-    notify = admin_notifier(context.bot, deps.settings.admin_ids)
     try:
-        await slot_time(deps.broadcasts, notify)
+        await slot_time(deps.broadcasts, deps.notify)
     except BroadcastError as exc:
-        await notify(broadcast_texts.not_sent(str(exc)))
+        await deps.notify(broadcast_texts.not_sent(str(exc)))
 
 
 async def slot_watch_job(context: CallbackContext) -> None:
     """When elected and every LEASE_TTL/3: start the open slot's issue once it is ready."""
     deps = deps_of(context)
     try:
-        await deps.publishing.catch_up(admin_notifier(context.bot, deps.settings.admin_ids))
+        await deps.publishing.catch_up(deps.notify)
     except BroadcastError as exc:
         log.info("no catch-up: %s", exc)
 
@@ -109,4 +107,4 @@ async def channel_job(context: CallbackContext) -> None:
     deps = deps_of(context)
     notice = await channel_notice(context.bot, deps.settings, deps.db, now=deps.clock())
     if notice is not None:
-        await admin_notifier(context.bot, deps.settings.admin_ids)(notice)
+        await deps.notify(notice)

@@ -15,7 +15,6 @@ from telegram.ext import CallbackContext
 
 from bot.config import Settings
 from bot.deps import deps_of
-from bot.runtime.admins import admin_notifier
 from bot.runtime.jobs import Job
 from storage.notices import note_once
 
@@ -48,6 +47,5 @@ async def check_inline_mode(context: CallbackContext) -> bool:
     deps = deps_of(context)
     key = f"inline-mode-off:{deps.clock().date().isoformat()}"
     if await deps.db.run(note_once, key=key):
-        notify = admin_notifier(context.bot, deps.settings.admin_ids)
-        await notify(INLINE_OFF.format(bot=me.username))
+        await deps.notify(INLINE_OFF.format(bot=me.username))
     return False

@@ -21,7 +21,6 @@ from typing import Any
 from telegram.ext import Application, CallbackContext
 
 from bot.deps import deps_of
-from bot.runtime.admins import admin_notifier
 from bot.runtime.containment import Streaks
 
 JobCallback = Callable[[Any], Coroutine[Any, Any, Any]]  # takes a CallbackContext
@@ -62,7 +61,7 @@ def contained(name: str, callback: JobCallback, streaks: Streaks) -> JobCallback
 
     @functools.wraps(callback)
     async def job(context: CallbackContext) -> Any:
-        notify = admin_notifier(context.bot, deps_of(context).settings.admin_ids)
+        notify = deps_of(context).notify
         return await streaks.run(name, lambda: callback(context), what=what, notify=notify)
 
     return job

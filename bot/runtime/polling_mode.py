@@ -25,7 +25,7 @@ from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.config import Settings
 from bot.deps import deps_of
-from bot.runtime.admins import Notify, admin_notifier
+from bot.runtime.admins import Notify
 from bot.runtime.conflict import YIELDED, PollWatch, WatchedRequest
 from bot.runtime.containment import optional
 from bot.runtime.instance_guard import SecondInstance, guard_start
@@ -59,7 +59,7 @@ async def _serve(app: Application, watch: PollWatch) -> None:
     for sig in STOP_SIGNALS:
         loop.add_signal_handler(sig, stop.set)
     told: set[asyncio.Task[None]] = set()
-    notify = admin_notifier(app.bot, deps_of(app).settings.admin_ids)
+    notify = deps_of(app).notify
 
     def polling_failed(exc: TelegramError) -> None:
         """PTB's retry loop met `exc` (it retries with backoff; must not raise)."""

@@ -1,7 +1,7 @@
 """Real `doppelbot run` processes for the process tests: a clean environment, a free port,
 a schedule slot that has just passed (so the leader catches up on a broadcast at election),
-starting an instance (or any other `doppelbot` command) with its log in a file, and posting an
-update to an instance's webhook."""
+starting an instance (or any other `doppelbot` command) with its log in a file, killing one
+mid-run, a database with the KW6 issue stored, and posting an update to an instance's webhook."""
 
 from __future__ import annotations
 
@@ -9,16 +9,24 @@ import asyncio
 import datetime as dt
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import aiohttp
 from sqlalchemy import Engine, update
 
+from bot.database import Database
+from newsletter.issue import build_issue
+from newsletter.model import Issue
+from storage.db import make_engine, migrate
+from storage.issues import store_issue
 from storage.tables import IssueRecord
+from tests.conftest import FIXTURES
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "test_secret-42"
@@ -91,6 +99,43 @@ def launch(env: dict[str, str], log: Path, *args: str) -> subprocess.Popen:
             stdout=out,
             stderr=subprocess.STDOUT,
         )
+
+
+def stored_issue(url: str, issue: Issue | None = None) -> tuple[Engine, Issue, int]:
+    """A migrated database at `url` with `issue` (default: KW6 2025) stored: the engine, the
+    issue and its id."""
+    engine = make_engine(url)
+    migrate(engine)
+    issue = issue or build_issue((FIXTURES / "kw06-2025.rss.xml").read_bytes())
+    stored = Database(engine).run_sync(store_issue, issue=issue)
+    assert stored.id is not None
+    return engine, issue, stored.id
+
+
+def command_env(database_url: str, api_base_url: str, **extra: str) -> dict[str, str]:
+    """The environment of a one-off `doppelbot` command (broadcast, correct) against the fake
+    Bot API (nothing of ours from the developer's; warnings only)."""
+    from bot.simulator.objects import BOT_TOKEN
+
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(_OURS)}
+    return {
+        **clean,
+        "DATABASE_URL": database_url,
+        "TELEGRAM_BOT_TOKEN": BOT_TOKEN,
+        "TELEGRAM_API_URL": api_base_url,
+        "LOG_LEVEL": "WARNING",
+        **extra,
+    }
+
+
+def kill_when(process: subprocess.Popen, done: Callable[[], None]) -> None:
+    """SIGKILL `process` once `done()` returns (it waits for what the test waits for), or at
+    once when it raises."""
+    try:
+        done()
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait(10)
 
 
 def command(env: dict[str, str], log: Path, *args: str) -> subprocess.Popen:

@@ -10,15 +10,17 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from bot.database import Database
 from bot.simulator.bot_api_thread import FakeBotAPIThread
-from newsletter.issue import build_issue
-from storage.db import make_engine, migrate
-from storage.issues import store_issue
 from storage.tables import Broadcast
 from tests.bot.broadcast_fixtures import add_readers
-from tests.bot.instances import bot_env, free_port, ingested_before, just_passed, start
-from tests.conftest import FIXTURES
+from tests.bot.instances import (
+    bot_env,
+    free_port,
+    ingested_before,
+    just_passed,
+    start,
+    stored_issue,
+)
 
 ADMIN = 999_000_001
 READERS = range(7_000_001, 7_000_021)
@@ -28,10 +30,7 @@ CHANNEL = -1001234567890
 def test_an_unreadable_channel_answer_leaves_the_scheduled_broadcast_whole(
     tmp_path: Path,
 ) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'bot.db'}")
-    migrate(engine)
-    issue = build_issue((FIXTURES / "kw06-2025.rss.xml").read_bytes())
-    Database(engine).run_sync(store_issue, issue=issue)
+    engine, _, _ = stored_issue(f"sqlite:///{tmp_path / 'bot.db'}")
     add_readers(engine, READERS)
     schedule, slot = just_passed()
     ingested_before(engine, slot)

@@ -5,7 +5,6 @@ the engine's window (`bot.delivery.tuning.window_for(BROADCAST_RATE)`)."""
 
 from __future__ import annotations
 
-import os
 import signal
 from collections import Counter
 from pathlib import Path
@@ -17,14 +16,10 @@ from bot.database import Database
 from bot.delivery.tuning import window_for
 from bot.readers.localized import localized_issue_messages
 from bot.simulator.bot_api_thread import FakeBotAPIThread
-from bot.simulator.objects import BOT_TOKEN
-from newsletter.issue import build_issue
-from storage.db import make_engine, migrate
-from storage.issues import store_issue
+from storage.db import make_engine
 from storage.tables import Delivery, Subscriber
 from tests.bot.broadcast_fixtures import add_readers, as_sent
-from tests.bot.instances import command
-from tests.conftest import FIXTURES
+from tests.bot.instances import command, command_env, kill_when, stored_issue
 
 READERS = 300
 RATE = 400  # the broadcaster's rate; the fake allows 1000/s and 1/s per chat
@@ -40,30 +35,16 @@ def test_a_killed_broadcast_resumes_and_delivers_everything_with_bounded_repeats
     tmp_path: Path,
 ) -> None:
     url = f"sqlite:///{tmp_path / 'bot.db'}"
-    engine = make_engine(url)
-    migrate(engine)
-    issue = build_issue((FIXTURES / "kw06-2025.rss.xml").read_bytes())
-    issue_id = Database(engine).run_sync(store_issue, issue=issue).id
+    engine, _, issue_id = stored_issue(url)
     readers = range(5_000_001, 5_000_001 + READERS)
     add_readers(engine, readers)
     berlin = ZoneInfo("Europe/Berlin")  # the earnings section goes out with Berlin times
     sent = Database(engine).run_sync(localized_issue_messages, issue_id=issue_id, zone=berlin)
     expected = Counter({(c, m.message.text): 1 for c in readers for m in sent})
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("BROADCAST_", "ADMIN_"))}
     with FakeBotAPIThread(rate=1000, latency=0.005, keep_calls=False) as api:
-        env.update(
-            TELEGRAM_API_URL=api.base_url,
-            TELEGRAM_BOT_TOKEN=BOT_TOKEN,
-            DATABASE_URL=url,
-            BROADCAST_RATE=str(RATE),
-            LOG_LEVEL="WARNING",
-        )
+        env = command_env(url, api.base_url, BROADCAST_RATE=str(RATE))
         first = command(env, tmp_path / "first.log", "broadcast", "--now")
-        try:
-            api.wait_for(lambda a: a.stats()["sends"] >= KILL_AFTER, timeout=60)
-        finally:
-            first.send_signal(signal.SIGKILL)
-            first.wait(10)
+        kill_when(first, lambda: api.wait_for(lambda a: a.stats()["sends"] >= KILL_AFTER, 60))
         assert first.returncode == -signal.SIGKILL
         recorded = ledger_rows(engine)
         assert 0 < recorded < len(expected)  # killed in the middle
@@ -86,10 +67,7 @@ def test_a_killed_broadcast_with_reader_choices_gives_everyone_their_plan_once(
     tmp_path: Path,
 ) -> None:
     url = f"sqlite:///{tmp_path / 'choices.db'}"
-    engine = make_engine(url)
-    migrate(engine)
-    issue = build_issue((FIXTURES / "kw06-2025.rss.xml").read_bytes())
-    Database(engine).run_sync(store_issue, issue=issue)
+    engine, issue, _ = stored_issue(url)
     readers = list(range(6_000_001, 6_000_001 + READERS))
     add_readers(engine, readers)
     compact, sections, tokyo = readers[0::3], readers[1::3], readers[2::3]
@@ -104,22 +82,10 @@ def test_a_killed_broadcast_with_reader_choices_gives_everyone_their_plan_once(
     berlin, japan = as_sent(issue), as_sent(issue, "Asia/Tokyo")
     plan = {c: [m.text for i, m in enumerate(berlin) if i in (0, 1, 5, 6)] for c in sections}
     plan |= {c: [m.text for m in japan] for c in tokyo}
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("BROADCAST_", "ADMIN_"))}
     with FakeBotAPIThread(rate=1000, latency=0.005, keep_calls=False) as api:
-        env.update(
-            TELEGRAM_API_URL=api.base_url,
-            TELEGRAM_BOT_TOKEN=BOT_TOKEN,
-            DATABASE_URL=url,
-            BROADCAST_RATE=str(RATE),
-            TIMEZONE="Europe/Berlin",
-            LOG_LEVEL="WARNING",
-        )
+        env = command_env(url, api.base_url, BROADCAST_RATE=str(RATE), TIMEZONE="Europe/Berlin")
         first = command(env, tmp_path / "first.log", "broadcast", "--now")
-        try:
-            api.wait_for(lambda a: a.stats()["sends"] >= KILL_AFTER // 2, timeout=60)
-        finally:
-            first.send_signal(signal.SIGKILL)
-            first.wait(10)
+        kill_when(first, lambda: api.wait_for(lambda a: a.stats()["sends"] >= KILL_AFTER // 2, 60))
         second = command(env, tmp_path / "second.log", "broadcast", "--now")
         assert second.wait(120) == 0, (tmp_path / "second.log").read_text()
         got = {c: [m.text for m in api.sent_to(c)] for c in readers}

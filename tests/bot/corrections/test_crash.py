@@ -24,13 +24,18 @@ from storage.issues import store_issue
 from storage.tables import CorrectionEdit
 from tests.bot.broadcast_fixtures import add_readers, as_sent
 from tests.bot.correction_fixtures import CHANNEL
-from tests.bot.instances import command
+from tests.bot.instances import command, command_env, kill_when, stored_issue
 from tests.newsletter.test_diff import RSS, changed_kw06
 
 READERS = 60
 RATE = 60  # edits per second; the fake allows 1000/s and about 1/s per chat
 KILL_AFTER = 30  # edits before the SIGKILL (of 2 × 61)
 CHANGED = (1, 3)  # the lead and the chart (the news section grew: not editable)
+
+
+def edits_answered(api) -> int:
+    """How many editMessageText calls the fake answered."""
+    return api.stats()["per_method"].get("editMessageText", 0)
 
 
 def edit_rows(engine) -> int:
@@ -42,21 +47,12 @@ def test_a_killed_correction_resumes_and_edits_every_changed_message_once(
     tmp_path: Path,
 ) -> None:
     url = f"sqlite:///{tmp_path / 'bot.db'}"
-    engine = make_engine(url)
-    migrate(engine)
-    old, new = build_issue(RSS), changed_kw06()
-    Database(engine).run_sync(store_issue, issue=old)
+    engine, old, _ = stored_issue(url, build_issue(RSS))
+    new = changed_kw06()
     chats = [*range(6_000_001, 6_000_001 + READERS), CHANNEL]
     add_readers(engine, chats)
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("BROADCAST_", "ADMIN_"))}
     with FakeBotAPIThread(rate=1000, latency=0.005, keep_calls=False) as api:
-        env.update(
-            TELEGRAM_API_URL=api.base_url,
-            TELEGRAM_BOT_TOKEN=BOT_TOKEN,
-            DATABASE_URL=url,
-            TIMEZONE="Europe/Berlin",
-            LOG_LEVEL="WARNING",
-        )
+        env = command_env(url, api.base_url, TIMEZONE="Europe/Berlin")
         sender = command(
             {**env, "BROADCAST_RATE": "1000"}, tmp_path / "b.log", "broadcast", "--now"
         )
@@ -65,13 +61,7 @@ def test_a_killed_correction_resumes_and_edits_every_changed_message_once(
 
         env["BROADCAST_RATE"] = str(RATE)
         first = command(env, tmp_path / "first.log", "correct")
-        try:
-            api.wait_for(
-                lambda a: a.stats()["per_method"].get("editMessageText", 0) >= KILL_AFTER, 60
-            )
-        finally:
-            first.send_signal(signal.SIGKILL)
-            first.wait(10)
+        kill_when(first, lambda: api.wait_for(lambda a: edits_answered(a) >= KILL_AFTER, 60))
         assert first.returncode == -signal.SIGKILL
         recorded = edit_rows(engine)
         assert 0 < recorded < 2 * len(chats)  # killed in the middle

@@ -19,9 +19,6 @@ from bot.database import Database
 from bot.delivery.tuning import window_for
 from bot.simulator.bot_api_thread import FakeBotAPIThread
 from bot.simulator.objects import make_command_update
-from newsletter.issue import build_issue
-from storage.db import make_engine, migrate
-from storage.issues import store_issue
 from storage.leader_leases import current_leader
 from storage.tables import Broadcast, Delivery
 from tests.bot.broadcast_fixtures import add_readers, as_sent
@@ -32,8 +29,8 @@ from tests.bot.instances import (
     just_passed,
     post_update,
     start,
+    stored_issue,
 )
-from tests.conftest import FIXTURES
 
 READERS = range(7_000_001, 7_000_301)
 RATE = 200  # the broadcaster's messages per second
@@ -52,10 +49,7 @@ def postgres(postgres_schema: str) -> str:
 def test_the_other_instance_takes_over_a_killed_leader_and_finishes_the_broadcast(
     postgres: str, tmp_path: Path
 ) -> None:
-    engine = make_engine(postgres)
-    migrate(engine)
-    issue = build_issue((FIXTURES / "kw06-2025.rss.xml").read_bytes())
-    Database(engine).run_sync(store_issue, issue=issue)
+    engine, issue, _ = stored_issue(postgres)
     add_readers(engine, READERS)
     schedule, slot = just_passed()
     ingested_before(engine, slot)
