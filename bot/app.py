@@ -122,8 +122,8 @@ def build_application(
         builder = builder.request(request)
     else:  # aiohttp: a fraction of httpx's CPU per request (bench/README.md, "Why aiohttp")
         builder = builder.request(build_request(REPLY_CONNECTIONS))
-    if get_updates_request is not None or request is not None:
-        builder = builder.get_updates_request(get_updates_request or request)  # type: ignore[arg-type]
+    if (updates := get_updates_request or request) is not None:
+        builder = builder.get_updates_request(updates)
     app = builder.build()
     notify = admin_notifier(app.bot, settings.admin_ids)
     deps = build_deps(settings, Database(engine), mode or settings.mode, notify)
